@@ -1,0 +1,5 @@
+"""``python -m rasd`` runs the command line."""
+
+from rasd.cli import main
+
+main()

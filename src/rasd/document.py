@@ -1,0 +1,220 @@
+"""The document model shared by every stage.
+
+Reads: nothing. Writes: nothing. This module only defines the frozen records that flow through the pipeline.
+
+A ``Document`` is created by a reader in ``rasd.ingest`` with its raw bytes and ``Source`` metadata, then each
+stage returns a new Document with ``dataclasses.replace`` (the input stays valid and unchanged). ``doc.text`` is
+fixed by the ``extract`` stage and every later annotation is a character ``Span`` into that one string, so the
+evidence shown to a user is exactly what the outlet wrote, e.g. the span of ``الميادين`` (al-Mayadin) inside
+``والميادين`` (wa-l-Mayadin) points at the name's own characters, never at a copy.
+
+Ids are content hashes (sha256), never ``hash()``: a document's id comes from its canonical URL when it has
+one, otherwise from its raw bytes, so re-reading the same input yields the same id in every process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+Level = Literal["error", "warning", "info"]
+
+ID_HEX_CHARS = 24  # 96 bits of sha256: collision-free in practice for any corpus rasd will see
+
+
+def content_id(*parts: str | bytes) -> str:
+    """A stable id from content: sha256 over the parts, each length-prefixed so that ("ab","c") != ("a","bc")."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(str(len(data)).encode("ascii") + b":")
+        digest.update(data)
+    return digest.hexdigest()[:ID_HEX_CHARS]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into ``Document.text``, with an optional label."""
+
+    start: int
+    end: int
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def text_of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_json(self, text: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.label:
+            out["label"] = self.label
+        if text is not None:
+            out["text"] = text[self.start : self.end]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """Something wrong with one document, recorded instead of raised.
+
+    ``code`` is a stable string registered in ``rasd.errors.ISSUE_CODES`` (e.g. ``extract.empty``); ``level``
+    ``error`` means the document could not be processed further, ``warning`` that the result may be degraded.
+    """
+
+    stage: str
+    code: str
+    message: str
+    level: Level = "error"
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "stage": self.stage,
+            "code": self.code,
+            "level": self.level,
+            "message": self.message,
+        }
+        if self.span is not None:
+            out["span"] = self.span.to_json()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class StageRun:
+    """One entry of a document's trace: which stage (and version) ran, how it ended, and how long it took."""
+
+    stage: str
+    version: str
+    status: Literal["ok", "failed", "skipped"]
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "version": self.version,
+            "status": self.status,
+            "seconds": round(self.seconds, 6),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from. Filled partly by the reader, partly by ``extract`` (title, author, date).
+
+    ``id`` is the identifier the input itself gave (a JSONL ``id``), kept verbatim; ``published`` is an ISO date
+    (``YYYY-MM-DD``) and ``fetched_at`` an ISO timestamp (WARC capture time), both optional.
+    ``input_path`` locates the raw input for a re-run: a file path, ``path:LINE`` for JSONL, ``path@OFFSET``
+    for a WARC record, ``path#N`` for a feed item, ``-`` for standard input.
+    """
+
+    id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    fetched_at: str | None = None
+    raw_sha256: str | None = None
+    input_path: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published,
+            "fetched_at": self.fetched_at,
+            "raw_sha256": self.raw_sha256,
+            "input_path": self.input_path,
+        }
+
+
+MediaType = Literal["text/plain", "text/html", "text/html-fragment", "application/octet-stream"]
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """The input exactly as read, kept so that a document can be re-run after the pipeline improves.
+
+    ``media_type`` says how ``extract`` should read it: a scraped page's text (``text/plain``), a whole HTML
+    page (``text/html``), an HTML fragment such as a feed item's content (``text/html-fragment``).
+    ``charset`` is the charset a transport declared (HTTP header, JSONL is always UTF-8), if any.
+    """
+
+    data: bytes
+    media_type: MediaType
+    charset: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as it flows through the pipeline. Frozen; stages return modified copies."""
+
+    id: str
+    source: Source
+    raw: Raw | None = None
+    text: str = ""
+    lang: str | None = None
+    layers: frozenset[str] = field(default_factory=lambda: frozenset({"raw", "source"}))
+    issues: tuple[Issue, ...] = ()
+    trace: tuple[StageRun, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        """True when an error-level issue stops further processing of this document."""
+        return any(issue.level == "error" for issue in self.issues)
+
+    @property
+    def status(self) -> Literal["ok", "warning", "failed"]:
+        if self.failed:
+            return "failed"
+        if any(issue.level == "warning" for issue in self.issues):
+            return "warning"
+        return "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        """The record ``rasd extract`` prints: id, source, text, events, claims, issues (design's output)."""
+        return {
+            "id": self.id,
+            "source": self.source.to_json(),
+            "lang": self.lang,
+            "status": self.status,
+            "text": self.text,
+            "events": [],
+            "claims": [],
+            "issues": [issue.to_json() for issue in self.issues],
+            "trace": [run.to_json() for run in self.trace],
+        }
+
+
+def new_document(
+    raw: Raw | None,
+    source: Source,
+    *,
+    canonical_url: str | None = None,
+    issues: tuple[Issue, ...] = (),
+) -> Document:
+    """Build a reader's Document: id from the canonical URL when known, else from the raw bytes.
+
+    A document with neither (a failure record for an unreadable file) takes its id from its input path, so
+    that the failure is still reported and stored once.
+    """
+    if canonical_url:
+        doc_id = content_id("url", canonical_url)
+    elif raw is not None:
+        doc_id = content_id("raw", raw.data)
+    else:
+        doc_id = content_id("input", source.input_path or "")
+    if raw is not None and source.raw_sha256 is None:
+        source = replace(source, raw_sha256=raw.sha256)
+    return Document(id=doc_id, source=source, raw=raw, issues=issues)

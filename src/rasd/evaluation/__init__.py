@@ -1,0 +1,1 @@
+"""Scoring rasd's output against gold data (``rasd eval …``)."""

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each, each exposing NAME, VERSION, REQUIRES, PROVIDES and run(doc, ctx)."""
