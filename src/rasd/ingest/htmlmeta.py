@@ -27,6 +27,8 @@ from lxml import html as lxml_html
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)/(?:[a-z_-]+/)?(\d{1,2})/(\d{1,2})(?:/|$)")
 _URL_DATE_COMPACT = re.compile(r"/(20\d\d)(\d{2})(\d{2})(?:/|$|[-_])")
+_FEED_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]|::)\s+")
+_AUTHOR_CLASSES = frozenset({"author", "author-name", "byline", "byline-name", "post-author-name", "writer"})
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»]|::)\s+")
 
 _DATE_META_NAMES = (
@@ -45,6 +47,7 @@ _DATE_META_NAMES = (
     "parsely-pub-date",
     "date",
 )
+_RDFA_DATE_PROPERTIES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished"})
 _AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 
 
@@ -149,6 +152,39 @@ def _strip_site_suffix(title: str, outlet: str | None) -> str:
     return title
 
 
+def _outlet_from_feed_links(tree: Any) -> str | None:
+    """The site name from a feed link's title: ``أخبار الميادين - RSS``, ``عنب بلدي » الخلاصة``."""
+    for link in tree.iterfind(".//link[@rel='alternate']"):
+        kind = (link.get("type") or "").lower()
+        title = _clean(link.get("title"))
+        if title and ("rss" in kind or "atom" in kind):
+            name = _FEED_TITLE_SEPARATORS.split(title)[0].strip()
+            if name and len(name.split()) <= 6:
+                return name
+    return None
+
+
+def _author_from_markup(tree: Any) -> str | None:
+    """A visible author: schema.org microdata, RDFa (Drupal's foaf:name), rel=author, byline classes."""
+    xpaths = (
+        ".//*[@itemprop='author']//*[@itemprop='name']",
+        ".//*[@itemprop='author']",
+        ".//*[@rel='sioc:has_creator']",
+        ".//*[@rel='author']",
+        ".//*[@class]",
+    )
+    for xpath in xpaths:
+        for node in tree.iterfind(xpath):
+            if xpath.endswith("[@class]"):
+                classes = set((node.get("class") or "").lower().split())
+                if not classes & _AUTHOR_CLASSES:
+                    continue
+            name = _clean(node.get("content")) or _clean(node.text_content())
+            if name and len(name.split()) <= 6:
+                return name
+    return None
+
+
 def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
     """Collect :class:`PageMeta` from a parsed page; every field may be None."""
     meta = _meta_map(tree)
@@ -172,7 +208,12 @@ def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
     page_url = canonical if canonical and canonical.startswith(("http://", "https://")) else None
     page_url = page_url or _clean(meta.get("og:url")) or url
 
-    outlet = _clean(meta.get("og:site_name")) or ld_outlet or _clean(meta.get("application-name"))
+    outlet = (
+        _clean(meta.get("og:site_name"))
+        or ld_outlet
+        or _clean(meta.get("application-name"))
+        or _outlet_from_feed_links(tree)
+    )
     if not outlet and (page_url or url):
         host = urlsplit(page_url or url or "").hostname or ""
         outlet = host.removeprefix("www.") or None
@@ -185,9 +226,18 @@ def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
                 break
     if not published:
         for node in tree.iterfind(".//*[@itemprop='datePublished']"):
-            published = iso_date(node.get("content") or node.get("datetime") or node.text_content())
+            published = iso_date(
+                node.get("content") or node.get("datetime") or node.get("title") or node.text_content()
+            )
             if published:
                 break
+    if not published:
+        # RDFa (Drupal and others): <span property="dc:date dc:created" content="2023-09-07T14:20:00+03:00">
+        for node in tree.iterfind(".//*[@property][@content]"):
+            if set(node.get("property", "").lower().split()) & _RDFA_DATE_PROPERTIES:
+                published = iso_date(node.get("content"))
+                if published:
+                    break
     if not published:
         for node in tree.iterfind(".//time[@datetime]"):
             published = iso_date(node.get("datetime"))
@@ -202,10 +252,7 @@ def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
             if author:
                 break
     if not author:
-        for node in tree.iterfind(".//*[@rel='author']"):
-            author = _clean(node.text_content())
-            if author:
-                break
+        author = _author_from_markup(tree)
 
     title = ld_title or _clean(meta.get("og:title")) or _clean(meta.get("twitter:title"))
     if not title:
