@@ -89,7 +89,7 @@ def test_reader_sniffs_format_without_suffix(tmp_path: Path) -> None:
     warc = shared_path("fixtures", "warc", "warcio", "example.warc")
     (tmp_path / "capture.dat").write_bytes(warc.read_bytes())
     (tmp_path / "page").write_bytes(b"<html><body><p>\xd9\x86\xd8\xb5</p></body></html>")
-    _, docs = _read(tmp_path)
+    _, docs = _read(tmp_path / "capture.dat", tmp_path / "page")
     kinds = sorted(d.raw.media_type for d in docs)
     assert kinds == ["text/html", "text/html"]
     assert any(d.source.url == "http://example.com/" for d in docs)
@@ -140,3 +140,15 @@ def test_pipeline_over_reader_output_records_every_document() -> None:
     reader = Reader()
     docs = list(Pipeline(["extract"]).run_many(reader.read([str(DATA / "jsonl" / "sample.jsonl")])))
     assert [d.status for d in docs] == ["warning", "failed", "warning", "failed", "failed"]
+
+
+def test_reader_directory_reads_article_formats_only(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# notes")
+    (tmp_path / "style.css").write_text("p {}")
+    (tmp_path / "a.txt").write_text("قصف على الميادين", encoding="utf-8")
+    (tmp_path / "noext").write_text("قصف على البوليل", encoding="utf-8")
+    reader, docs = _read(tmp_path)
+    assert sorted(Path(d.source.input_path).name for d in docs) == ["a.txt", "noext"]
+    assert reader.stats.skipped["file.other_suffix"] == 2
+    _, [doc] = _read(tmp_path / "README.md")  # named explicitly: read
+    assert doc.raw.data == b"# notes"

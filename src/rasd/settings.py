@@ -52,6 +52,9 @@ class ExtractSettings:
     # trafilatura's precision/recall trade-off (False/False = its balanced default).
     favor_precision: bool = False
     favor_recall: bool = False
+    # Data tables (rows of several plain cells, e.g. a casualty table) are left out of the text: event
+    # extraction reads prose. Layout tables that hold the article's paragraphs are always read.
+    include_data_tables: bool = False
     # Language id looks at this many characters of the text.
     langid_chars: int = 3000
     # Languages accepted without the `extract.not_arabic` warning.

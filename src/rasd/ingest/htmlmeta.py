@@ -214,9 +214,6 @@ def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
         or _clean(meta.get("application-name"))
         or _outlet_from_feed_links(tree)
     )
-    if not outlet and (page_url or url):
-        host = urlsplit(page_url or url or "").hostname or ""
-        outlet = host.removeprefix("www.") or None
 
     published = ld_date
     if not published:
@@ -254,17 +251,28 @@ def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
     if not author:
         author = _author_from_markup(tree)
 
-    title = ld_title or _clean(meta.get("og:title")) or _clean(meta.get("twitter:title"))
-    if not title:
-        for h1 in tree.iterfind(".//h1"):
-            title = _clean(h1.text_content())
-            if title:
+    h1 = next((t for t in (_clean(n.text_content()) for n in tree.iterfind(".//h1")) if t), None)
+    node = tree.find(".//title")
+    page_title = _clean(node.text_content()) if node is not None else None
+    title = ld_title or _clean(meta.get("og:title")) or _clean(meta.get("twitter:title")) or h1 or page_title
+    site_from_title = None
+    if title and h1 and len(h1.split()) >= 3:
+        # "<h1> – Site Name" in og:title/<title>: the h1 is the headline, the rest names the site
+        for candidate in (title, page_title):
+            if candidate and candidate != h1 and (candidate.startswith(h1) or candidate.endswith(h1)):
+                rest = candidate.replace(h1, "", 1).strip(" -|–—:»·")
+                title, site_from_title = h1, rest or None
                 break
-    if not title:
-        node = tree.find(".//title")
-        title = _clean(node.text_content()) if node is not None else None
-    if title:
-        title = _strip_site_suffix(title, outlet)
+    if title and title != h1:
+        stripped = _strip_site_suffix(title, outlet)
+        if stripped != title:
+            site_from_title = site_from_title or title[len(stripped) :].strip(" -|–—:»·") or None
+            title = stripped
+    if site_from_title and len(site_from_title.split()) <= 6:
+        outlet = outlet or _FEED_TITLE_SEPARATORS.split(site_from_title)[0]
+    if not outlet and (page_url or url):
+        host = urlsplit(page_url or url or "").hostname or ""
+        outlet = host.removeprefix("www.") or None
 
     root = tree.getroot() if hasattr(tree, "getroot") else tree
     lang = _clean(root.get("lang") or root.get("xml:lang"))

@@ -39,7 +39,7 @@ from rasd.ingest.sniff import container_kind
 from rasd.ingest.urls import canonical_url
 from rasd.settings import Settings
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -136,8 +136,16 @@ class Reader:
                 self.stats.files += 1
                 yield self._counted(_failure(item, "ingest.unreadable", f"no such file or directory: {item}"))
                 continue
-            for file in walk(path, follow_symlinks=self.settings.ingest.follow_symlinks):
-                yield from self._count(self.read_file(file))
+            if path.is_dir():
+                for file in walk(path, follow_symlinks=self.settings.ingest.follow_symlinks):
+                    if _format_of(file.name) is None and file.suffix:
+                        # inside a directory only article formats are read (not README.md, style.css …);
+                        # a file named on the command line is always read
+                        self.stats.skipped["file.other_suffix"] += 1
+                        continue
+                    yield from self._count(self.read_file(file))
+            else:
+                yield from self._count(self.read_file(path))
 
     def read_file(self, path: Path) -> Iterator[Document]:
         self.stats.files += 1

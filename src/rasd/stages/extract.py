@@ -88,7 +88,7 @@ def run(doc: Document, ctx: Context) -> Document:
             lines = decoded.text.splitlines()
 
     known_title = doc.source.title or meta.title
-    cleaned = clean_lines(lines, lexicon, title=known_title)
+    cleaned = clean_lines(lines, lexicon, title=known_title, page=raw.media_type == "text/html")
     title = cleaned.title
     paragraphs = list(cleaned.paragraphs)
     if title and paragraphs and " ".join(paragraphs[0].split()) == " ".join(title.split()):
@@ -152,29 +152,49 @@ def _html_lines(
         favor_recall=settings.favor_recall,
         with_metadata=False,
     )
-    lines = _trafilatura_lines(result.body) if result is not None and result.body is not None else []
+    lines = []
+    if result is not None and result.body is not None:
+        lines = _trafilatura_lines(result.body, data_tables=settings.include_data_tables)
     if not lines:
         lines = _justext_lines(page)
     return lines, meta
 
 
-def _trafilatura_lines(body: Any) -> list[str]:
-    """One line per block of trafilatura's XML body; line breaks inside a paragraph become spaces."""
+def _trafilatura_lines(body: Any, *, data_tables: bool) -> list[str]:
+    """One line per block of trafilatura's XML body; line breaks inside a paragraph become spaces.
+
+    Legacy table layouts come back as tables whose cells hold the article's paragraphs: a cell with block
+    children is read as a container, and only a row of plain cells (a data table) is joined with " | ".
+    """
     _mark_line_breaks(body, "lb")
     lines: list[str] = []
-    for element in body:
-        tag = element.tag
-        if tag == "list":
-            lines.extend(" ".join(item.itertext()) for item in element.iter("item"))
-        elif tag == "table":
-            for row in element.iter("row"):
-                cells = [" ".join("".join(cell.itertext()).split()) for cell in row.iter("cell")]
-                lines.append(" | ".join(c for c in cells if c))
-        elif tag == "quote" and len(element):
-            lines.extend("".join(child.itertext()) for child in element)
-        else:
-            lines.extend("".join(element.itertext()).split("\n"))
+    _block_lines(body, lines, data_tables=data_tables)
     return lines
+
+
+_XML_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"})
+
+
+def _block_lines(element: Any, lines: list[str], *, data_tables: bool) -> None:
+    if element.tag == "row" and not any(child.tag in _XML_BLOCKS for cell in element for child in cell):
+        cells = [" ".join("".join(cell.itertext()).split()) for cell in element.iter("cell")]
+        cells = [c for c in cells if c]
+        if len(cells) <= 1 or data_tables:
+            lines.append(" | ".join(cells))
+        return
+    if not any(child.tag in _XML_BLOCKS for child in element):
+        lines.extend("".join(element.itertext()).split("\n"))
+        return
+    pending = [element.text or ""]
+    for child in element:
+        if child.tag in _XML_BLOCKS:
+            lines.extend("".join(pending).split("\n"))
+            pending = []
+            _block_lines(child, lines, data_tables=data_tables)
+        else:
+            pending.append("".join(child.itertext()))
+        pending.append(child.tail or "")
+    lines.extend("".join(pending).split("\n"))
 
 
 def _mark_line_breaks(root: Any, tag: str) -> None:

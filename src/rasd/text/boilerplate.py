@@ -36,6 +36,8 @@ LEXICON_FILE = "lexicons/boilerplate.tsv"
 
 _BODY_MIN_WORDS = 12
 _HEADLINE_MAX_WORDS = 24
+_SEGMENT_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s*\|\s*")
+_HASHTAG_LINE = re.compile(r"^(?:#\S+\s*)+$")
 _CRUMB_SEPARATORS = re.compile(r"\s*(?:/|›|»|>|\||←|‹|\\)\s*")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _SENTENCE_END = (".", "!", ":", "؛", ";")
@@ -125,12 +127,23 @@ class _Rules:
         self.cookie_context = frozenset(lex.kind("cookie_context"))
         self.disclaimer_context = frozenset(lex.kind("disclaimer_context"))
 
-    def is_share_bar(self, key: str) -> bool:
+    def is_share_bar(self, key: str, line: str) -> bool:
         tokens = key.split()
-        if not tokens or len(tokens) > 14:
+        if not tokens or len(tokens) > 20:
             return False
         allowed = self.lex.share_tokens | self.lex.ui_tokens
-        return all(tok in allowed or tok.isdigit() for tok in tokens)
+        if all(tok in allowed or tok.isdigit() for tok in tokens):
+            return True
+        # "طباعة الخبر | أرسل لصديق | شارك على فيسبوك": every segment names a share action
+        segments = [normalize_key(seg) for seg in _SEGMENT_SEPARATORS.split(line) if seg.strip()]
+        return len(segments) >= 3 and all(set(seg.split()) & self.lex.share_tokens for seg in segments)
+
+    def is_caption(self, key: str, n_words: int) -> bool:
+        return n_words <= 15 and _starts_with(key, self.lex.kind("caption")) is not None
+
+    def is_credit(self, line: str, n_words: int) -> bool:
+        head = line.split(":", 1)[0] if ":" in line else ""
+        return n_words <= 8 and bool(head) and normalize_key(head) in self.lex.kind("credit")
 
     def is_ui(self, key: str) -> bool:
         return key in self.lex.kind("ui")
@@ -192,6 +205,7 @@ class _Rules:
 
     def byline(self, line: str) -> str | None:
         """The author's name if ``line`` is a byline (``by X``, ``بقلم: X``, ``كتب - X``)."""
+        line = re.split(r"\s+[|•]\s+", line)[0]
         words = line.split()
         if not 2 <= len(words) <= 9:
             return None
@@ -252,11 +266,13 @@ def clean_lines(
     *,
     title: str | None = None,
     find_title: bool = True,
+    page: bool = False,
 ) -> CleanedArticle:
     """Apply the header and body rules to ``lines`` (whitespace is collapsed first; empty lines ignored).
 
     ``title`` is a title already known from metadata: header lines repeating it are dropped. With
-    ``find_title`` the first plain header line becomes the title when none is known.
+    ``find_title`` the first plain header line becomes the title when none is known. ``page`` says the lines
+    come from a whole web page (not a feed item or a JSONL body), where short lines above the body are masthead.
     """
     rules = _Rules(lexicon)
     items = [" ".join(line.split()) for line in lines]
@@ -292,6 +308,8 @@ def clean_lines(
         name = rules.byline(line)
         if name is not None:
             author = author or name
+            dates = find_absolute_dates(line)
+            published = published or (dates[0].value.isoformat() if dates else None)
             dropped.append(("byline", line))
             continue
         date_value, is_date = rules.date_line(line, n_words)
@@ -308,6 +326,10 @@ def clean_lines(
             dropped.append(("breadcrumb", line))
             continue
         if title_key and (key == title_key or (len(key) > 20 and (key in title_key or title_key in key))):
+            # what stands above the headline is masthead: site name, slogan, navigation
+            flush_short_run()
+            dropped.extend(("masthead", kept) for kept in kept_header)
+            kept_header.clear()
             dropped.append(("title_repeat", line))
             continue
         reason = _furniture(rules, key, line, n_words)
@@ -320,6 +342,12 @@ def clean_lines(
         flush_short_run()
         kept_header.append(line)
     flush_short_run()
+    if page and title_key and not any(reason == "title_repeat" for reason, _ in dropped):
+        # the page's own headline line was not among the lines (extractors often drop the <h1>): short
+        # lines left above the body are masthead (site name, slogan), not a standfirst
+        masthead = [line for line in kept_header if len(line.split()) <= 6]
+        dropped.extend(("masthead", line) for line in masthead)
+        kept_header = [line for line in kept_header if len(line.split()) > 6]
 
     if title is None and find_title:
         for index, line in enumerate(kept_header):
@@ -382,8 +410,16 @@ def clean_lines(
 
 def _furniture(rules: _Rules, key: str, line: str, n_words: int) -> str | None:
     """Why a line is page furniture wherever it stands, or None."""
-    if rules.is_share_bar(key):
+    if rules.is_share_bar(key, line):
         return "share"
+    if _HASHTAG_LINE.match(line):
+        return "hashtags"
+    if n_words <= 12 and not any(sum(ch.isalpha() for ch in word) >= 2 for word in key.split()):
+        return "symbols"  # reaction counters, emoji rows: "👍 248 👁 3.1K"
+    if rules.is_caption(key, n_words):
+        return "caption"
+    if rules.is_credit(line, n_words):
+        return "credit"
     if rules.is_ui(key):
         return "ui"
     if rules.is_cookie(key, n_words):
