@@ -28,7 +28,14 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)/(?:[a-z_-]+/)?(\d{1,2})/(\d{1,2})(?:/|$)")
 _URL_DATE_COMPACT = re.compile(r"/(20\d\d)(\d{2})(\d{2})(?:/|$|[-_])")
 _FEED_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]|::)\s+")
-_AUTHOR_CLASSES = frozenset({"author", "author-name", "byline", "byline-name", "post-author-name", "writer"})
+_AUTHOR_CLASSES = ("author", "author-name", "byline", "byline-name", "post-author-name", "writer")
+_AUTHOR_XPATHS = (
+    "//*[@itemprop='author']//*[@itemprop='name']",
+    "//*[@itemprop='author']",
+    "//*[@rel='sioc:has_creator']",
+    "//*[@rel='author']",
+    "//*[" + " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _AUTHOR_CLASSES) + "]",
+)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»]|::)\s+")
 
 _DATE_META_NAMES = (
@@ -166,19 +173,8 @@ def _outlet_from_feed_links(tree: Any) -> str | None:
 
 def _author_from_markup(tree: Any) -> str | None:
     """A visible author: schema.org microdata, RDFa (Drupal's foaf:name), rel=author, byline classes."""
-    xpaths = (
-        ".//*[@itemprop='author']//*[@itemprop='name']",
-        ".//*[@itemprop='author']",
-        ".//*[@rel='sioc:has_creator']",
-        ".//*[@rel='author']",
-        ".//*[@class]",
-    )
-    for xpath in xpaths:
-        for node in tree.iterfind(xpath):
-            if xpath.endswith("[@class]"):
-                classes = set((node.get("class") or "").lower().split())
-                if not classes & _AUTHOR_CLASSES:
-                    continue
+    for xpath in _AUTHOR_XPATHS:
+        for node in tree.xpath(xpath):
             name = _clean(node.get("content")) or _clean(node.text_content())
             if name and len(name.split()) <= 6:
                 return name

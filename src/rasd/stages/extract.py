@@ -94,7 +94,11 @@ def run(doc: Document, ctx: Context) -> Document:
     if title and paragraphs and " ".join(paragraphs[0].split()) == " ".join(title.split()):
         paragraphs.pop(0)
     parts = ([title] if title else []) + paragraphs
-    letters = sum(len(LETTER.findall(p)) for p in parts)
+    letters = 0
+    for part in parts:  # counting stops once the text is long enough: no need to scan a long article
+        letters += len(LETTER.findall(part))
+        if letters >= settings.min_text_chars:
+            break
     if letters == 0:
         issues.append(_issue("extract.no_content", "no article text found on the page"))
         return replace(doc, issues=doc.issues + tuple(issues))
@@ -242,10 +246,10 @@ def _fragment_lines(fragment: str) -> list[str]:
 
 
 def _language(text: str, limit: int) -> str:
-    sample = text[:limit]
-    letters = len(LETTER.findall(sample))
-    if letters and arabic_ratio(sample) >= 0.6:
-        if len(_NON_ARABIC_SCRIPT_LETTERS.findall(sample)) < 0.01 * letters:
-            return "ar"
-    lang, _score = py3langid.classify(sample)
+    # fast path on the first 1,000 characters: mostly Arabic script and no Persian/Urdu letters is Arabic
+    head = text[:1000]
+    letters = len(LETTER.findall(head))
+    if letters and arabic_ratio(head) >= 0.6 and len(_NON_ARABIC_SCRIPT_LETTERS.findall(head)) < 0.01 * letters:
+        return "ar"
+    lang, _score = py3langid.classify(text[:limit])
     return str(lang)
