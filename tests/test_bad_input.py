@@ -8,13 +8,15 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from tests.conftest import DATA, shared_path
 
 from rasd.ingest import Reader
 from rasd.pipeline import Pipeline
 from rasd.settings import Settings
-from tests.conftest import DATA, shared_path
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+)
 GOOD_TEXT = "قصفت قوات سوريا الديمقراطية بلدة الشحيل في ريف دير الزور الشرقي، ما أدى إلى مقتل مدنيين اثنين."
 
 
@@ -39,7 +41,11 @@ def test_bad_input_batch_goes_on(tmp_path: Path) -> None:
     )
     docs = _run([tmp_path])
     assert [Path(d.source.input_path).name for d in docs] == [
-        "1-empty.txt", "2-blank.txt", "3-image.html", "4-good.txt", "5-scripts.html"
+        "1-empty.txt",
+        "2-blank.txt",
+        "3-image.html",
+        "4-good.txt",
+        "5-scripts.html",
     ]
     assert _codes(docs[0]) == ["extract.empty"]
     assert _codes(docs[1]) == ["extract.empty"]
@@ -74,7 +80,9 @@ def test_bad_input_malformed_jsonl_line_others_load() -> None:
     good = [d for d in docs if d.status != "failed"]
     assert len(good) == 2 and all(d.text for d in good)
     assert sorted(c for d in docs for c in _codes(d) if c.startswith("ingest.")) == [
-        "ingest.jsonl_malformed", "ingest.jsonl_malformed", "ingest.jsonl_no_content"
+        "ingest.jsonl_malformed",
+        "ingest.jsonl_malformed",
+        "ingest.jsonl_no_content",
     ]
 
 

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from tests.conftest import DATA, REPO, shared_path
 
 from rasd.cli import cli
-from tests.conftest import DATA, REPO, shared_path
 
 
 def _invoke(*args: str, input: bytes | None = None):  # type: ignore[no-untyped-def]
@@ -28,7 +28,9 @@ def test_cli_extract_seed_prints_one_json_object() -> None:
 def test_cli_extract_options_fill_source(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("قصف على الميادين", encoding="utf-8")
-    result = _invoke("extract", str(path), "--published", "2024-08-13", "--url", "https://x.org/a", "--outlet", "س")
+    result = _invoke(
+        "extract", str(path), "--published", "2024-08-13", "--url", "https://x.org/a", "--outlet", "س"
+    )
     source = json.loads(result.stdout)["source"]
     assert (source["published"], source["url"], source["outlet"]) == ("2024-08-13", "https://x.org/a", "س")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from rasd.errors import ISSUE_CODES
 from tests.conftest import REPO
+
+from rasd.errors import ISSUE_CODES
 
 
 def test_docs_list_every_issue_code() -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from tests.conftest import make_doc
 
 from rasd.document import Document, Issue, Raw, Source, Span, content_id, new_document
-from tests.conftest import make_doc
 
 
 def test_document_is_frozen_with_tuple_fields() -> None:
@@ -20,8 +20,12 @@ def test_document_id_is_content_hash_of_url_or_raw() -> None:
     b = new_document(Raw("قصف على الميادين".encode(), "text/plain"), Source())
     c = new_document(Raw("قصف على البوليل".encode(), "text/plain"), Source())
     assert a.id == b.id != c.id
-    by_url = new_document(Raw(b"1", "text/html"), Source(url="https://x.test/a"), canonical_url="https://x.test/a")
-    by_url2 = new_document(Raw(b"2", "text/html"), Source(url="https://x.test/a"), canonical_url="https://x.test/a")
+    by_url = new_document(
+        Raw(b"1", "text/html"), Source(url="https://x.test/a"), canonical_url="https://x.test/a"
+    )
+    by_url2 = new_document(
+        Raw(b"2", "text/html"), Source(url="https://x.test/a"), canonical_url="https://x.test/a"
+    )
     assert by_url.id == by_url2.id
     assert a.source.raw_sha256 is not None and len(a.source.raw_sha256) == 64
 
@@ -56,5 +60,13 @@ def test_to_json_has_the_documented_keys() -> None:
     record = doc.to_json()
     assert {"id", "source", "text", "events", "claims", "issues"} <= set(record)
     assert set(record["source"]) == {
-        "id", "url", "outlet", "title", "author", "published", "fetched_at", "raw_sha256", "input_path"
+        "id",
+        "url",
+        "outlet",
+        "title",
+        "author",
+        "published",
+        "fetched_at",
+        "raw_sha256",
+        "input_path",
     }

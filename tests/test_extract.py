@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from tests.conftest import DATA, GOLDEN, make_raw_doc, shared_path
 
 from rasd.document import Raw, Source, new_document
 from rasd.evaluation.extract import char_scores
 from rasd.pipeline import Pipeline
-from tests.conftest import DATA, GOLDEN, make_raw_doc, shared_path
 
 PAGES = DATA / "pages"
 PAGE_NAMES = sorted(p.name.removesuffix(".meta.json") for p in PAGES.glob("*.meta.json"))
@@ -25,7 +24,16 @@ def test_extract_seed_equals_golden_body(extract_pipeline: Pipeline) -> None:
     assert doc.source.title == "توقف معارك دير الزور .. هدنة روسية أم هدوء ما قبل العاصفة؟"
     assert doc.source.author == "Anas abdullah"
     assert doc.source.outlet == "فرات بوست"
-    for boilerplate in ("مواد ذات صلة", "يعحبك", "دع تعليقاً", "النموذج", "الكوكيز", "Privacy", "by Anas", "متابعات"):
+    for boilerplate in (
+        "مواد ذات صلة",
+        "يعحبك",
+        "دع تعليقاً",
+        "النموذج",
+        "الكوكيز",
+        "Privacy",
+        "by Anas",
+        "متابعات",
+    ):
         assert boilerplate not in doc.text
 
 
@@ -84,8 +92,18 @@ def test_extract_persian_is_not_arabic(extract_pipeline: Pipeline) -> None:
 @pytest.mark.parametrize(
     ("lines", "expected_title", "expected_author", "expected_published"),
     [
-        (["الرئيسية › أخبار › سوريا", "قصف على البوليل", "بقلم: محمد الأحمد", "نشر في 13 آب 2024"], "قصف على البوليل", "محمد الأحمد", "2024-08-13"),
-        (["عاجل", "اشتباكات في الكشمة", "كتب - أحمد علي", "الثلاثاء 13 أغسطس 2024 - 10:30"], "اشتباكات في الكشمة", "أحمد علي", "2024-08-13"),
+        (
+            ["الرئيسية › أخبار › سوريا", "قصف على البوليل", "بقلم: محمد الأحمد", "نشر في 13 آب 2024"],
+            "قصف على البوليل",
+            "محمد الأحمد",
+            "2024-08-13",
+        ),
+        (
+            ["عاجل", "اشتباكات في الكشمة", "كتب - أحمد علي", "الثلاثاء 13 أغسطس 2024 - 10:30"],
+            "اشتباكات في الكشمة",
+            "أحمد علي",
+            "2024-08-13",
+        ),
         (["نزوح عائلات من ذيبان", "٢٠٢٤/٠٨/١٢"], "نزوح عائلات من ذيبان", None, "2024-08-12"),
     ],
 )
@@ -96,7 +114,9 @@ def test_extract_header_lines(
     expected_author: str | None,
     expected_published: str,
 ) -> None:
-    body = "وقالت مصادر محلية إن القصف استهدف منازل المدنيين في البلدة صباح اليوم، ما أدى إلى أضرار مادية كبيرة."
+    body = (
+        "وقالت مصادر محلية إن القصف استهدف منازل المدنيين في البلدة صباح اليوم، ما أدى إلى أضرار مادية كبيرة."
+    )
     doc = extract_pipeline.run(make_raw_doc("\n".join([*lines, "", body])))
     assert doc.source.title == expected_title
     assert doc.source.author == expected_author
@@ -140,5 +160,7 @@ def test_extract_inline_read_also_between_paragraphs(extract_pipeline: Pipeline)
 
 def test_extract_html_fragment_br_rules(extract_pipeline: Pipeline) -> None:
     fragment = "<p>السطر الأول<br>يكمل الفقرة.</p><p>فقرة<br><br>جديدة</p>"
-    doc = extract_pipeline.run(new_document(Raw(fragment.encode(), "text/html-fragment"), Source(title="عنوان")))
+    doc = extract_pipeline.run(
+        new_document(Raw(fragment.encode(), "text/html-fragment"), Source(title="عنوان"))
+    )
     assert doc.text == "عنوان\n\nالسطر الأول يكمل الفقرة.\n\nفقرة\n\nجديدة"

@@ -3,11 +3,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from tests.conftest import make_raw_doc
 
 from rasd.document import Document
 from rasd.errors import PipelineError, StageError
 from rasd.pipeline import Context, Pipeline
-from tests.conftest import make_raw_doc
 
 
 class CrashingStage:
@@ -53,7 +53,9 @@ def test_pipeline_planned_stage_not_yet_available() -> None:
 
 def test_pipeline_record_policy_turns_crash_into_issue() -> None:
     pipeline = Pipeline(["extract", CrashingStage()], on_error="record")
-    doc = make_raw_doc("قصفت قسد قرية البوليل في ريف دير الزور الشرقي صباح اليوم، ما أدى إلى مقتل مدنيين اثنين.")
+    doc = make_raw_doc(
+        "قصفت قسد قرية البوليل في ريف دير الزور الشرقي صباح اليوم، ما أدى إلى مقتل مدنيين اثنين."
+    )
     out = pipeline.run(doc)
     errors = [i for i in out.issues if i.level == "error"]
     assert [i.code for i in errors] == ["normalize.crashed"]

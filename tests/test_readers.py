@@ -4,10 +4,11 @@ import gzip
 import io
 from pathlib import Path
 
+from tests.conftest import DATA, shared_path
+
 from rasd.ingest import Reader, SourceDefaults
 from rasd.ingest.urls import canonical_url
 from rasd.pipeline import Pipeline
-from tests.conftest import DATA, shared_path
 
 
 def _read(*paths: str | Path, defaults: SourceDefaults | None = None) -> tuple[Reader, list]:
@@ -64,7 +65,11 @@ def test_reader_arc_files_are_read() -> None:
 
 
 def test_reader_broken_warc_is_an_issue_not_a_crash() -> None:
-    for name in ("example-bad-non-chunked.warc.gz", "example-bad.warc.gz.bad", "example-wrong-chunks.warc.gz"):
+    for name in (
+        "example-bad-non-chunked.warc.gz",
+        "example-bad.warc.gz.bad",
+        "example-wrong-chunks.warc.gz",
+    ):
         _, docs = _read(shared_path("fixtures", "warc", "warcio", name))
         assert "ingest.warc_corrupt" in [i.code for d in docs for i in d.issues], name
 
@@ -107,12 +112,15 @@ def test_reader_stdin_is_sniffed(monkeypatch) -> None:  # type: ignore[no-untype
 
 
 def test_reader_missing_path_is_reported() -> None:
-    reader, [doc] = _read("/nonexistent/rasd/file.html")
+    _reader, [doc] = _read("/nonexistent/rasd/file.html")
     assert [i.code for i in doc.issues] == ["ingest.unreadable"]
 
 
 def test_canonical_url_drops_tracking_and_fragments() -> None:
-    assert canonical_url("HTTPS://Example.ORG:443/a/b?utm_source=x&b=2&a=1#top") == "https://example.org/a/b?a=1&b=2"
+    assert (
+        canonical_url("HTTPS://Example.ORG:443/a/b?utm_source=x&b=2&a=1#top")
+        == "https://example.org/a/b?a=1&b=2"
+    )
     assert canonical_url("https://x.org/news/%D8%B3") == canonical_url("https://x.org/news/س")
     assert canonical_url("ftp://x.org/a") is None
     assert canonical_url(None) is None

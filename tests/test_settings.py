@@ -16,7 +16,9 @@ def test_settings_defaults_are_frozen() -> None:
 
 def test_settings_toml_overlay(tmp_path: Path) -> None:
     path = tmp_path / "rasd.toml"
-    path.write_text('[extract]\nmax_html_bytes = 1000\narabic_languages = ["ar", "fa"]\n[pipeline]\non_error = "raise"\n')
+    path.write_text(
+        '[extract]\nmax_html_bytes = 1000\narabic_languages = ["ar", "fa"]\n[pipeline]\non_error = "raise"\n'
+    )
     settings = Settings.load(path)
     assert settings.extract.max_html_bytes == 1000
     assert settings.extract.arabic_languages == ("ar", "fa")

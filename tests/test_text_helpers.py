@@ -69,7 +69,11 @@ def test_html_meta_json_ld_and_url_date() -> None:
     </head><body><p>x</p></body></html>"""
     meta = read_meta(parse_html(page))
     assert (meta.title, meta.published, meta.author, meta.outlet, meta.lang) == (
-        "قصف على الشحيل", "2024-08-13", "علي", "عنب بلدي", "ar"
+        "قصف على الشحيل",
+        "2024-08-13",
+        "علي",
+        "عنب بلدي",
+        "ar",
     )
     assert date_from_url("https://x.org/2013/middle_east/8/3/syria/index.html") == "2013-08-03"
     assert date_from_url("https://x.org/news/20240813-shelling") == "2024-08-13"

@@ -1,7 +1,7 @@
 """Check or update the sha256 of every file in src/rasd/data/catalogue.json (not shipped).
 
-    python tools/catalogue.py            # verify; exit 1 on a mismatch
-    python tools/catalogue.py --update   # after a reviewed edit: re-hash every listed file
+python tools/catalogue.py            # verify; exit 1 on a mismatch
+python tools/catalogue.py --update   # after a reviewed edit: re-hash every listed file
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "rasd" / "data"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--update", action="store_true", help="rewrite the sha256 fields")
     args = parser.parse_args()
     path = DATA / "catalogue.json"

@@ -83,7 +83,10 @@ def _run_documents(
 def _print_summary(reader: Reader, counts: Counter[str], issues: Counter[str], out: TextIO) -> None:
     total = sum(counts.values())
     parts = ", ".join(f"{counts[k]} {k}" for k in ("ok", "warning", "failed") if counts[k])
-    print(f"rasd: {total} document(s) from {reader.stats.files} file(s){': ' + parts if parts else ''}", file=out)
+    print(
+        f"rasd: {total} document(s) from {reader.stats.files} file(s){': ' + parts if parts else ''}",
+        file=out,
+    )
     if reader.stats.skipped:
         skipped = ", ".join(f"{k}={v}" for k, v in sorted(reader.stats.skipped.items()))
         print(f"rasd: skipped records: {skipped}", file=out)
@@ -102,7 +105,9 @@ def _print_summary(reader: Reader, counts: Counter[str], issues: Counter[str], o
     show_default=True,
     help="jsonl: one JSON object per document; text: the extracted text under a header line.",
 )
-@click.option("--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option(
+    "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one."
+)
 @click.option("--url", help="Source URL for inputs without one.")
 @click.option("--outlet", help="Outlet name for inputs without one.")
 @click.pass_obj
@@ -152,7 +157,9 @@ def eval_group() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--min-f1", type=float, default=None, help="Exit 1 when the mean F1 is below this.")
 @click.pass_obj
-def eval_extract(state: _State, directory: Path, manifest: Path | None, fmt: str, min_f1: float | None) -> None:
+def eval_extract(
+    state: _State, directory: Path, manifest: Path | None, fmt: str, min_f1: float | None
+) -> None:
     """Character precision/recall/F1 of extracted text against expected text, per page and mean."""
     from rasd.evaluation.extract import evaluate, find_pairs
 
@@ -178,7 +185,9 @@ def eval_extract(state: _State, directory: Path, manifest: Path | None, fmt: str
         print(f"{'page':<{width}}  precision  recall     f1")
         for s in scores:
             print(f"{s.page:<{width}}  {s.precision:9.3f}  {s.recall:6.3f}  {s.f1:5.3f}")
-        print(f"{'mean (' + str(n) + ' pages)':<{width}}  {mean['precision']:9.3f}  {mean['recall']:6.3f}  {mean['f1']:5.3f}")
+        print(
+            f"{'mean (' + str(n) + ' pages)':<{width}}  {mean['precision']:9.3f}  {mean['recall']:6.3f}  {mean['f1']:5.3f}"
+        )
     if min_f1 is not None and mean["f1"] < min_f1:
         sys.exit(1)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Level = Literal["error", "warning", "info"]
+StageStatus = Literal["ok", "failed", "skipped"]
 
 ID_HEX_CHARS = 24  # 96 bits of sha256: collision-free in practice for any corpus rasd will see
 
@@ -89,7 +90,7 @@ class StageRun:
 
     stage: str
     version: str
-    status: Literal["ok", "failed", "skipped"]
+    status: StageStatus
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:

@@ -103,7 +103,10 @@ ISSUE_CODES: Final[dict[str, tuple[Level, str]]] = {
         "warning",
         "The HTML is larger than settings `extract.max_html_bytes`; only its first part was read.",
     ),
-    "extract.not_arabic": ("warning", "The text is not Arabic; it is kept, but Arabic stages may find nothing."),
+    "extract.not_arabic": (
+        "warning",
+        "The text is not Arabic; it is kept, but Arabic stages may find nothing.",
+    ),
     "extract.parse_failed": ("error", "The HTML could not be parsed at all."),
 }
 

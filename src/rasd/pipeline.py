@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any, Protocol, cast
 
-from rasd.document import Document, Issue, StageRun
+from rasd.document import Document, Issue, StageRun, StageStatus
 from rasd.errors import STAGE_NAMES, PipelineError, StageError
 from rasd.settings import OnError, Settings
 
@@ -156,13 +156,13 @@ class Pipeline:
                     ) from exc
                 log.warning("stage %s crashed on %s: %r", stage.NAME, doc.id, exc, exc_info=True)
                 issue = Issue(stage.NAME, f"{stage.NAME}.crashed", f"{type(exc).__name__}: {exc}")
-                out = replace(doc, issues=doc.issues + (issue,))
-                status = "failed"
+                out = replace(doc, issues=(*doc.issues, issue))
+                status: StageStatus = "failed"
             else:
                 status = "failed" if out.failed and not doc.failed else "ok"
                 out = replace(out, layers=out.layers | stage.PROVIDES) if status == "ok" else out
             elapsed = time.perf_counter() - start
-            doc = replace(out, trace=out.trace + (StageRun(stage.NAME, stage.VERSION, status, elapsed),))
+            doc = replace(out, trace=(*out.trace, StageRun(stage.NAME, stage.VERSION, status, elapsed)))
         return doc
 
     def run_many(self, docs: Iterable[Document]) -> Iterator[Document]:

@@ -52,6 +52,9 @@ class ExtractSettings:
     # trafilatura's precision/recall trade-off (False/False = its balanced default).
     favor_precision: bool = False
     favor_recall: bool = False
+    # trafilatura first runs without its readability/jusText comparison (fast mode); only when that finds
+    # fewer than this many characters is the page extracted again with the comparison (0 = always compare).
+    fallback_below_chars: int = 500
     # Data tables (rows of several plain cells, e.g. a casualty table) are left out of the text: event
     # extraction reads prose. Layout tables that hold the article's paragraphs are always read.
     include_data_tables: bool = False
@@ -84,7 +87,8 @@ class Settings:
 
     def overlay(self, data: dict[str, Any], *, origin: str = "<dict>") -> Settings:
         """A copy with the sections/keys of ``data`` applied; unknown keys and wrong types raise ConfigError."""
-        return _overlay(self, data, prefix="", origin=origin)
+        result: Settings = _overlay(self, data, prefix="", origin=origin)
+        return result
 
 
 def _overlay(obj: Any, data: dict[str, Any], *, prefix: str, origin: str) -> Any:

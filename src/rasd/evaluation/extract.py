@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rasd.document import Raw, Source, new_document
+from rasd.document import MediaType, Raw, Source, new_document
 from rasd.pipeline import Pipeline
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
@@ -50,8 +50,8 @@ def find_pairs(directory: Path, manifest: Path | None = None) -> Iterator[tuple[
     if manifest is not None:
         for line in manifest.read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
-                page, expected = line.split("\t")[:2]
-                yield (manifest.parent / page, manifest.parent / expected)
+                page_name, expected_name = line.split("\t")[:2]
+                yield (manifest.parent / page_name, manifest.parent / expected_name)
         return
     for page in sorted(directory.iterdir()):
         if page.suffix not in PAGE_SUFFIXES or page.name.endswith(".expected.txt"):
@@ -68,7 +68,7 @@ def evaluate(pairs: list[tuple[Path, Path]], *, pipeline: Pipeline | None = None
     scores = []
     for page, expected_path in pairs:
         data = page.read_bytes()
-        media = "text/plain" if page.suffix == ".txt" else "text/html"
+        media: MediaType = "text/plain" if page.suffix == ".txt" else "text/html"
         doc = pipeline.run(new_document(Raw(data, media), Source(input_path=str(page))))
         expected = expected_path.read_text(encoding="utf-8")
         precision, recall, f1 = char_scores(doc.text, expected)

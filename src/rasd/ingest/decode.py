@@ -40,9 +40,13 @@ _META_CHARSET = re.compile(
 )
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
-_GOOD = re.compile(r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFFA-Za-z0-9\s.,;:!?'\"()\[\]<>/=&%#@*+\-_«»“”‘’–—…]")
+_GOOD = re.compile(
+    r"[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFFA-Za-z0-9\s.,;:!?'\"()\[\]<>/=&%#@*+\-_«»“”‘’–—…]"
+)
 # Latin-1 letters that appear when UTF-8 or Arabic code pages are read as Latin (mojibake).
-_SUSPICIOUS = re.compile(r"[\u0080-\u009F\u00C0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\uFFFD]")
+_SUSPICIOUS = re.compile(
+    r"[\u0080-\u009F\u00C0-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\uFFFD]"
+)
 
 # Tanween (ً ٌ ٍ) ends a word; followed by a letter it betrays a code-page misreading (cp1256 ي read as ISO ٍ).
 _INNER_TANWEEN = re.compile(r"[\u064B-\u064D][\u0621-\u064A]")
@@ -126,9 +130,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
 
     issues_list: list[tuple[str, str]] = []
     if declared_codec is None:
-        issues_list.append(
-            ("extract.encoding_guessed", f"no usable charset declared; detected {best_name}")
-        )
+        issues_list.append(("extract.encoding_guessed", f"no usable charset declared; detected {best_name}"))
     elif best_name != declared_codec:
         issues_list.append(
             (

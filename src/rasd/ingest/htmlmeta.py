@@ -22,19 +22,23 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _URL_DATE = re.compile(r"/(20\d\d|19\d\d)/(?:[a-z_-]+/)?(\d{1,2})/(\d{1,2})(?:/|$)")
 _URL_DATE_COMPACT = re.compile(r"/(20\d\d)(\d{2})(\d{2})(?:/|$|[-_])")
 _FEED_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—»:]|::)\s+")
-_AUTHOR_CLASSES = ("author", "author-name", "byline", "byline-name", "post-author-name", "writer")
-_AUTHOR_XPATHS = (
-    "//*[@itemprop='author']//*[@itemprop='name']",
-    "//*[@itemprop='author']",
-    "//*[@rel='sioc:has_creator']",
-    "//*[@rel='author']",
-    "//*[" + " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in _AUTHOR_CLASSES) + "]",
+_AUTHOR_CLASSES = frozenset({"author", "author-name", "byline", "byline-name", "post-author-name", "writer"})
+_AUTHOR_XPATHS = tuple(
+    etree.XPath(xpath)
+    for xpath in (
+        "//*[@itemprop='author']//*[@itemprop='name']",
+        "//*[@itemprop='author']",
+        "//*[@rel='sioc:has_creator']",
+        "//*[@rel='author']",
+        "//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'writer')]",
+    )
 )
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—:»]|::)\s+")
 
@@ -54,7 +58,9 @@ _DATE_META_NAMES = (
     "parsely-pub-date",
     "date",
 )
-_RDFA_DATE_PROPERTIES = frozenset({"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished"})
+_RDFA_DATE_PROPERTIES = frozenset(
+    {"dc:date", "dc:created", "dcterms:created", "dcterms:issued", "schema:datepublished"}
+)
 _AUTHOR_META_NAMES = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
 
 
@@ -173,12 +179,33 @@ def _outlet_from_feed_links(tree: Any) -> str | None:
 
 def _author_from_markup(tree: Any) -> str | None:
     """A visible author: schema.org microdata, RDFa (Drupal's foaf:name), rel=author, byline classes."""
-    for xpath in _AUTHOR_XPATHS:
-        for node in tree.xpath(xpath):
+    for index, xpath in enumerate(_AUTHOR_XPATHS):
+        for node in xpath(tree):
+            if (
+                index == len(_AUTHOR_XPATHS) - 1
+                and not set(node.get("class", "").lower().split()) & _AUTHOR_CLASSES
+            ):
+                continue  # the XPath matched a substring ("authorbox-avatar"); only whole class names count
             name = _clean(node.get("content")) or _clean(node.text_content())
             if name and len(name.split()) <= 6:
                 return name
     return None
+
+
+def _date_candidates(tree: Any, meta: dict[str, str]) -> Iterator[str | None]:
+    """Publication dates from the most to the least deliberate markup, lazily (the first one wins)."""
+    for name in _DATE_META_NAMES:
+        yield iso_date(meta.get(name))
+    for node in tree.iterfind(".//*[@itemprop='datePublished']"):
+        yield iso_date(
+            node.get("content") or node.get("datetime") or node.get("title") or node.text_content()
+        )
+    # RDFa (Drupal and others): <span property="dc:date dc:created" content="2023-09-07T14:20:00+03:00">
+    for node in tree.iterfind(".//*[@property][@content]"):
+        if set(node.get("property", "").lower().split()) & _RDFA_DATE_PROPERTIES:
+            yield iso_date(node.get("content"))
+    for node in tree.iterfind(".//time[@datetime]"):
+        yield iso_date(node.get("datetime"))
 
 
 def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
@@ -211,41 +238,12 @@ def read_meta(tree: Any, *, url: str | None = None) -> PageMeta:
         or _outlet_from_feed_links(tree)
     )
 
-    published = ld_date
-    if not published:
-        for name in _DATE_META_NAMES:
-            published = iso_date(meta.get(name))
-            if published:
-                break
-    if not published:
-        for node in tree.iterfind(".//*[@itemprop='datePublished']"):
-            published = iso_date(
-                node.get("content") or node.get("datetime") or node.get("title") or node.text_content()
-            )
-            if published:
-                break
-    if not published:
-        # RDFa (Drupal and others): <span property="dc:date dc:created" content="2023-09-07T14:20:00+03:00">
-        for node in tree.iterfind(".//*[@property][@content]"):
-            if set(node.get("property", "").lower().split()) & _RDFA_DATE_PROPERTIES:
-                published = iso_date(node.get("content"))
-                if published:
-                    break
-    if not published:
-        for node in tree.iterfind(".//time[@datetime]"):
-            published = iso_date(node.get("datetime"))
-            if published:
-                break
+    published = ld_date or next((d for d in _date_candidates(tree, meta) if d), None)
     published = published or date_from_url(page_url) or date_from_url(url)
-
-    author = ld_author
-    if not author:
-        for name in _AUTHOR_META_NAMES:
-            author = _person_name(meta.get(name))
-            if author:
-                break
-    if not author:
-        author = _author_from_markup(tree)
+    author = ld_author or next(
+        (a for a in (_person_name(meta.get(n)) for n in _AUTHOR_META_NAMES) if a), None
+    )
+    author = author or _author_from_markup(tree)
 
     h1 = next((t for t in (_clean(n.text_content()) for n in tree.iterfind(".//h1")) if t), None)
     node = tree.find(".//title")

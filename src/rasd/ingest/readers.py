@@ -234,7 +234,9 @@ class Reader:
                 raw = Raw(text.encode("utf-8"), "text/plain", charset="utf-8")
             else:
                 raw = Raw(line.rstrip(b"\r\n"), "application/octet-stream")
-                yield _failure(where, "ingest.jsonl_no_content", f"line {number} has no text or html", raw=raw)
+                yield _failure(
+                    where, "ingest.jsonl_no_content", f"line {number} has no text or html", raw=raw
+                )
                 continue
             source = Source(
                 id=_str_or_none(obj.get("id")),
@@ -284,7 +286,9 @@ class Reader:
                 yield self._document(raw, source)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
             # zlib errors surface as OSError/EOFError; warcio's own as ArchiveLoadFailed
-            yield _failure(name, "ingest.warc_corrupt", f"{name}: stopped reading: {type(exc).__name__}: {exc}")
+            yield _failure(
+                name, "ingest.warc_corrupt", f"{name}: stopped reading: {type(exc).__name__}: {exc}"
+            )
 
     def _read_feed(self, data: bytes, name: str) -> Iterator[Document]:
         parsed = feedparser.parse(data)
@@ -293,7 +297,9 @@ class Reader:
         if not entries:
             reason = parsed.get("bozo_exception") if broken else "no items"
             raw = Raw(data, "application/octet-stream")
-            yield _failure(name, "ingest.feed_malformed", f"{name}: no feed item could be read ({reason})", raw=raw)
+            yield _failure(
+                name, "ingest.feed_malformed", f"{name}: no feed item could be read ({reason})", raw=raw
+            )
             return
         outlet = _str_or_none(parsed.get("feed", {}).get("title"))
         for index, entry in enumerate(entries):
@@ -315,7 +321,9 @@ class Reader:
                 yield _failure(where, "ingest.feed_malformed", f"{name}: item {index} unreadable ({reason})")
                 continue
             else:
-                yield _failure(where, "ingest.feed_empty_item", f"item {index} has no title, content or description")
+                yield _failure(
+                    where, "ingest.feed_empty_item", f"item {index} has no title, content or description"
+                )
                 continue
             source = Source(
                 id=_str_or_none(entry.get("id")),

@@ -12,7 +12,9 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_")
-_TRACKING_KEYS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "ref_src", "amp", "output"})
+_TRACKING_KEYS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "ref_src", "amp", "output"}
+)
 
 
 def canonical_url(url: str | None) -> str | None:

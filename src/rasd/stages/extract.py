@@ -33,12 +33,13 @@ from lxml import html as lxml_html
 
 from rasd.document import Document, Issue, Source
 from rasd.errors import issue_level
-from rasd.ingest.decode import decode_bytes, declared_charset
+from rasd.ingest.decode import declared_charset, decode_bytes
 from rasd.ingest.htmlmeta import PageMeta, parse_html, read_meta
 from rasd.ingest.sniff import binary_kind
 from rasd.pipeline import Context
+from rasd.settings import ExtractSettings
 from rasd.text.boilerplate import BoilerplateLexicon, clean_lines
-from rasd.text.normalize import LETTER, arabic_ratio
+from rasd.text.normalize import ARABIC_LETTER, LETTER
 
 NAME = "extract"
 VERSION = "1.0.0"
@@ -52,8 +53,39 @@ _HEAVY_BLOCKS = re.compile(
 _DATA_URI = re.compile(r"data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]{200,}")
 _NON_ARABIC_SCRIPT_LETTERS = re.compile(r"[پچژگکیۀےٹڈڑںھ]")
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer aside "
-    "figure figcaption pre dd dt dl hr address main nav form".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "figure",
+        "figcaption",
+        "pre",
+        "dd",
+        "dt",
+        "dl",
+        "hr",
+        "address",
+        "main",
+        "nav",
+        "form",
+    ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "figcaption"})
 
@@ -66,12 +98,12 @@ def run(doc: Document, ctx: Context) -> Document:
     settings = ctx.settings.extract
     raw = doc.raw
     if raw is None or not raw.data.strip():
-        return replace(doc, issues=doc.issues + (_issue("extract.empty", "the input is empty"),))
+        return replace(doc, issues=(*doc.issues, _issue("extract.empty", "the input is empty")))
     kind = binary_kind(raw.data)
     if kind is not None:
         return replace(
             doc,
-            issues=doc.issues + (_issue("extract.binary", f"the input is binary ({kind}), not text or HTML"),),
+            issues=(*doc.issues, _issue("extract.binary", f"the input is binary ({kind}), not text or HTML")),
         )
 
     lexicon: BoilerplateLexicon = ctx.cached("boilerplate-lexicon", BoilerplateLexicon.load)
@@ -137,7 +169,9 @@ def _html_lines(
         page = _DATA_URI.sub("", _HEAVY_BLOCKS.sub(" ", page))
         if len(page) > max_bytes:
             issues.append(
-                _issue("extract.truncated", f"page of {len(data)} bytes cut to its first {max_bytes} characters")
+                _issue(
+                    "extract.truncated", f"page of {len(data)} bytes cut to its first {max_bytes} characters"
+                )
             )
             page = page[:max_bytes]
     try:
@@ -147,21 +181,34 @@ def _html_lines(
         return [], PageMeta()
     meta = read_meta(tree, url=source.url)
     settings = ctx.settings.extract
+    threshold = settings.fallback_below_chars
+    lines = _trafilatura(tree, meta.url or source.url, settings, fast=threshold > 0)
+    if threshold and sum(len(line) for line in lines) < threshold:
+        # the fast pass found little: let trafilatura compare with readability and jusText (new parse,
+        # since trafilatura prunes the tree it is given)
+        lines = _trafilatura(parse_html(page), meta.url or source.url, settings, fast=False) or lines
+    if not lines:
+        lines = _justext_lines(page)
+    return lines, meta
+
+
+def _trafilatura(tree: Any, url: str | None, settings: ExtractSettings, *, fast: bool) -> list[str]:
     result = trafilatura.bare_extraction(
         tree,
-        url=source.url or meta.url,
+        url=url,
+        fast=fast,
         include_comments=False,
         include_tables=True,
         favor_precision=settings.favor_precision,
         favor_recall=settings.favor_recall,
         with_metadata=False,
     )
-    lines = []
-    if result is not None and result.body is not None:
-        lines = _trafilatura_lines(result.body, data_tables=settings.include_data_tables)
-    if not lines:
-        lines = _justext_lines(page)
-    return lines, meta
+    body = getattr(result, "body", None)
+    if body is None:
+        return []
+    return [
+        line for line in _trafilatura_lines(body, data_tables=settings.include_data_tables) if line.strip()
+    ]
 
 
 def _trafilatura_lines(body: Any, *, data_tables: bool) -> list[str]:
@@ -249,7 +296,8 @@ def _language(text: str, limit: int) -> str:
     # fast path on the first 1,000 characters: mostly Arabic script and no Persian/Urdu letters is Arabic
     head = text[:1000]
     letters = len(LETTER.findall(head))
-    if letters and arabic_ratio(head) >= 0.6 and len(_NON_ARABIC_SCRIPT_LETTERS.findall(head)) < 0.01 * letters:
+    arabic = len(ARABIC_LETTER.findall(head))
+    if letters and arabic >= 0.6 * letters and len(_NON_ARABIC_SCRIPT_LETTERS.findall(head)) < 0.01 * letters:
         return "ar"
     lang, _score = py3langid.classify(text[:limit])
     return str(lang)

@@ -35,6 +35,7 @@ from rasd.text.normalize import normalize_key
 LEXICON_FILE = "lexicons/boilerplate.tsv"
 
 _BODY_MIN_WORDS = 12
+_KEY_CHARS = 700  # every rule gives up on lines of more than 80 words; 700 characters cover that
 _HEADLINE_MAX_WORDS = 24
 _SEGMENT_SEPARATORS = re.compile(r"\s+[|•·]\s+|\s*\|\s*")
 _HASHTAG_LINE = re.compile(r"^(?:#\S+\s*)+$")
@@ -200,7 +201,11 @@ class _Rules:
         if n_words <= 4 and _heading_match(key, phrases, extra_words=1):
             return True
         head = line.split(":", 1)[0] if ":" in line else ""
-        return bool(head) and n_words <= 40 and _heading_match(normalize_key(head), phrases, extra_words=0) is not None
+        return (
+            bool(head)
+            and n_words <= 40
+            and _heading_match(normalize_key(head), phrases, extra_words=0) is not None
+        )
 
     def is_follow(self, key: str, n_words: int) -> bool:
         return n_words <= 20 and _starts_with(key, self.lex.kind("follow")) is not None
@@ -253,6 +258,11 @@ class _Rules:
         return _starts_with(key, self.lex.kind("ticker")) is not None
 
 
+def _line_key(line: str) -> str:
+    """The matching key of a line; only its start matters for lines longer than any rule looks at."""
+    return normalize_key(line[:_KEY_CHARS])
+
+
 def _headline_like(line: str, n_words: int) -> bool:
     return n_words <= _HEADLINE_MAX_WORDS and not line.rstrip().endswith(_SENTENCE_END)
 
@@ -303,7 +313,7 @@ def clean_lines(
 
     for line in header:
         n_words = len(line.split())
-        key = normalize_key(line)
+        key = _line_key(line)
         if not key:
             dropped.append(("symbols", line))
             continue
@@ -364,7 +374,7 @@ def clean_lines(
     seen_body = False
     for index, line in enumerate(body):
         n_words = len(line.split())
-        key = normalize_key(line)
+        key = _line_key(line)
         if not key:
             dropped.append(("symbols", line))
             continue

@@ -59,8 +59,12 @@ _NAMED = re.compile(
     rf"(?P<d>{_DIGIT}{{1,2}})\s*(?:من\s+)?(?P<m>{_MONTH})"
     rf"(?:\s*[/(\-–]\s*(?:{_MONTH})\s*\)?)?\s*[,،]?\s*(?:عام\s+|سنة\s+)?(?P<y>{_DIGIT}{{4}})"
 )
-_ISO = re.compile(rf"(?<!{_DIGIT})(?P<y>{_DIGIT}{{4}})[-/.](?P<m>{_DIGIT}{{1,2}})[-/.](?P<d>{_DIGIT}{{1,2}})(?!{_DIGIT})")
-_DMY = re.compile(rf"(?<!{_DIGIT})(?P<d>{_DIGIT}{{1,2}})[-/.](?P<m>{_DIGIT}{{1,2}})[-/.](?P<y>{_DIGIT}{{4}})(?!{_DIGIT})")
+_ISO = re.compile(
+    rf"(?<!{_DIGIT})(?P<y>{_DIGIT}{{4}})[-/.](?P<m>{_DIGIT}{{1,2}})[-/.](?P<d>{_DIGIT}{{1,2}})(?!{_DIGIT})"
+)
+_DMY = re.compile(
+    rf"(?<!{_DIGIT})(?P<d>{_DIGIT}{{1,2}})[-/.](?P<m>{_DIGIT}{{1,2}})[-/.](?P<y>{_DIGIT}{{4}})(?!{_DIGIT})"
+)
 
 _DIGIT_MAP = {0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)}
 
