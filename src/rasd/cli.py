@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import logging
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,6 +81,31 @@ def _run_documents(
     return reader, pipeline.run_many(reader.read(inputs))
 
 
+class _Progress:
+    """A one-line progress counter on stderr, only when stderr is a terminal (never in pipes or logs)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.count = 0
+
+    def tick(self, failed: int) -> None:
+        self.count += 1
+        now = time.monotonic()
+        if self.enabled and now - self.last >= 0.5:
+            rate = self.count / max(now - self.start, 1e-9)
+            self.stream.write(f"\rrasd: {self.count} documents ({rate:.0f}/s), {failed} failed")
+            self.stream.flush()
+            self.last = now
+
+    def close(self) -> None:
+        if self.enabled and self.last:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
 def _print_summary(reader: Reader, counts: Counter[str], issues: Counter[str], out: TextIO) -> None:
     total = sum(counts.values())
     parts = ", ".join(f"{counts[k]} {k}" for k in ("ok", "warning", "failed") if counts[k])
@@ -129,8 +155,10 @@ def extract(
     counts: Counter[str] = Counter()
     issues: Counter[str] = Counter()
     out = sys.stdout
+    progress = _Progress(sys.stderr)
     for doc in docs:
         counts[doc.status] += 1
+        progress.tick(counts["failed"])
         issues.update(issue.code for issue in doc.issues)
         if fmt == "jsonl":
             out.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
@@ -138,6 +166,7 @@ def extract(
             codes = ",".join(issue.code for issue in doc.issues) or "-"
             out.write(f"# {doc.id} {doc.source.input_path} [{doc.status}: {codes}]\n\n{doc.text}\n\n")
     out.flush()
+    progress.close()
     _print_summary(reader, counts, issues, sys.stderr)
     sys.exit(1 if counts["failed"] else 0)
 
