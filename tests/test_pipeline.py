@@ -36,7 +36,7 @@ def test_pipeline_checks_requirements_when_built() -> None:
     with pytest.raises(PipelineError) as info:
         Pipeline([NeedsSentences()])
     assert "events requires sentences, text" in str(info.value)
-    assert "add extract before it" in str(info.value)
+    assert "add extract, segment before it" in str(info.value)
     assert info.value.code == "pipeline.missing_requirements"
 
 

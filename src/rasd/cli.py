@@ -171,6 +171,104 @@ def extract(
     sys.exit(1 if counts["failed"] else 0)
 
 
+ANNOTATE_LAYERS = ("sentences", "tokens", "clitics", "numbers", "dates")
+
+
+def _layer_records(doc: Document, layer: str) -> list[dict[str, Any]]:
+    text = doc.text
+    if layer == "sentences":
+        return [{**s.to_json(text), "label": "SENTENCE"} for s in doc.sentences]
+    if layer == "tokens":
+        return [{**s.to_json(text), "label": "TOKEN"} for s in (doc.tokens.spans() if doc.tokens else ())]
+    if layer == "clitics":
+        from rasd.text.segment import clitic_candidates
+
+        records: list[dict[str, Any]] = []
+        if doc.tokens is None or doc.norm is None:
+            return records
+        for span in doc.tokens.spans():
+            candidates = clitic_candidates(text, doc.norm, span.start, span.end)
+            if len(candidates) > 1:
+                records.append(
+                    {
+                        **span.to_json(text),
+                        "label": "CLITICS",
+                        "value": [
+                            {
+                                "start": c.start,
+                                "end": c.end,
+                                "text": text[c.start : c.end],
+                                "prefix": c.prefix,
+                                "suffix": c.suffix,
+                            }
+                            for c in candidates[1:]
+                        ],
+                    }
+                )
+        return records
+    if layer == "numbers":
+        return [n.to_json(text) for n in doc.numbers]
+    if layer == "dates":
+        return [d.to_json(text) for d in doc.dates]
+    raise click.BadParameter(f"unknown layer {layer!r}; choose from {', '.join(ANNOTATE_LAYERS)}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--layers",
+    default="sentences,tokens,numbers,dates",
+    show_default=True,
+    help=f"Comma-separated layers to print: {', '.join(ANNOTATE_LAYERS)}.",
+)
+@click.option(
+    "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for relative dates."
+)
+@click.option("--url", help="Source URL for inputs without one.")
+@click.option("--outlet", help="Outlet name for inputs without one.")
+@click.pass_obj
+def annotate(
+    state: _State,
+    paths: tuple[str, ...],
+    layers: str,
+    published: str | None,
+    url: str | None,
+    outlet: str | None,
+) -> None:
+    """Print each document's annotation layers as JSON spans (start, end, text, label, value).
+
+    Every span is a character range into the document's text, so a person can check what each layer found.
+    """
+    wanted = [layer.strip() for layer in layers.split(",") if layer.strip()]
+    unknown = [layer for layer in wanted if layer not in ANNOTATE_LAYERS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}"
+        )
+    defaults = SourceDefaults(url=url, published=published, outlet=outlet)
+    reader, docs = _run_documents(state.settings, paths, defaults, ("extract", "normalize", "segment"))
+    counts: Counter[str] = Counter()
+    issues: Counter[str] = Counter()
+    for doc in docs:
+        counts[doc.status] += 1
+        issues.update(issue.code for issue in doc.issues)
+        record = {
+            "id": doc.id,
+            "source": {
+                "input_path": doc.source.input_path,
+                "published": doc.source.published,
+                "title": doc.source.title,
+            },
+            "text": doc.text,
+            "layers": {layer: _layer_records(doc, layer) for layer in wanted},
+            "issues": [issue.to_json() for issue in doc.issues],
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    _print_summary(reader, counts, issues, sys.stderr)
+    sys.exit(1 if counts["failed"] else 0)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""

@@ -16,7 +16,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # the text layer's types; imported for annotations only (no import cycle at run time)
+    from rasd.text.dates import DateSpan
+    from rasd.text.normalize import Normalized
+    from rasd.text.numbers import NumberSpan
+    from rasd.text.segment import Tokens
 
 Level = Literal["error", "warning", "info"]
 StageStatus = Literal["ok", "failed", "skipped"]
@@ -166,6 +172,11 @@ class Document:
     raw: Raw | None = None
     text: str = ""
     lang: str | None = None
+    norm: Normalized | None = field(default=None, repr=False)
+    sentences: tuple[Span, ...] = field(default=(), repr=False)
+    tokens: Tokens | None = field(default=None, repr=False)
+    numbers: tuple[NumberSpan, ...] = field(default=(), repr=False)
+    dates: tuple[DateSpan, ...] = field(default=(), repr=False)
     layers: frozenset[str] = field(default_factory=lambda: frozenset({"raw", "source"}))
     issues: tuple[Issue, ...] = ()
     trace: tuple[StageRun, ...] = ()

@@ -12,6 +12,7 @@ weekday names) need a publication date and belong to the text layer's date stage
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -108,3 +109,195 @@ def find_absolute_dates(text: str) -> list[DateMatch]:
             found.append(DateMatch(m.start(), m.end(), value))
             taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The date layer: absolute, relative (to the publication date), weekdays, month-year, years, Hijri.
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A date expression: span into ``doc.text``, its value (None when it needs an unknown publication date),
+    ACLED time precision (1 day, 2 week/range, 3 month or coarser) and kind."""
+
+    start: int
+    end: int
+    value: dt.date | None
+    precision: int
+    kind: str  # absolute | relative | weekday | month | year | hijri | future
+
+    def to_json(self, text: str) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": text[self.start : self.end],
+            "label": "DATE",
+            "value": self.value.isoformat() if self.value else None,
+            "precision": self.precision,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class _DateLexicon:
+    relative: dict[str, tuple[int, int, str]]  # normalized cue → (offset days, precision, kind)
+    weekdays: dict[str, int]
+    hijri_months: dict[str, int]
+    relative_re: re.Pattern[str]
+    weekday_re: re.Pattern[str]
+    month_year_re: re.Pattern[str]
+    year_re: re.Pattern[str]
+    hijri_re: re.Pattern[str]
+
+
+_TIME_OF_DAY = r"(?:(?:فجر|صباح|ظهر|ظهيره|عصر|مساء|ليل|ليله|يوم|منتصف\s+ليل|منتصف\s+ليله)\s+)?"
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    from rasd.kb.catalogue import read_data_file
+
+    return list(csv.DictReader(io.StringIO(read_data_file(name).decode("utf-8")), delimiter="\t"))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _date_lexicon() -> _DateLexicon:
+    from rasd.text.normalize import normalize_key
+
+    relative = {
+        normalize_key(r["cue"]): (int(r["offset_days"]), int(r["precision"]), r["kind"])
+        for r in _tsv("text/relative_dates.tsv")
+    }
+    weekdays = {normalize_key(r["name"]): int(r["weekday"]) for r in _tsv("text/weekdays.tsv")}
+    hijri = {normalize_key(r["name"]): int(r["month"]) for r in _tsv("text/hijri_months.tsv")}
+    wd = _alternation(list(weekdays))
+    return _DateLexicon(
+        relative=relative,
+        weekdays=weekdays,
+        hijri_months=hijri,
+        relative_re=re.compile(rf"(?<![\w]){_TIME_OF_DAY}(?P<cue>{_alternation(list(relative))})(?![\w])"),
+        weekday_re=re.compile(
+            rf"(?<![\w]){_TIME_OF_DAY}(?P<wd>{wd})(?:\s*[-–]\s*(?:{wd}))?(?:\s+(?P<dir>الماضي|المقبل|القادم))?(?![\w])"
+        ),
+        month_year_re=re.compile(
+            rf"(?<![\w\d])(?:شهر\s+)?(?P<m>{_MONTH})(?:\s*[/(\-–]\s*(?:{_MONTH})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?![\d])"
+        ),
+        year_re=re.compile(r"(?<![\w\d])(?:(?:في\s+)?(?:عام|سنه|العام)\s+)(?P<y>(?:19|20)\d\d)(?![\d])"),
+        hijri_re=re.compile(
+            rf"(?<![\w\d])(?P<d>\d{{1,2}})\s+(?P<m>{_alternation(list(hijri))})\s+(?P<y>1[34]\d\d)(?:\s*(?:هـ|ه)(?![\w]))?"
+        ),
+    )
+
+
+def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tuple[int, int, DateSpan]]:
+    """Date expressions in a *normalized* text, as (norm_start, norm_end, DateSpan with norm offsets).
+
+    Callers map the offsets back to ``doc.text`` (see ``rasd.stages.segment``). Overlaps are resolved by
+    taking the longest, most specific expression (an absolute date swallows the weekday before it).
+    """
+    lex = _date_lexicon()
+    found: list[DateSpan] = []
+    for m in find_absolute_dates(norm_text):
+        found.append(DateSpan(m.start, m.end, m.value, 1, "absolute"))
+    for match in lex.hijri_re.finditer(norm_text):
+        month = lex.hijri_months.get(" ".join(match.group("m").split()))
+        value = _hijri_to_gregorian(int(match.group("y")), month or 0, int(match.group("d")))
+        if value:
+            found.append(DateSpan(match.start(), match.end(), value, 1, "hijri"))
+    for match in lex.month_year_re.finditer(norm_text):
+        month = month_number(match.group("m"))
+        if month:
+            found.append(
+                DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), month, 1), 3, "month")
+            )
+    for match in lex.year_re.finditer(norm_text):
+        found.append(DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), 1, 1), 3, "year"))
+    for match in lex.relative_re.finditer(norm_text):
+        offset, precision, kind = lex.relative[" ".join(match.group("cue").split())]
+        value = None
+        if published is not None:
+            value = _shift(published, offset, precision)
+        found.append(
+            DateSpan(
+                match.start(), match.end(), value, precision, "future" if kind == "future" else "relative"
+            )
+        )
+    for match in lex.weekday_re.finditer(norm_text):
+        weekday = lex.weekdays[match.group("wd")]
+        direction = match.group("dir")
+        value = None
+        if published is not None:
+            if direction in ("المقبل", "القادم"):
+                value = published + dt.timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
+            else:
+                back = (published.weekday() - weekday) % 7
+                if direction == "الماضي" and back == 0:
+                    back = 7
+                value = published - dt.timedelta(days=back)
+        kind = "future" if direction in ("المقبل", "القادم") else "weekday"
+        found.append(DateSpan(match.start(), match.end(), value, 1, kind))
+    return [(d.start, d.end, d) for d in _resolve_overlaps(found)]
+
+
+_KIND_RANK = {"absolute": 0, "hijri": 0, "month": 1, "relative": 2, "weekday": 3, "year": 4, "future": 2}
+
+
+def _resolve_overlaps(found: list[DateSpan]) -> list[DateSpan]:
+    """Keep the most specific expression where spans overlap; merge a weekday into the date right after it."""
+    found.sort(key=lambda d: (d.start, -(d.end - d.start), _KIND_RANK[d.kind]))
+    kept: list[DateSpan] = []
+    for date in found:
+        if kept and date.start < kept[-1].end:
+            previous = kept[-1]
+            better = _KIND_RANK[date.kind] < _KIND_RANK[previous.kind] or (
+                _KIND_RANK[date.kind] == _KIND_RANK[previous.kind] and date.end > previous.end
+            )
+            if better:
+                kept[-1] = DateSpan(
+                    min(previous.start, date.start),
+                    max(previous.end, date.end),
+                    date.value,
+                    date.precision,
+                    date.kind,
+                )
+            continue
+        if (
+            kept
+            and kept[-1].kind in ("weekday", "relative")
+            and date.kind in ("absolute", "weekday")
+            and 0 <= date.start - kept[-1].end <= 2
+        ):
+            # "الثلاثاء 13 آب 2024", "أمس الثلاثاء": one expression; the more specific value wins
+            previous = kept[-1]
+            value = date.value if date.kind == "absolute" or previous.value is None else previous.value
+            kind = "absolute" if date.kind == "absolute" else previous.kind
+            kept[-1] = DateSpan(previous.start, date.end, value, 1, kind)
+            continue
+        kept.append(date)
+    return kept
+
+
+def _shift(published: dt.date, offset: int, precision: int) -> dt.date:
+    if precision == 3 and offset <= -28:
+        first = published.replace(day=1)
+        return (first - dt.timedelta(days=1)).replace(day=1)  # the previous calendar month
+    return published + dt.timedelta(days=offset)
+
+
+def _hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
+    if not month:
+        return None
+    try:
+        from hijridate import Hijri
+
+        gregorian = Hijri(year, month, day).to_gregorian()
+        return dt.date(gregorian.year, gregorian.month, gregorian.day)
+    except (ValueError, OverflowError):
+        return None

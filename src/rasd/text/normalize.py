@@ -1,35 +1,171 @@
-"""Matching keys for Arabic strings (no offsets; the offset-preserving normalizer is the `normalize` stage).
+"""Offset-preserving Arabic normalization: a matching form of ``doc.text`` with a map back to it.
 
-Reads: a string. Writes: a key string for comparing phrases, e.g. boilerplate headings.
+Reads: a string and the charmap ``data/text/charmap.json``. Writes: ``Normalized`` — the normalized string and
+a piecewise map from its positions back to the original's — and, for short phrases, ``normalize_key``.
 
-Decisions: hamza-carrying alefs (أ إ آ ٱ) → ا, ى → ي, ة → ه, tatweel and diacritics removed, Arabic-Indic and
-Persian digits → ASCII, Latin lower-cased, punctuation → space, whitespace collapsed. So ``اقرأ أيضاً``
-(iqraʾ ayḍan, "read also") and ``إقرأ ايضا`` get the same key ``اقرا ايضا``.
+Matching (gazetteer, actors, lexicons) runs on the normalized string; results are mapped back, so evidence is
+always shown as the outlet wrote it. The rules are data (JSON), applied per character:
+
+* alef forms أ إ آ ٱ → ا, ى → ي, ة → ه (matching only), ؤ → و, ئ → ي, Persian ک/ھ → ك/ه;
+* tatweel, harakat/tanween/shadda/sukun, the dagger alef and Quranic marks, zero-width and bidi controls → removed;
+* Arabic-Indic and Persian digits → ASCII, ٫ ٬ → . , ; exotic spaces → space; ASCII upper → lower;
+* presentation forms (ﻻ, ﷲ, isolated/final glyph code points) → their NFKC letters, then the rules above.
+
+So ``مسيّرةٌ`` (musayyaratun, "drone") normalizes to ``مسيره`` and its span maps back to all seven original
+characters; ``والبوليل`` keeps its length, so the name البوليل at normalized 2..8 is original 2..8.
+
+The map costs nothing when nothing is deleted or expanded (an identity map) and one breakpoint per deleted or
+expanded character otherwise, found with one regex pass; the string itself is built by ``str.translate``.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import json
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
-_CHAR_MAP: dict[int, str | None] = {
-    **{ord(c): "ا" for c in "أإآٱ"},
-    ord("ى"): "ي",
-    ord("ة"): "ه",
-    ord("ـ"): None,  # tatweel
-    **{cp: None for cp in range(0x064B, 0x0660)},  # harakat, shadda, sukun, superscript alef …
-    0x0670: None,
-    **{0x0660 + i: str(i) for i in range(10)},  # Arabic-Indic digits
-    **{0x06F0 + i: str(i) for i in range(10)},  # Persian digits
-    **{cp: None for cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0xFEFF)},  # zero-width, bidi marks
-}
+from rasd.kb.catalogue import read_data_file
+
+CHARMAP_FILE = "text/charmap.json"
+
+
+@dataclass(frozen=True)
+class _Tables:
+    table: dict[int, str]  # every mapped code point → its replacement (may be "" or several characters)
+    irregular: re.Pattern[str]  # code points whose replacement is not exactly one character
+
+
+def _expand_rule(rule: dict[str, Any], out: dict[int, str]) -> None:
+    for source, target in rule.get("map", {}).items():
+        out[ord(source)] = target
+    for first, last, target in rule.get("ranges", []):
+        lo, hi = int(first, 16), int(last, 16)
+        for cp in range(lo, hi + 1):
+            # "" deletes; a one-character target starts a run ("0" maps 0660..0669 to 0..9)
+            out[cp] = "" if target == "" else chr(ord(target) + (cp - lo))
+
+
+@functools.cache
+def tables() -> _Tables:
+    """The translation table from the charmap, built once per process on first use."""
+    charmap = json.loads(read_data_file(CHARMAP_FILE).decode("utf-8"))
+    base: dict[int, str] = {}
+    for rule in charmap["rules"]:
+        _expand_rule(rule, base)
+
+    def apply(text: str) -> str:
+        return "".join(base.get(ord(ch), ch) for ch in text)
+
+    table = dict(base)
+    for first, last in charmap["nfkc_ranges"]["ranges"]:
+        for cp in range(int(first, 16), int(last, 16) + 1):
+            char = chr(cp)
+            if unicodedata.category(char) == "Cn":
+                continue
+            decomposed = unicodedata.normalize("NFKC", char)
+            if decomposed != char:
+                table[cp] = apply(decomposed)
+    irregular = sorted(cp for cp, rep in table.items() if len(rep) != 1)
+    pattern = re.compile("[" + "".join(re.escape(chr(cp)) for cp in irregular) + "]")
+    return _Tables(table=table, irregular=pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalized string and the map from its positions back to the original text.
+
+    The map is a list of segments: from normalized position ``norm_starts[i]`` on, positions map to
+    ``orig_starts[i] + offset`` (``linear[i]``) or all to ``orig_starts[i]`` (the characters one original
+    character expanded into, e.g. ﻻ → لا).
+    """
+
+    text: str
+    original_length: int
+    norm_starts: tuple[int, ...] = (0,)
+    orig_starts: tuple[int, ...] = (0,)
+    linear: tuple[bool, ...] = (True,)
+
+    def to_original(self, pos: int) -> int:
+        """The original index of the normalized character at ``pos`` (``len(text)`` → original length)."""
+        if pos >= len(self.text):
+            return self.original_length
+        i = bisect.bisect_right(self.norm_starts, pos) - 1
+        base = self.orig_starts[i]
+        return base + (pos - self.norm_starts[i]) if self.linear[i] else base
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering normalized ``[start, end)``.
+
+        Removed characters right after the span (a word's final diacritics, as in ``مسيّرةٌ``) are included, so
+        the evidence shows the whole written word; a span inside an expansion keeps its one source character.
+        """
+        begin = self.to_original(start)
+        if end <= start:
+            return begin, begin
+        last = self.to_original(end - 1) + 1
+        return begin, max(last, self.to_original(end))
+
+    def to_normalized(self, pos: int) -> int:
+        """The normalized position of original index ``pos`` (a deleted character → the next kept one)."""
+        if pos >= self.original_length:
+            return len(self.text)
+        i = bisect.bisect_right(self.orig_starts, pos) - 1
+        # among segments starting at the same original index, take the first (the start of an expansion)
+        while i > 0 and self.orig_starts[i - 1] == self.orig_starts[i]:
+            i -= 1
+        if self.linear[i]:
+            candidate = self.norm_starts[i] + (pos - self.orig_starts[i])
+            following = self.norm_starts[i + 1] if i + 1 < len(self.norm_starts) else len(self.text)
+            return min(candidate, following)
+        return self.norm_starts[i]
+
+
+def normalize(text: str) -> Normalized:
+    """The normalized form of ``text`` with its offset map (see the module docstring)."""
+    t = tables()
+    normalized = text.translate(t.table)
+    if len(normalized) == len(text) and not t.irregular.search(text):
+        return Normalized(normalized, len(text))
+    norm_starts = [0]
+    orig_starts = [0]
+    linear = [True]
+    shift = 0  # normalized position - original position, within the current linear segment
+    for match in t.irregular.finditer(text):
+        j = match.start()
+        width = len(t.table[ord(text[j])])
+        at = j + shift  # where this character's output starts in the normalized string
+        if width:
+            _push(norm_starts, orig_starts, linear, at, j, False)
+        _push(norm_starts, orig_starts, linear, at + width, j + 1, True)
+        shift += width - 1
+    return Normalized(normalized, len(text), tuple(norm_starts), tuple(orig_starts), tuple(linear))
+
+
+def _push(
+    norm_starts: list[int], orig_starts: list[int], linear: list[bool], at: int, orig: int, lin: bool
+) -> None:
+    if norm_starts[-1] == at:  # an empty segment (consecutive deletions): the newer one replaces it
+        norm_starts.pop()
+        orig_starts.pop()
+        linear.pop()
+    norm_starts.append(at)
+    orig_starts.append(orig)
+    linear.append(lin)
+
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def normalize_key(text: str) -> str:
-    """A comparison key: Arabic letter variants folded, marks removed, punctuation → space, lower-cased."""
-    folded = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).lower()
+    """A comparison key for short phrases: the charmap applied, punctuation → space, spaces collapsed.
+
+    ``إقرأ أيضاً:`` and ``اقرا ايضا`` both give ``اقرا ايضا``.
+    """
+    folded = text.translate(tables().table).lower()
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

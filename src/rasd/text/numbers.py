@@ -1,0 +1,202 @@
+"""Numbers in Arabic text: digits in any script, number words, ACLED's vague quantities, duals, ranges.
+
+Reads: ``Normalized`` text and ``data/text/numbers.tsv``. Writes: ``NumberSpan`` values with spans into
+``doc.text``.
+
+* Digits: ``15``, ``١٥`` (normalized to ASCII first), ``1,200``.
+* Words, composed the Arabic way (units before tens, joined by و): ``ثلاثة`` 3, ``ثلاثة وعشرون`` 23,
+  ``مئة وخمسون`` 150, ``ثلاثة آلاف`` 3000, ``ألفين`` 2000; a leading و/ب/ل/ف clitic is allowed (``وثلاثة``).
+* ACLED's rules for unnumbered quantities: ``بضعة/عدة/عدد من`` (several) → 3, ``عشرات`` (dozens) → 12,
+  ``مئات`` (hundreds) → 100.
+* Duals: ``قتيلين`` (two dead), ``شخصين`` (two people) → 2.
+* Ranges: ``بين 5 و7``, ``من 5 إلى 7``, ``5-7`` → the lowest value, 5 (ACLED takes the lowest figure).
+
+Weekday names that look like numbers are excluded: ``الاثنين`` (Monday) and ``الأحد`` (Sunday) carry the
+article, which cardinals in counts do not.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from dataclasses import dataclass
+
+from rasd.kb.catalogue import read_data_file
+from rasd.text.normalize import Normalized, normalize_key
+
+_CLITIC = "(?:[وفبل])?"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    start: int
+    end: int
+    value: int | float
+    kind: str  # digits | word | vague | dual | range
+
+    def to_json(self, text: str) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": text[self.start : self.end],
+            "label": "NUMBER",
+            "value": self.value,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class NumberLexicon:
+    words: dict[str, tuple[int, str]]  # normalized word → (value, kind)
+    pattern: re.Pattern[str]
+
+
+@functools.cache
+def number_lexicon() -> NumberLexicon:
+    text = read_data_file("text/numbers.tsv").decode("utf-8")
+    words: dict[str, tuple[int, str]] = {}
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        words.setdefault(normalize_key(row["word"]), (int(row["value"]), row["kind"]))
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    digits = r"\d+(?:[.,]\d+)*"
+    item = rf"(?:{_CLITIC}(?:{alternation})|{digits})"
+    # a run of number items: "ثلاثة وعشرون", "مئة وخمسون", "ثلاثة آلاف"
+    pattern = re.compile(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])")
+    return NumberLexicon(words, pattern)
+
+
+_RANGE = re.compile(
+    r"(?<![\w])(?:بين\s+(?P<a>\d+)\s+و\s*(?P<b>\d+)|(?:من\s+)?(?P<c>\d+)\s*(?:-|–|الي|حتي)\s*(?P<d>\d+))(?![\w])"
+)
+
+
+def _digit_value(token: str) -> int | float | None:
+    cleaned = token.replace(",", "")
+    try:
+        return int(cleaned)
+    except ValueError:
+        try:
+            return float(cleaned)
+        except ValueError:
+            return None
+
+
+def _compose(items: list[tuple[int, str]]) -> int:
+    """Arabic composition: units + tens, hundreds, and multipliers (ثلاثة آلاف = 3 × 1000)."""
+    total = 0
+    current = 0
+    for value, kind in items:
+        if kind == "multiplier":
+            current = max(current, 1) * value if current else value
+            total += current
+            current = 0
+        elif value == 100 and 0 < current < 10:
+            current *= 100  # ثلاث مئة
+        else:
+            current += value
+    return total + current
+
+
+def find_numbers(norm: Normalized) -> tuple[NumberSpan, ...]:
+    """Every number in the text, with its value (see the module docstring)."""
+    lex = number_lexicon()
+    text = norm.text
+    out: list[NumberSpan] = []
+    taken: list[tuple[int, int]] = []
+    for match in _RANGE.finditer(text):
+        a = int(match.group("a") or match.group("c"))
+        b = int(match.group("b") or match.group("d"))
+        if a < b < 1900 and not _is_date_like(text, match.start(), match.end()):
+            out.append(_span(norm, match.start(), match.end(), a, "range"))
+            taken.append((match.start(), match.end()))
+    for match in lex.pattern.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        for start, end, value, kind in _split_run(text, match.start("run"), match.end("run"), lex):
+            out.append(_span(norm, start, end, value, kind))
+    return tuple(sorted(out, key=lambda n: n.start))
+
+
+def _split_run(
+    text: str, start: int, end: int, lex: NumberLexicon
+) -> list[tuple[int, int, int | float, str]]:
+    """One run may hold several numbers ("5 7" is two); words compose into one value, digits stand alone."""
+    results: list[tuple[int, int, int | float, str]] = []
+    words: list[tuple[int, str]] = []
+    word_start = word_end = -1
+    covered = start  # a multi-word entry ("مدنيين اثنين") consumes the tokens it spans
+    for m in re.finditer(r"\S+", text[start:end]):
+        token_start, token_end = start + m.start(), start + m.end()
+        token = m.group()
+        if token == "و" or token_start < covered:
+            continue
+        digit = _digit_value(token)
+        if digit is not None:
+            if words:
+                results.append((word_start, word_end, _compose(words), "word"))
+                words = []
+            results.append((token_start, token_end, digit, "digits"))
+            continue
+        bare = token
+        entry = lex.words.get(bare)
+        if entry is None and bare[:1] in "وفبل":
+            bare = bare[1:]
+            entry = lex.words.get(bare)
+            token_start += 1
+        if entry is None:
+            # a multi-word vague entry ("عدد من") spans tokens: look it up on the rest of the run
+            rest = text[token_start:end]
+            for word, value_kind in lex.words.items():
+                if " " in word and rest.startswith(word):
+                    if words:
+                        results.append((word_start, word_end, _compose(words), "word"))
+                        words = []
+                    results.append((token_start, token_start + len(word), value_kind[0], value_kind[1]))
+                    covered = token_start + len(word)
+                    break
+            continue
+        value, kind = entry
+        if kind in ("vague", "dual") or (words and kind != "multiplier" and _closes(words, value)):
+            if words:
+                results.append((word_start, word_end, _compose(words), "word"))
+                words = []
+            if kind in ("vague", "dual"):
+                results.append((token_start, token_end, value, kind))
+                continue
+        if not words:
+            word_start = token_start
+        words.append((value, kind))
+        word_end = token_end
+    if words:
+        results.append((word_start, word_end, _compose(words), "word"))
+    return results
+
+
+def _closes(words: list[tuple[int, str]], value: int) -> bool:
+    """Whether a number word starts a new number instead of extending the current one.
+
+    It extends when magnitudes descend (مئة وخمسون, مئتين وثلاثة), when units come before tens (ثلاثة
+    وعشرون), or with a hundred after a unit (ثلاث مئة); ``ثلاثة ثلاثة`` is two numbers.
+    """
+    last_value, last_kind = words[-1]
+    if last_kind == "multiplier":
+        return value >= last_value
+    teens = value == 10 and last_value < 10 and len(words) == 1  # أحد عشر، ثلاثة عشر
+    extends = (
+        value < last_value
+        or teens
+        or (last_value < 10 and 20 <= value < 100)
+        or (value == 100 and last_value < 10)
+    )
+    return not extends
+
+
+def _is_date_like(text: str, start: int, end: int) -> bool:
+    return (end < len(text) and text[end : end + 1] in "/-") or (start > 0 and text[start - 1] in "/-")
+
+
+def _span(norm: Normalized, start: int, end: int, value: int | float, kind: str) -> NumberSpan:
+    o_start, o_end = norm.span_to_original(start, end)
+    return NumberSpan(o_start, o_end, value, kind)

@@ -1,0 +1,278 @@
+"""The Arabic text layer: normalization with offsets, sentences, clitic candidates, numbers, dates.
+
+Every span a test checks is checked as ``doc.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import shared_path
+
+from rasd.document import Document, Raw, Source, new_document
+from rasd.pipeline import Pipeline
+from rasd.text.dates import find_dates
+from rasd.text.normalize import normalize, tables
+from rasd.text.numbers import find_numbers
+from rasd.text.segment import clitic_candidates, sentences, tokenize
+
+TEXT_PIPELINE = Pipeline(
+    ["normalize", "segment"], on_error="raise", provided=frozenset({"raw", "source", "text"})
+)
+
+
+def _doc(text: str, published: str | None = None) -> Document:
+    """A text-level document (the article text as given), run through normalize and segment."""
+    base = new_document(Raw(text.encode("utf-8"), "text/plain"), Source(published=published))
+    return TEXT_PIPELINE.run(dataclasses.replace(base, text=text, layers=base.layers | {"text"}))
+
+
+# ---- normalization ----------------------------------------------------------------------------------------
+
+ARABIC_ALPHABET = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىةٱ"  # letters and hamza forms
+    "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670ـ"  # harakat, shadda, sukun, dagger alef, tatweel
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳"  # Arabic-Indic and Persian digits
+    "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"  # zero-width and bidi controls
+    "ﻻﻷﷲﺍﺑﻢﻰ"  # presentation forms, including ligatures that expand
+    " ،.؟!«»\n-AZaz09"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ARABIC_ALPHABET, max_size=80))
+def test_normalize_every_character_maps_back_into_the_original(text: str) -> None:
+    norm = normalize(text)
+    table = tables().table
+    for pos, char in enumerate(norm.text):
+        orig = norm.to_original(pos)
+        assert 0 <= orig < len(text)
+        assert char in table.get(ord(text[orig]), text[orig])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ARABIC_ALPHABET, max_size=80))
+def test_normalize_word_spans_round_trip(text: str) -> None:
+    norm = normalize(text)
+    for match in re.finditer(r"\S+", norm.text):
+        start, end = norm.span_to_original(match.start(), match.end())
+        assert normalize(text[start:end]).text == match.group()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ARABIC_ALPHABET, max_size=60))
+def test_normalize_to_normalized_inverts_to_original(text: str) -> None:
+    norm = normalize(text)
+    for pos in range(len(norm.text)):
+        orig = norm.to_original(pos)
+        back = norm.to_normalized(orig)
+        assert norm.to_original(back) == orig
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أُعلِنَ", "اعلن"),
+        ("مسيّرةٌ", "مسيره"),
+        ("الميـــادين", "الميادين"),
+        ("إلى مستشفى", "الي مستشفي"),
+        ("١٥ قتيلاً", "15 قتيلا"),
+        ("ﻻ", "لا"),
+        ("قسد\u200f", "قسد"),
+        ("مؤسسة", "موسسه"),
+    ],
+)
+def test_normalize_rules(text: str, expected: str) -> None:
+    norm = normalize(text)
+    assert norm.text == expected
+    assert norm.span_to_original(0, len(norm.text)) == (0, len(text))
+
+
+def test_normalize_stage_keeps_text_and_adds_norm() -> None:
+    doc = _doc("قُتِلَ ثَلاثَةُ مَدَنِيّينَ فـــي الميـــادين")
+    assert doc.text == "قُتِلَ ثَلاثَةُ مَدَنِيّينَ فـــي الميـــادين"
+    assert doc.norm is not None and doc.norm.text == "قتل ثلاثه مدنيين في الميادين"
+    start = doc.norm.text.index("الميادين")
+    s, e = doc.norm.span_to_original(start, start + len("الميادين"))
+    assert doc.text[s:e] == "الميـــادين"
+
+
+# ---- sentences and tokens ----------------------------------------------------------------------------------
+
+
+def test_sentences_seed_title_and_paragraphs() -> None:
+    pipeline = Pipeline(["extract", "normalize", "segment"], on_error="raise")
+    raw = shared_path("seed", "seed-article.txt").read_bytes()
+    doc = pipeline.run(new_document(Raw(raw, "text/plain"), Source()))
+    texts = [doc.text[s.start : s.end] for s in doc.sentences]
+    assert texts[0] == "توقف معارك دير الزور .. هدنة روسية أم هدوء ما قبل العاصفة؟"  # ".." does not split
+    assert (
+        "قوات قسد ردت على هذه الهجمات بقصف عشوائي أدى إلى خسائر في الأرواح، كما حدث في الميادين والبوليل وبقرص والقورية والكشمة."
+        in texts
+    )
+    assert all("\n" not in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "قال د. محمد إن القصف توقف. وأضاف أن الهدوء عاد.",
+            ["قال د. محمد إن القصف توقف.", "وأضاف أن الهدوء عاد."],
+        ),
+        ("قال «توقف القصف. عاد الهدوء» ثم غادر. انتهى", ["قال «توقف القصف. عاد الهدوء» ثم غادر.", "انتهى"]),
+        ("بلغت المسافة 3.5 كم. ثم توقفوا", ["بلغت المسافة 3.5 كم.", "ثم توقفوا"]),
+        ("هل توقف القصف؟ نعم، توقف!", ["هل توقف القصف؟", "نعم، توقف!"]),
+        ("قصف على الشحيل، وذيبان، والبصيرة", ["قصف على الشحيل، وذيبان، والبصيرة"]),
+        ("سطر أول\nسطر ثان", ["سطر أول", "سطر ثان"]),
+        ('وقال: "انسحبنا. لن نعود". ثم صمت.', ['وقال: "انسحبنا. لن نعود".', "ثم صمت."]),
+        ("التقى أ. ب. جميل بالوفد.", ["التقى أ. ب. جميل بالوفد."]),
+    ],
+)
+def test_sentences_rules(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in sentences(text)] == expected
+
+
+def test_tokens_keep_diacritics_and_tatweel_inside_words() -> None:
+    text = "قُتِلَ مدنيٌّ في الميـــادين، أمس."
+    tokens = tokenize(text)
+    assert [text[s.start : s.end] for s in tokens.spans()] == ["قُتِلَ", "مدنيٌّ", "في", "الميـــادين", "أمس"]
+
+
+# ---- clitic candidates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("والبوليل", "البوليل"),
+        ("وبقرص", "بقرص"),
+        ("والقورية", "القورية"),
+        ("والكشمة", "الكشمة"),
+        ("بالميادين", "الميادين"),
+        ("لقسد", "قسد"),
+        ("بقسد", "قسد"),
+        ("وَالبوليلِ", "البوليلِ"),
+        ("للنظام", "نظام"),
+        ("وسيقصف", "يقصف"),
+        ("قائدها", "قائد"),
+    ],
+)
+def test_clitic_candidates_offer_the_name(word: str, expected: str) -> None:
+    norm = normalize(word)
+    candidates = clitic_candidates(word, norm, 0, len(word))
+    assert candidates[0].start == 0 and candidates[0].end == len(word)  # the whole word always comes first
+    assert expected in [word[c.start : c.end] for c in candidates]
+
+
+def test_clitic_candidates_keep_names_whole_first_and_ta_marbuta() -> None:
+    for word in ("بقرص", "ثلاثة", "سوريا"):
+        candidates = clitic_candidates(word, normalize(word), 0, len(word))
+        assert word[candidates[0].start : candidates[0].end] == word
+    assert [c.suffix for c in clitic_candidates("ثلاثة", normalize("ثلاثة"), 0, 5)] == [""]
+
+
+def test_clitic_candidates_in_the_seed_sentence() -> None:
+    doc = _doc("قوات قسد ردت بقصف عشوائي كما حدث في الميادين والبوليل وبقرص والقورية والكشمة.")
+    assert doc.tokens is not None and doc.norm is not None
+    found = set()
+    for span in doc.tokens.spans():
+        for c in clitic_candidates(doc.text, doc.norm, span.start, span.end):
+            found.add(doc.text[c.start : c.end])
+    assert {"الميادين", "البوليل", "بقرص", "القورية", "الكشمة", "قسد"} <= found
+
+
+# ---- numbers --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قُتل ثلاثة مدنيين", [("ثلاثة", 3, "word")]),
+        ("مقتل ١٥ عنصراً", [("١٥", 15, "digits")]),
+        ("مقتل 1,200 شخص", [("1,200", 1200, "digits")]),
+        ("ثلاثة وعشرون قتيلاً", [("ثلاثة وعشرون", 23, "word")]),
+        ("مئة وخمسون عائلة", [("مئة وخمسون", 150, "word")]),
+        ("ثلاثة آلاف نازح", [("ثلاثة آلاف", 3000, "word")]),
+        ("أحد عشر شخصاً", [("أحد عشر", 11, "word")]),
+        ("سقط قتيلين", [("قتيلين", 2, "dual")]),
+        ("مقتل شخصين", [("شخصين", 2, "dual")]),
+        ("مقتل مدنيين اثنين", [("مدنيين اثنين", 2, "dual")]),
+        ("نزوح عشرات العائلات", [("عشرات", 12, "vague")]),
+        ("سقوط مئات الضحايا", [("مئات", 100, "vague")]),
+        ("إصابة عدد من المدنيين", [("عدد من", 3, "vague")]),
+        ("جرح بضعة عناصر", [("بضعة", 3, "vague")]),
+        ("مقتل بين 5 و7 أشخاص", [("بين 5 و7", 5, "range")]),
+        ("مقتل 5 إلى 7 أشخاص", [("5 إلى 7", 5, "range")]),
+        ("وقعت الغارة يوم الاثنين", []),
+        ("قصف القاعدة بستة صواريخ", [("ستة", 6, "word")]),
+        ("قُتِلَ ثَلاثَةُ مَدَنِيّينَ", [("ثَلاثَةُ", 3, "word")]),
+    ],
+)
+def test_numbers(text: str, expected: list[tuple[str, int, str]]) -> None:
+    doc = _doc(text)
+    assert [(doc.text[n.start : n.end], n.value, n.kind) for n in doc.numbers] == expected
+
+
+def test_numbers_from_a_dev_article() -> None:
+    gold = json.loads(shared_path("eval", "dev", "almayadeen-1774248.json").read_text(encoding="utf-8"))
+    norm = normalize(gold["text"])
+    values = {(gold["text"][n.start : n.end], n.value) for n in find_numbers(norm)}
+    assert ("ستة", 6) in values and ("15", 15) in values
+
+
+# ---- dates ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("قُتل مدني اليوم", "2024-08-17", [("اليوم", "2024-08-17", 1)]),
+        ("قصف مساء أمس", "2024-08-17", [("مساء أمس", "2024-08-16", 1)]),
+        ("وقع الهجوم أول أمس", "2024-08-17", [("أول أمس", "2024-08-15", 1)]),
+        ("وقع الهجوم أمس الأول", "2024-08-17", [("أمس الأول", "2024-08-15", 1)]),
+        (
+            "قصفت الطائرات يوم الجمعة",
+            "2024-08-17",
+            [("يوم الجمعة", "2024-08-16", 1)],
+        ),  # published on a Saturday
+        ("اشتباكات فجر الإثنين", "2024-08-12", [("فجر الإثنين", "2024-08-12", 1)]),  # same day
+        ("غارة الليلة الماضية", "2024-08-17", [("الليلة الماضية", "2024-08-16", 1)]),
+        ("اشتباكات ليل الجمعة - السبت", "2024-08-17", [("ليل الجمعة - السبت", "2024-08-16", 1)]),
+        ("حملة اعتقالات الأسبوع الماضي", "2024-08-17", [("الأسبوع الماضي", "2024-08-10", 2)]),
+        ("تظاهرات الشهر الماضي", "2024-08-17", [("الشهر الماضي", "2024-07-01", 3)]),
+        ("الثلاثاء 13 آب 2024", "2024-08-17", [("الثلاثاء 13 آب 2024", "2024-08-13", 1)]),
+        ("في 13/8/2024", None, [("13/8/2024", "2024-08-13", 1)]),
+        ("في ٢٠٢٤-٠٨-١٣", None, [("٢٠٢٤-٠٨-١٣", "2024-08-13", 1)]),
+        ("في 13 أغسطس 2024", None, [("13 أغسطس 2024", "2024-08-13", 1)]),
+        ("خلال شهر تشرين الأول 2023", None, [("شهر تشرين الأول 2023", "2023-10-01", 3)]),
+        ("في عام 2017 سيطر التنظيم", None, [("في عام 2017", "2017-01-01", 3)]),
+        ("في 15 رمضان 1445 هـ", None, [("15 رمضان 1445 هـ", "2024-03-25", 1)]),
+        ("قصف أمس", None, [("أمس", None, 1)]),
+    ],
+)
+def test_dates(text: str, published: str | None, expected: list[tuple[str, str | None, int]]) -> None:
+    doc = _doc(text, published)
+    got = [
+        (doc.text[d.start : d.end], d.value.isoformat() if d.value else None, d.precision) for d in doc.dates
+    ]
+    assert got == expected
+
+
+def test_dates_future_weekday_is_marked() -> None:
+    [(_s, _e, date)] = find_dates(normalize("اجتماع الخميس المقبل").text, published=dt.date(2024, 8, 17))
+    assert date.kind == "future" and date.value == dt.date(2024, 8, 22)
+
+
+def test_dates_in_dev_articles_resolve_weekdays_backwards() -> None:
+    gold = json.loads(shared_path("eval", "dev", "almayadeen-1899189.json").read_text(encoding="utf-8"))
+    published = dt.date.fromisoformat(gold["published"])
+    for _s, _e, date in find_dates(normalize(gold["text"]).text, published=published):
+        if date.kind in ("weekday", "relative") and date.value is not None:
+            assert published - dt.timedelta(days=7) <= date.value <= published
