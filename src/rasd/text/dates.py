@@ -53,7 +53,6 @@ def _month_alternation() -> str:
 
 
 _MONTH = _month_alternation()
-_MONTH_RE = re.compile(_MONTH)
 
 # "13 آب 2024", "13 آب/أغسطس 2024", "13 من آب 2024", "13 آب (أغسطس) 2024"
 _NAMED = re.compile(
@@ -81,14 +80,18 @@ def _int(text: str) -> int:
     return int(text.translate(_DIGIT_MAP))
 
 
+@functools.cache
+def _month_keys() -> dict[str, int]:
+    from rasd.text.normalize import normalize_key
+
+    return {normalize_key(name): number for name, number in _MONTHS.items()}
+
+
 def month_number(name: str) -> int | None:
     """The month number of an Arabic month name in any of the three naming systems, or None."""
-    if not _MONTH_RE.fullmatch(name):
-        return None
-    for month, number in _MONTHS.items():
-        if re.fullmatch(_variant_pattern(month), name):
-            return number
-    return None
+    from rasd.text.normalize import normalize_key
+
+    return _month_keys().get(normalize_key(name))
 
 
 def find_absolute_dates(text: str) -> list[DateMatch]:
@@ -144,11 +147,13 @@ class _DateLexicon:
     relative: dict[str, tuple[int, int, str]]  # normalized cue → (offset days, precision, kind)
     weekdays: dict[str, int]
     hijri_months: dict[str, int]
-    relative_re: re.Pattern[str]
-    weekday_re: re.Pattern[str]
+    day_re: re.Pattern[str]  # relative cues (أمس) and weekdays (يوم الجمعة), with an optional time of day
+    hijri_probe: re.Pattern[str]
     month_year_re: re.Pattern[str]
     year_re: re.Pattern[str]
     hijri_re: re.Pattern[str]
+    month_probe: re.Pattern[str]  # any Gregorian month name (normalized)
+    numeric_probe: re.Pattern[str]  # a numeric date shape: 13/8/2024, 2024-08-13
 
 
 _TIME_OF_DAY = r"(?:(?:فجر|صباح|ظهر|ظهيره|عصر|مساء|ليل|ليله|يوم|منتصف\s+ليل|منتصف\s+ليله)\s+)?"
@@ -164,7 +169,9 @@ def _tsv(name: str) -> list[dict[str, str]]:
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    from rasd.text.trie import trie_pattern
+
+    return trie_pattern(words)
 
 
 @functools.cache
@@ -182,14 +189,19 @@ def _date_lexicon() -> _DateLexicon:
         relative=relative,
         weekdays=weekdays,
         hijri_months=hijri,
-        relative_re=re.compile(rf"(?<![\w]){_TIME_OF_DAY}(?P<cue>{_alternation(list(relative))})(?![\w])"),
-        weekday_re=re.compile(
-            rf"(?<![\w]){_TIME_OF_DAY}(?P<wd>{wd})(?:\s*[-–]\s*(?:{wd}))?(?:\s+(?P<dir>الماضي|المقبل|القادم))?(?![\w])"
+        day_re=re.compile(
+            rf"(?<![\w]){_TIME_OF_DAY}(?:(?P<cue>{_alternation(list(relative))})"
+            rf"|(?P<wd>{wd})(?:\s*[-–]\s*(?:{wd}))?(?:\s+(?P<dir>الماضي|المقبل|القادم))?)(?![\w])"
         ),
+        hijri_probe=re.compile(_alternation(list(hijri))),
         month_year_re=re.compile(
             rf"(?<![\w\d])(?:شهر\s+)?(?P<m>{_MONTH})(?:\s*[/(\-–]\s*(?:{_MONTH})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?![\d])"
         ),
         year_re=re.compile(r"(?<![\w\d])(?:(?:في\s+)?(?:عام|سنه|العام)\s+)(?P<y>(?:19|20)\d\d)(?![\d])"),
+        month_probe=re.compile(
+            rf"(?<![\w])(?:{_alternation(sorted({normalize_key(m) for m in _MONTHS}))})(?![\w])"
+        ),
+        numeric_probe=re.compile(r"\d[-/.]\d{1,2}[-/.]\d"),
         hijri_re=re.compile(
             rf"(?<![\w\d])(?P<d>\d{{1,2}})\s+(?P<m>{_alternation(list(hijri))})\s+(?P<y>1[34]\d\d)(?:\s*(?:هـ|ه)(?![\w]))?"
         ),
@@ -204,32 +216,37 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
     """
     lex = _date_lexicon()
     found: list[DateSpan] = []
-    for m in find_absolute_dates(norm_text):
-        found.append(DateSpan(m.start, m.end, m.value, 1, "absolute"))
-    for match in lex.hijri_re.finditer(norm_text):
+    # cheap guards first: most articles name no month, no Hijri month and no year; a regex pass costs more
+    # than a few substring checks, and the text layer's budget is a fraction of a millisecond per article
+    has_month = lex.month_probe.search(norm_text) is not None
+    if has_month or lex.numeric_probe.search(norm_text):
+        for m in find_absolute_dates(norm_text):
+            found.append(DateSpan(m.start, m.end, m.value, 1, "absolute"))
+    hijri_matches = lex.hijri_re.finditer(norm_text) if lex.hijri_probe.search(norm_text) else ()
+    for match in hijri_matches:
         month = lex.hijri_months.get(" ".join(match.group("m").split()))
         value = _hijri_to_gregorian(int(match.group("y")), month or 0, int(match.group("d")))
         if value:
             found.append(DateSpan(match.start(), match.end(), value, 1, "hijri"))
-    for match in lex.month_year_re.finditer(norm_text):
+    for match in lex.month_year_re.finditer(norm_text) if has_month else ():
         month = month_number(match.group("m"))
         if month:
             found.append(
                 DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), month, 1), 3, "month")
             )
-    for match in lex.year_re.finditer(norm_text):
+    for match in lex.year_re.finditer(norm_text) if ("عام" in norm_text or "سنه" in norm_text) else ():
         found.append(DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), 1, 1), 3, "year"))
-    for match in lex.relative_re.finditer(norm_text):
-        offset, precision, kind = lex.relative[" ".join(match.group("cue").split())]
-        value = None
-        if published is not None:
-            value = _shift(published, offset, precision)
-        found.append(
-            DateSpan(
-                match.start(), match.end(), value, precision, "future" if kind == "future" else "relative"
+    for match in lex.day_re.finditer(norm_text):
+        cue = match.group("cue")
+        if cue is not None:
+            offset, precision, kind = lex.relative[" ".join(cue.split())]
+            value = _shift(published, offset, precision) if published is not None else None
+            found.append(
+                DateSpan(
+                    match.start(), match.end(), value, precision, "future" if kind == "future" else "relative"
+                )
             )
-        )
-    for match in lex.weekday_re.finditer(norm_text):
+            continue
         weekday = lex.weekdays[match.group("wd")]
         direction = match.group("dir")
         value = None

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from rasd.kb.catalogue import read_data_file
 from rasd.text.normalize import Normalized, normalize_key
+from rasd.text.trie import trie_pattern
 
 _CLITIC = "(?:[وفبل])?"
 
@@ -59,17 +60,12 @@ def number_lexicon() -> NumberLexicon:
     words: dict[str, tuple[int, str]] = {}
     for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
         words.setdefault(normalize_key(row["word"]), (int(row["value"]), row["kind"]))
-    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    alternation = trie_pattern(words)
     digits = r"\d+(?:[.,]\d+)*"
     item = rf"(?:{_CLITIC}(?:{alternation})|{digits})"
     # a run of number items: "ثلاثة وعشرون", "مئة وخمسون", "ثلاثة آلاف"
     pattern = re.compile(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])")
     return NumberLexicon(words, pattern)
-
-
-_RANGE = re.compile(
-    r"(?<![\w])(?:بين\s+(?P<a>\d+)\s+و\s*(?P<b>\d+)|(?:من\s+)?(?P<c>\d+)\s*(?:-|–|الي|حتي)\s*(?P<d>\d+))(?![\w])"
-)
 
 
 def _digit_value(token: str) -> int | float | None:
@@ -103,20 +99,44 @@ def find_numbers(norm: Normalized) -> tuple[NumberSpan, ...]:
     """Every number in the text, with its value (see the module docstring)."""
     lex = number_lexicon()
     text = norm.text
-    out: list[NumberSpan] = []
-    taken: list[tuple[int, int]] = []
-    for match in _RANGE.finditer(text):
-        a = int(match.group("a") or match.group("c"))
-        b = int(match.group("b") or match.group("d"))
-        if a < b < 1900 and not _is_date_like(text, match.start(), match.end()):
-            out.append(_span(norm, match.start(), match.end(), a, "range"))
-            taken.append((match.start(), match.end()))
+    found: list[tuple[int, int, int | float, str]] = []
     for match in lex.pattern.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in taken):
-            continue
-        for start, end, value, kind in _split_run(text, match.start("run"), match.end("run"), lex):
-            out.append(_span(norm, start, end, value, kind))
-    return tuple(sorted(out, key=lambda n: n.start))
+        found.extend(_split_run(text, match.start("run"), match.end("run"), lex))
+    found = _merge_ranges(text, found)
+    return tuple(_span(norm, start, end, value, kind) for start, end, value, kind in found)
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|الي|حتي|و)\s*")
+_RANGE_HEAD = re.compile(r"(?:بين|من)\s+$")
+
+
+def _merge_ranges(
+    text: str, found: list[tuple[int, int, int | float, str]]
+) -> list[tuple[int, int, int | float, str]]:
+    """``بين 5 و7``, ``من 5 إلى 7``, ``5-7``: two digit numbers joined by a range word become one, the lowest."""
+    out: list[tuple[int, int, int | float, str]] = []
+    i = 0
+    while i < len(found):
+        current = found[i]
+        if i + 1 < len(found) and current[3] == "digits" and found[i + 1][3] == "digits":
+            following = found[i + 1]
+            gap = text[current[1] : following[0]]
+            low, high = current[2], following[2]
+            head = _RANGE_HEAD.search(text, max(0, current[0] - 6), current[0])
+            conjunction = gap.strip() == "و"
+            if (
+                _RANGE_GAP.fullmatch(gap)
+                and low < high < 1900
+                and (head is not None or not conjunction)
+                and not _is_date_like(text, current[0], following[1])
+            ):
+                start = head.start() if head is not None else current[0]
+                out.append((start, following[1], low, "range"))
+                i += 2
+                continue
+        out.append(current)
+        i += 1
+    return out
 
 
 def _split_run(
@@ -145,6 +165,13 @@ def _split_run(
             bare = bare[1:]
             entry = lex.words.get(bare)
             token_start += 1
+            digit = _digit_value(bare)
+            if digit is not None:  # "و7" in "بين 5 و7"
+                if words:
+                    results.append((word_start, word_end, _compose(words), "word"))
+                    words = []
+                results.append((token_start, token_end, digit, "digits"))
+                continue
         if entry is None:
             # a multi-word vague entry ("عدد من") spans tokens: look it up on the rest of the run
             rest = text[token_start:end]
