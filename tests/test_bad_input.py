@@ -8,11 +8,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, shared_path
 
 from rasd.ingest import Reader
 from rasd.pipeline import Pipeline
 from rasd.settings import Settings
+from tests.conftest import DATA, shared_path
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from tests.conftest import DATA, REPO, shared_path
 
 from rasd.cli import cli
+from tests.conftest import DATA, REPO, shared_path
 
 
 def _invoke(*args: str, input: bytes | None = None):  # type: ignore[no-untyped-def]

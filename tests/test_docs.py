@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import REPO
-
 from rasd.errors import ISSUE_CODES
+from tests.conftest import REPO
 
 
 def test_docs_list_every_issue_code() -> None:

@@ -3,9 +3,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from tests.conftest import make_doc
 
 from rasd.document import Document, Issue, Raw, Source, Span, content_id, new_document
+from tests.conftest import make_doc
 
 
 def test_document_is_frozen_with_tuple_fields() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.conftest import DATA, GOLDEN, make_raw_doc, shared_path
 
 from rasd.document import Raw, Source, new_document
 from rasd.evaluation.extract import char_scores
 from rasd.pipeline import Pipeline
+from tests.conftest import DATA, GOLDEN, make_raw_doc, shared_path
 
 PAGES = DATA / "pages"
 PAGE_NAMES = sorted(p.name.removesuffix(".meta.json") for p in PAGES.glob("*.meta.json"))

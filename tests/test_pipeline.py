@@ -3,11 +3,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from tests.conftest import make_raw_doc
 
 from rasd.document import Document
 from rasd.errors import PipelineError, StageError
 from rasd.pipeline import Context, Pipeline
+from tests.conftest import make_raw_doc
 
 
 class CrashingStage:

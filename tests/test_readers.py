@@ -4,11 +4,10 @@ import gzip
 import io
 from pathlib import Path
 
-from tests.conftest import DATA, shared_path
-
 from rasd.ingest import Reader, SourceDefaults
 from rasd.ingest.urls import canonical_url
 from rasd.pipeline import Pipeline
+from tests.conftest import DATA, shared_path
 
 
 def _read(*paths: str | Path, defaults: SourceDefaults | None = None) -> tuple[Reader, list]:

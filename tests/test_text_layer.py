@@ -13,7 +13,6 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import shared_path
 
 from rasd.document import Document, Raw, Source, new_document
 from rasd.pipeline import Pipeline
@@ -21,6 +20,7 @@ from rasd.text.dates import find_dates
 from rasd.text.normalize import normalize, tables
 from rasd.text.numbers import find_numbers
 from rasd.text.segment import clitic_candidates, sentences, tokenize
+from tests.conftest import shared_path
 
 TEXT_PIPELINE = Pipeline(
     ["normalize", "segment"], on_error="raise", provided=frozenset({"raw", "source", "text"})

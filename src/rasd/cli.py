@@ -269,6 +269,115 @@ def annotate(
     sys.exit(1 if counts["failed"] else 0)
 
 
+@cli.group()
+def kb() -> None:
+    """Inspect the knowledge base: gazetteer, actors, people, lexicons."""
+
+
+def _resources() -> Any:
+    from rasd.kb.resources import load_resources
+
+    try:
+        return load_resources()
+    except RasdError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@kb.command(name="stats")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def kb_stats(fmt: str) -> None:
+    """Counts of places (by feature and governorate), actors (by ACLED inter type), people and lexicon cues."""
+    stats = _resources().stats()
+    if fmt == "json":
+        print(json.dumps(stats, ensure_ascii=False, indent=1))
+        return
+    print(f"knowledge base {stats['catalogue_version']} at {stats['directory']}")
+    print(f"places: {stats['places']} ({stats['places_with_coordinates']} with coordinates)")
+    for key, value in stats["places_by_feature"].items():
+        print(f"  {key:<16}{value:>6}")
+    print("places by governorate:")
+    for key, value in stats["places_by_admin1"].items():
+        print(f"  {key:<16}{value:>6}")
+    print(f"actors: {stats['actors']}")
+    for key, value in stats["actors_by_inter"].items():
+        print(f"  {key:<24}{value:>6}")
+    print(f"people: {stats['people']}")
+    print("lexicons: " + ", ".join(f"{k} {v}" for k, v in stats["lexicons"].items()))
+    print(f"matching keys: {stats['keys']}")
+
+
+@kb.command(name="find")
+@click.argument("name")
+@click.option("--type", "kind", type=click.Choice(["place", "actor", "person", "outlet"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def kb_find(name: str, kind: str | None, fmt: str) -> None:
+    """Look NAME up (normalized, clitics stripped): `rasd kb find والبوليل` finds البوليل. Exit 1 if not found."""
+    resources = _resources()
+    results = resources.find(name, kind=kind)
+    records = []
+    for entry, form in results:
+        record = resources.record(entry)
+        data = record.to_json() if hasattr(record, "to_json") else {"type": "outlet", **record}
+        records.append({**data, "matched": form})
+    if fmt == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif not records:
+        print(f"no place, actor, person or outlet named {name!r}")
+    for r in records if fmt == "table" else ():
+        if r["type"] == "place":
+            where = " / ".join(x for x in (r["admin3"], r["admin2"], r["admin1"]) if x)
+            coords = f"{r['lat']:.5f},{r['lon']:.5f}" if r["lat"] is not None else "no coordinates"
+            print(f"place  {r['id']:<22} {r['name_ar']} ({r['name_en']}) {r['feature']}; {where}; {coords}")
+        elif r["type"] == "actor":
+            print(f"actor  {r['id']:<22} {r['canonical']} — {r['name_ar']}; {r['inter']}; {r['country']}")
+        elif r["type"] == "person":
+            print(f"person {r['id']:<22} {r['name_ar']} ({r['name_en']}) → {r['actor_id']}; {r['role']}")
+        else:
+            print(f"outlet {r.get('name_ar')} ({r.get('name_en')})")
+    sys.exit(0 if records else 1)
+
+
+@kb.command(name="verify")
+def kb_verify() -> None:
+    """Check every catalogued file against its sha256 and the catalogue's required fields. Exit 1 on problems."""
+    from rasd.kb.catalogue import verify_catalogue
+
+    problems = verify_catalogue()
+    for problem in problems:
+        print(problem)
+    if problems:
+        sys.exit(1)
+    stats = _resources().stats()
+    print(f"ok: catalogue {stats['catalogue_version']}, {stats['places']} places, {stats['actors']} actors")
+
+
+@kb.command(name="coverage")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--km", type=float, default=5.0, show_default=True, help="Distance that counts as found.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def kb_coverage(file: Path, km: float, fmt: str) -> None:
+    """Coverage of a list of place names: one name per line, or a CSV/TSV with name_ar (and lat, lon).
+
+    With reference coordinates, a name counts as found when a gazetteer entry of that name lies within --km.
+    """
+    from rasd.kb.coverage import coverage
+
+    report = coverage(_resources(), file, km=km)
+    if fmt == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    print(f"{report['found']}/{report['total']} names found ({report['found_ratio']:.1%})", end="")
+    if report["with_reference"]:
+        print(
+            f"; with reference coordinates: {report['within_km']}/{report['with_reference']} within {km:g} km "
+            f"({report['within_ratio']:.1%})"
+        )
+    else:
+        print()
+    for row in report["missing"]:
+        print(f"  missing: {row}")
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""

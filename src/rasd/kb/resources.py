@@ -1,0 +1,435 @@
+"""The knowledge base in memory: gazetteer, actors, people, lexicons, and one matching automaton.
+
+Reads: the catalogued files under ``rasd/data`` (or ``$RASD_DATA_DIR``), verified once per process against
+``catalogue.json``. Writes: ``Resources``, shared read-only by every stage (``ctx.resources``).
+
+Every name is indexed by its normalized key (``rasd.text.normalize.normalize_key``: alef forms, ى/ي, ة/ه,
+diacritics folded) and, for names with the article, also without it — the press writes ``البوليل`` and
+``بوليل``, and a clitic split of ``وبوليل`` must find it. One Aho-Corasick automaton (pyahocorasick) holds
+all keys of places, actors, people and outlets; :meth:`Resources.scan` reports its hits that are whole words
+or whole words behind a proclitic (``والبوليل`` → البوليل) and before an enclitic (``قائدها``), so matching a
+3,000-character article costs one pass, whatever the size of the gazetteer.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from rasd.errors import DataError
+from rasd.kb.catalogue import data_dir, load_catalogue, read_data_file, verify_catalogue
+from rasd.text.normalize import normalize_key
+
+PLACES_FILE = "gazetteer/places.tsv"
+ACTORS_FILE = "actors/actors.tsv"
+PEOPLE_FILE = "actors/people.tsv"
+LEXICON_FILES = {
+    "triggers": "lexicons/events/triggers.tsv",
+    "weapons": "lexicons/events/weapons.tsv",
+    "casualties": "lexicons/events/casualties.tsv",
+    "reporting": "lexicons/events/reporting.tsv",
+    "modality": "lexicons/events/modality.tsv",
+    "outlets": "lexicons/events/outlets.tsv",
+}
+_ARTICLE = "ال"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    name_ar: str
+    name_en: str
+    aliases_ar: tuple[str, ...]
+    aliases_en: tuple[str, ...]
+    feature: str
+    admin1_pcode: str
+    admin1_en: str
+    admin1_ar: str
+    admin2_pcode: str
+    admin2_en: str
+    admin2_ar: str
+    admin3_pcode: str
+    admin3_en: str
+    admin3_ar: str
+    lat: float | None
+    lon: float | None
+    population: int | None
+    needs_context: bool
+    source: str
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": "place",
+            "id": self.id,
+            "name_ar": self.name_ar,
+            "name_en": self.name_en,
+            "feature": self.feature,
+            "admin1": self.admin1_en or None,
+            "admin2": self.admin2_en or None,
+            "admin3": self.admin3_en or None,
+            "admin1_ar": self.admin1_ar or None,
+            "admin2_ar": self.admin2_ar or None,
+            "admin3_ar": self.admin3_ar or None,
+            "pcodes": [p for p in (self.admin1_pcode, self.admin2_pcode, self.admin3_pcode) if p],
+            "lat": self.lat,
+            "lon": self.lon,
+            "population": self.population,
+            "needs_context": self.needs_context,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    canonical: str
+    name_ar: str
+    aliases_ar: tuple[str, ...]
+    aliases_en: tuple[str, ...]
+    inter: str
+    parent: str
+    affiliation: str
+    country: str
+    valid_from: str
+    valid_to: str
+    generic: bool
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": "actor",
+            "id": self.id,
+            "canonical": self.canonical,
+            "name_ar": self.name_ar,
+            "inter": self.inter,
+            "affiliation": self.affiliation or None,
+            "parent": self.parent or None,
+            "country": self.country,
+            "valid_from": self.valid_from or None,
+            "valid_to": self.valid_to or None,
+            "generic": self.generic,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name_ar: str
+    aliases_ar: tuple[str, ...]
+    name_en: str
+    actor_id: str
+    role: str
+    valid_from: str
+    valid_to: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": "person",
+            "id": self.id,
+            "name_ar": self.name_ar,
+            "name_en": self.name_en,
+            "actor_id": self.actor_id,
+            "role": self.role,
+            "valid_from": self.valid_from or None,
+            "valid_to": self.valid_to or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a normalized key stands for: a place, actor, person or outlet (by index into its table)."""
+
+    kind: str  # place | actor | person | outlet
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A knowledge-base name found in a normalized text, as normalized offsets (the caller maps them back)."""
+
+    start: int
+    end: int
+    key: str
+    entries: tuple[Entry, ...]
+    prefix: str = ""  # a proclitic before the name inside the same word (و، ب، وال …)
+    suffix: str = ""  # an enclitic after it (ها، هم …)
+
+
+@dataclass
+class Resources:
+    places: tuple[Place, ...]
+    actors: tuple[Actor, ...]
+    people: tuple[Person, ...]
+    lexicons: dict[str, tuple[dict[str, str], ...]]
+    index: dict[str, tuple[Entry, ...]]
+    catalogue_version: str
+    file_versions: dict[str, str]
+    directory: Path
+    _automaton: Any = field(repr=False, default=None)
+    _prefixes: frozenset[str] = field(repr=False, default=frozenset())
+    _suffixes: frozenset[str] = field(repr=False, default=frozenset())
+
+    # ---- lookups ----
+    def lookup(self, name: str) -> tuple[Entry, ...]:
+        """Entries whose name or alias has the same normalized key as ``name`` (with or without ال)."""
+        key = normalize_key(name)
+        found = self.index.get(key, ())
+        if not found and key.startswith(_ARTICLE):
+            found = self.index.get(key[len(_ARTICLE) :], ())
+        return found
+
+    def find(self, name: str, *, kind: str | None = None) -> list[tuple[Entry, str]]:
+        """Entries for ``name``, trying clitic splits of its first word: ``والبوليل`` finds البوليل.
+
+        Returns (entry, the form that matched), whole-name matches first.
+        """
+        from rasd.text.normalize import normalize
+        from rasd.text.segment import clitic_candidates
+
+        forms = [name.strip()]
+        words = name.strip().split(maxsplit=1)
+        if words:
+            first = words[0]
+            rest = f" {words[1]}" if len(words) > 1 else ""
+            norm = normalize(first)
+            for split in clitic_candidates(first, norm, 0, len(first))[1:]:
+                forms.append(first[split.start : split.end] + rest)
+                if split.article:  # لل+قامشلي → also القامشلي
+                    forms.append(_ARTICLE + first[split.start : split.end] + rest)
+        results: list[tuple[Entry, str]] = []
+        seen: set[Entry] = set()
+        for form in forms:
+            for entry in self.lookup(form):
+                if entry in seen or (kind and entry.kind != kind):
+                    continue
+                seen.add(entry)
+                results.append((entry, form))
+        return results
+
+    def record(self, entry: Entry) -> Place | Actor | Person | dict[str, str]:
+        if entry.kind == "place":
+            return self.places[entry.index]
+        if entry.kind == "actor":
+            return self.actors[entry.index]
+        if entry.kind == "person":
+            return self.people[entry.index]
+        return self.lexicons["outlets"][entry.index]
+
+    # ---- matching ----
+    def scan(self, norm_text: str) -> Iterator[Hit]:
+        """Every knowledge-base name in ``norm_text`` on clitic-aware word boundaries (overlaps included)."""
+        automaton = self._automaton
+        if automaton is None or len(automaton) == 0:
+            return
+        for end_index, key in automaton.iter(norm_text):
+            end = end_index + 1
+            start = end - len(key)
+            prefix = _word_head(norm_text, start)
+            if prefix and prefix not in self._prefixes:
+                continue
+            suffix = _word_tail(norm_text, end)
+            if suffix and suffix not in self._suffixes:
+                continue
+            yield Hit(start, end, key, self.index[key], prefix, suffix)
+
+    # ---- facts ----
+    def stats(self) -> dict[str, Any]:
+        features: dict[str, int] = {}
+        for place in self.places:
+            features[place.feature] = features.get(place.feature, 0) + 1
+        by_admin1: dict[str, int] = {}
+        for place in self.places:
+            key = place.admin1_en or "(none)"
+            by_admin1[key] = by_admin1.get(key, 0) + 1
+        inter: dict[str, int] = {}
+        for actor in self.actors:
+            inter[actor.inter] = inter.get(actor.inter, 0) + 1
+        return {
+            "catalogue_version": self.catalogue_version,
+            "directory": str(self.directory),
+            "places": len(self.places),
+            "places_with_coordinates": sum(1 for p in self.places if p.lat is not None),
+            "places_by_feature": dict(sorted(features.items())),
+            "places_by_admin1": dict(sorted(by_admin1.items())),
+            "actors": len(self.actors),
+            "actors_by_inter": dict(sorted(inter.items())),
+            "people": len(self.people),
+            "lexicons": {name: len(rows) for name, rows in sorted(self.lexicons.items())},
+            "keys": len(self.index),
+        }
+
+
+def _word_head(text: str, start: int) -> str:
+    i = start
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
+        i -= 1
+    return text[i:start]
+
+
+def _word_tail(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and (text[i].isalnum() or text[i] == "_"):
+        i += 1
+    return text[end:i]
+
+
+def _rows(relpath: str, directory: Path) -> list[dict[str, str]]:
+    text = read_data_file(relpath, directory=directory).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value) if value.strip() else None
+    except ValueError:
+        return None
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(float(value)) if value.strip() else None
+    except ValueError:
+        return None
+
+
+def _keys(name: str) -> set[str]:
+    key = normalize_key(name)
+    if not key:
+        return set()
+    keys = {key}
+    if key.startswith(_ARTICLE) and len(key) > len(_ARTICLE) + 2:
+        keys.add(key[len(_ARTICLE) :])
+    return keys
+
+
+_LATIN = re.compile(r"^[\x00-\x7f]+$")
+
+
+@functools.cache
+def _load(directory: Path) -> Resources:
+    problems = verify_catalogue(directory)
+    if problems:
+        raise DataError(
+            "knowledge base failed verification:\n  " + "\n  ".join(problems), code="data.modified"
+        )
+    catalogue = load_catalogue(directory)
+    places = tuple(
+        Place(
+            id=r["id"],
+            name_ar=r["name_ar"],
+            name_en=r["name_en"],
+            aliases_ar=_split(r["aliases_ar"]),
+            aliases_en=_split(r["aliases_en"]),
+            feature=r["feature"],
+            admin1_pcode=r["admin1_pcode"],
+            admin1_en=r["admin1_en"],
+            admin1_ar=r["admin1_ar"],
+            admin2_pcode=r["admin2_pcode"],
+            admin2_en=r["admin2_en"],
+            admin2_ar=r["admin2_ar"],
+            admin3_pcode=r["admin3_pcode"],
+            admin3_en=r["admin3_en"],
+            admin3_ar=r["admin3_ar"],
+            lat=_float(r["lat"]),
+            lon=_float(r["lon"]),
+            population=_int(r["population"]),
+            needs_context=r["needs_context"] == "1",
+            source=r["source"],
+            note=r["note"],
+        )
+        for r in _rows(PLACES_FILE, directory)
+    )
+    actors = tuple(
+        Actor(
+            id=r["id"],
+            canonical=r["canonical"],
+            name_ar=r["name_ar"],
+            aliases_ar=_split(r["aliases_ar"]),
+            aliases_en=_split(r["aliases_en"]),
+            inter=r["inter"],
+            parent=r["parent"],
+            affiliation=r["affiliation"],
+            country=r["country"],
+            valid_from=r["valid_from"],
+            valid_to=r["valid_to"],
+            generic=r["generic"] == "1",
+            note=r["note"],
+        )
+        for r in _rows(ACTORS_FILE, directory)
+    )
+    people = tuple(
+        Person(
+            id=r["id"],
+            name_ar=r["name_ar"],
+            aliases_ar=_split(r["aliases_ar"]),
+            name_en=r["name_en"],
+            actor_id=r["actor_id"],
+            role=r["role"],
+            valid_from=r["valid_from"],
+            valid_to=r["valid_to"],
+        )
+        for r in _rows(PEOPLE_FILE, directory)
+    )
+    lexicons = {name: tuple(_rows(path, directory)) for name, path in LEXICON_FILES.items()}
+
+    index: dict[str, list[Entry]] = {}
+
+    def add(names: tuple[str, ...], entry: Entry) -> None:
+        for name in names:
+            for key in _keys(name):
+                bucket = index.setdefault(key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+
+    for i, place in enumerate(places):
+        add((place.name_ar, *place.aliases_ar, place.name_en, *place.aliases_en), Entry("place", i))
+    for i, actor in enumerate(actors):
+        add((actor.name_ar, *actor.aliases_ar, *actor.aliases_en), Entry("actor", i))
+    for i, person in enumerate(people):
+        add((person.name_ar, *person.aliases_ar, person.name_en), Entry("person", i))
+    for i, outlet in enumerate(lexicons["outlets"]):
+        add((outlet["name_ar"],), Entry("outlet", i))
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for key in index:
+        if not _LATIN.match(key):  # Arabic text is matched; English names serve `rasd kb find`
+            automaton.add_word(key, key)
+    automaton.make_automaton()
+
+    from rasd.text.segment import clitic_rules
+
+    rules = clitic_rules()
+    prefixes = {p for p, _article in rules.prefixes} | {p[: -len(_ARTICLE)] for p, a in rules.prefixes if a}
+    return Resources(
+        places=places,
+        actors=actors,
+        people=people,
+        lexicons=lexicons,
+        index={k: tuple(v) for k, v in index.items()},
+        catalogue_version=str(catalogue.get("version", "")),
+        file_versions={name: str(entry.get("version")) for name, entry in sorted(catalogue["files"].items())},
+        directory=directory,
+        _automaton=automaton,
+        _prefixes=frozenset(p for p in prefixes if p),
+        # a lone ه is left out: after normalization it is also the ta marbuta (بشرية → بشريه is no بشري + ه)
+        _suffixes=frozenset(e for e in rules.enclitics if e != "ه"),
+    )
+
+
+def load_resources(directory: Path | str | None = None) -> Resources:
+    """The knowledge base, loaded and verified once per process per directory (``$RASD_DATA_DIR`` or the
+    package's ``data/``). A modified or missing file raises ``DataError`` naming it."""
+    return _load(Path(directory) if directory is not None else data_dir())
