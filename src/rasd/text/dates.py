@@ -150,7 +150,9 @@ class _DateLexicon:
     day_re: re.Pattern[str]  # relative cues (أمس) and weekdays (يوم الجمعة), with an optional time of day
     hijri_probe: re.Pattern[str]
     month_year_re: re.Pattern[str]
-    year_re: re.Pattern[str]
+    year_head_re: re.Pattern[str]
+    named_re: re.Pattern[str]
+    numeric_re: re.Pattern[str]
     hijri_re: re.Pattern[str]
     month_probe: re.Pattern[str]  # any Gregorian month name (normalized)
     numeric_probe: re.Pattern[str]  # a numeric date shape: 13/8/2024, 2024-08-13
@@ -185,6 +187,7 @@ def _date_lexicon() -> _DateLexicon:
     weekdays = {normalize_key(r["name"]): int(r["weekday"]) for r in _tsv("text/weekdays.tsv")}
     hijri = {normalize_key(r["name"]): int(r["month"]) for r in _tsv("text/hijri_months.tsv")}
     wd = _alternation(list(weekdays))
+    months = _alternation(sorted({normalize_key(m) for m in _MONTHS}))
     return _DateLexicon(
         relative=relative,
         weekdays=weekdays,
@@ -195,12 +198,18 @@ def _date_lexicon() -> _DateLexicon:
         ),
         hijri_probe=re.compile(_alternation(list(hijri))),
         month_year_re=re.compile(
-            rf"(?<![\w\d])(?:شهر\s+)?(?P<m>{_MONTH})(?:\s*[/(\-–]\s*(?:{_MONTH})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?![\d])"
+            rf"(?<![\w\d])(?:شهر\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?![\d])"
         ),
-        year_re=re.compile(r"(?<![\w\d])(?:(?:في\s+)?(?:عام|سنه|العام)\s+)(?P<y>(?:19|20)\d\d)(?![\d])"),
-        month_probe=re.compile(
-            rf"(?<![\w])(?:{_alternation(sorted({normalize_key(m) for m in _MONTHS}))})(?![\w])"
+        year_head_re=re.compile(r"(?<![\w])(?:في\s+)?(?:عام|سنه|العام)\s+$"),
+        named_re=re.compile(
+            rf"(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?"
+            rf"\s*[,،]?\s*(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d)"
         ),
+        numeric_re=re.compile(
+            r"(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
+            r"|(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>\d{4}))(?!\d)"
+        ),
+        month_probe=re.compile(rf"(?<![\w])(?:{months})(?![\w])"),
         numeric_probe=re.compile(r"\d[-/.]\d{1,2}[-/.]\d"),
         hijri_re=re.compile(
             rf"(?<![\w\d])(?P<d>\d{{1,2}})\s+(?P<m>{_alternation(list(hijri))})\s+(?P<y>1[34]\d\d)(?:\s*(?:هـ|ه)(?![\w]))?"
@@ -219,13 +228,28 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
     # cheap guards first: most articles name no month, no Hijri month and no year; a regex pass costs more
     # than a few substring checks, and the text layer's budget is a fraction of a millisecond per article
     has_month = lex.month_probe.search(norm_text) is not None
-    if has_month or lex.numeric_probe.search(norm_text):
-        for m in find_absolute_dates(norm_text):
-            found.append(DateSpan(m.start, m.end, m.value, 1, "absolute"))
+    absolute = []
+    if has_month:
+        absolute += [
+            (m, m.group("y"), month_number(m.group("m")) or 0, m.group("d"))
+            for m in lex.named_re.finditer(norm_text)
+        ]
+    if lex.numeric_probe.search(norm_text):
+        for m in lex.numeric_re.finditer(norm_text):
+            if m.group("y1"):
+                absolute.append((m, m.group("y1"), int(m.group("m1")), m.group("d1")))
+            else:
+                absolute.append((m, m.group("y2"), int(m.group("m2")), m.group("d2")))
+    for m, year, month_no, day in absolute:
+        if m.start() and norm_text[m.start() - 1].isdigit():
+            continue
+        value = _date_or_none(int(year), month_no, int(day))
+        if value:
+            found.append(DateSpan(m.start(), m.end(), value, 1, "absolute"))
     hijri_matches = lex.hijri_re.finditer(norm_text) if lex.hijri_probe.search(norm_text) else ()
     for match in hijri_matches:
-        month = lex.hijri_months.get(" ".join(match.group("m").split()))
-        value = _hijri_to_gregorian(int(match.group("y")), month or 0, int(match.group("d")))
+        hijri_month = lex.hijri_months.get(" ".join(match.group("m").split()))
+        value = _hijri_to_gregorian(int(match.group("y")), hijri_month or 0, int(match.group("d")))
         if value:
             found.append(DateSpan(match.start(), match.end(), value, 1, "hijri"))
     for match in lex.month_year_re.finditer(norm_text) if has_month else ():
@@ -234,8 +258,10 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
             found.append(
                 DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), month, 1), 3, "month")
             )
-    for match in lex.year_re.finditer(norm_text) if ("عام" in norm_text or "سنه" in norm_text) else ():
-        found.append(DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), 1, 1), 3, "year"))
+    for match in _YEAR.finditer(norm_text):  # a year, then the word before it: "في عام 2017"
+        head = lex.year_head_re.search(norm_text, max(0, match.start() - 12), match.start())
+        if head is not None and not (match.end() < len(norm_text) and norm_text[match.end()].isalnum()):
+            found.append(DateSpan(head.start(), match.end(), dt.date(int(match.group()), 1, 1), 3, "year"))
     for match in lex.day_re.finditer(norm_text):
         cue = match.group("cue")
         if cue is not None:
@@ -299,6 +325,16 @@ def _resolve_overlaps(found: list[DateSpan]) -> list[DateSpan]:
             continue
         kept.append(date)
     return kept
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _shift(published: dt.date, offset: int, precision: int) -> dt.date:

@@ -37,6 +37,8 @@ CHARMAP_FILE = "text/charmap.json"
 class _Tables:
     table: dict[int, str]  # every mapped code point → its replacement (may be "" or several characters)
     irregular: re.Pattern[str]  # code points whose replacement is not exactly one character
+    mapped: re.Pattern[str]  # every mapped code point (one regex pass beats str.translate on Arabic text)
+    by_char: dict[str, str]  # the table keyed by character, for the substitution callback
 
 
 def _expand_rule(rule: dict[str, Any], out: dict[int, str]) -> None:
@@ -71,7 +73,16 @@ def tables() -> _Tables:
                 table[cp] = apply(decomposed)
     irregular = sorted(cp for cp, rep in table.items() if len(rep) != 1)
     pattern = re.compile("[" + "".join(re.escape(chr(cp)) for cp in irregular) + "]")
-    return _Tables(table=table, irregular=pattern)
+    mapped = re.compile(
+        "[" + "".join(re.escape(chr(cp)) for cp in sorted(table) if table[cp] != chr(cp)) + "]"
+    )
+    by_char = {chr(cp): rep for cp, rep in table.items()}
+    return _Tables(table=table, irregular=pattern, mapped=mapped, by_char=by_char)
+
+
+def _apply(t: _Tables, text: str) -> str:
+    by_char = t.by_char
+    return t.mapped.sub(lambda m: by_char[m.group()], text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +138,7 @@ class Normalized:
 def normalize(text: str) -> Normalized:
     """The normalized form of ``text`` with its offset map (see the module docstring)."""
     t = tables()
-    normalized = text.translate(t.table)
+    normalized = _apply(t, text)
     if len(normalized) == len(text) and not t.irregular.search(text):
         return Normalized(normalized, len(text))
     norm_starts = [0]
@@ -165,7 +176,7 @@ def normalize_key(text: str) -> str:
 
     ``إقرأ أيضاً:`` and ``اقرا ايضا`` both give ``اقرا ايضا``.
     """
-    folded = text.translate(tables().table).lower()
+    folded = _apply(tables(), text).lower()
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 

@@ -29,6 +29,7 @@ from rasd.text.normalize import Normalized
 
 _WORD = re.compile(r"[\w\u0640\u064B-\u065F\u0670]+")
 _BOUNDARY = re.compile(r"[«»“”\"]|\.{2,}|[.!?؟]+|\n")
+_WORD_BEFORE = re.compile(r"[^\s(«“\"]+$")
 _OPENING = frozenset("«“")
 _CLOSING = frozenset("»”")
 _AFTER_TERMINATOR = frozenset(" \t\n»”\"')]…")
@@ -124,22 +125,19 @@ def sentences(text: str) -> tuple[Span, ...]:
 
 
 def _is_abbreviation(text: str, dot: int, abbrev: frozenset[str]) -> bool:
-    begin = dot
-    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in '(«“"':
-        begin -= 1
-    word = text[begin:dot]
+    match = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
+    word = match.group() if match else ""
     if not word:
         return False
     return word in abbrev or (len(word) == 1 and word.isalpha())
 
 
 def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Span(start, end, "sentence"))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        begin = start + (len(piece) - len(piece.lstrip()))
+        out.append(Span(begin, begin + len(stripped), "sentence"))
 
 
 @dataclass(frozen=True, slots=True)
