@@ -22,7 +22,7 @@ import click
 
 from rasd import __version__
 from rasd.document import Document
-from rasd.errors import RasdError
+from rasd.errors import PipelineError, RasdError
 from rasd.ingest import Reader, SourceDefaults
 from rasd.pipeline import Pipeline
 from rasd.settings import Settings
@@ -35,6 +35,12 @@ class _State:
 
 def _fail_usage(message: str) -> None:
     raise click.UsageError(message)
+
+
+class _CannotRun(click.ClickException):
+    """The environment prevents any work (a missing or modified knowledge-base file): exit code 2."""
+
+    exit_code = 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,8 +81,10 @@ def _run_documents(
 ) -> tuple[Reader, Iterator[Document]]:
     try:
         pipeline = Pipeline(list(stages), settings=settings)
-    except RasdError as exc:
+    except PipelineError as exc:
         raise click.UsageError(str(exc)) from exc
+    except RasdError as exc:
+        raise _CannotRun(str(exc)) from exc
     reader = Reader(settings, defaults)
     return reader, pipeline.run_many(reader.read(inputs))
 
@@ -171,7 +179,8 @@ def extract(
     sys.exit(1 if counts["failed"] else 0)
 
 
-ANNOTATE_LAYERS = ("sentences", "tokens", "clitics", "numbers", "dates")
+ANNOTATE_LAYERS = ("sentences", "tokens", "clitics", "numbers", "dates", "mentions", "places", "actors")
+_KB_LAYERS = frozenset({"mentions", "places", "actors"})
 
 
 def _layer_records(doc: Document, layer: str) -> list[dict[str, Any]]:
@@ -210,6 +219,12 @@ def _layer_records(doc: Document, layer: str) -> list[dict[str, Any]]:
         return [n.to_json(text) for n in doc.numbers]
     if layer == "dates":
         return [d.to_json(text) for d in doc.dates]
+    if layer == "mentions":
+        return [m.to_json(text) for m in doc.mentions]
+    if layer == "places":
+        return [p.to_json(text, doc.mentions) for p in doc.places]
+    if layer == "actors":
+        return [a.to_json(text, doc.mentions) for a in doc.actors]
     raise click.BadParameter(f"unknown layer {layer!r}; choose from {', '.join(ANNOTATE_LAYERS)}")
 
 
@@ -217,7 +232,7 @@ def _layer_records(doc: Document, layer: str) -> list[dict[str, Any]]:
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--layers",
-    default="sentences,tokens,numbers,dates",
+    default="sentences,numbers,dates,mentions,places,actors",
     show_default=True,
     help=f"Comma-separated layers to print: {', '.join(ANNOTATE_LAYERS)}.",
 )
@@ -246,7 +261,10 @@ def annotate(
             f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(ANNOTATE_LAYERS)}"
         )
     defaults = SourceDefaults(url=url, published=published, outlet=outlet)
-    reader, docs = _run_documents(state.settings, paths, defaults, ("extract", "normalize", "segment"))
+    stages: tuple[str, ...] = ("extract", "normalize", "segment")
+    if _KB_LAYERS & set(wanted):
+        stages += ("entities", "geocode", "actors")
+    reader, docs = _run_documents(state.settings, paths, defaults, stages)
     counts: Counter[str] = Counter()
     issues: Counter[str] = Counter()
     for doc in docs:
@@ -426,6 +444,43 @@ def eval_extract(
         )
     if min_f1 is not None and mean["f1"] < min_f1:
         sys.exit(1)
+
+
+@eval_group.command(name="places")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--show-misses", is_flag=True, help="List missed gold places and wrong governorates per article."
+)
+@click.pass_obj
+def eval_places(state: _State, gold_dir: Path, fmt: str, show_misses: bool) -> None:
+    """Place mention recall/precision, place accuracy and outlet false positives on gold articles."""
+    from rasd.evaluation.places import STAGES, evaluate
+
+    pipeline = Pipeline(list(STAGES), settings=state.settings, provided=frozenset({"raw", "source", "text"}))
+    report = evaluate(gold_dir, pipeline=pipeline)
+    if fmt == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    print(f"{'article':<36}{'recall':>8}{'precision':>11}{'locations':>11}{'accuracy':>10}")
+    for a in report["articles"]:
+        recall = a["matched_gold"] / a["gold_places"] if a["gold_places"] else 1.0
+        precision = a["matched_found"] / a["found_places"] if a["found_places"] else 1.0
+        accuracy = a["locations_correct"] / a["locations"] if a["locations"] else 1.0
+        print(f"{a['id']:<36}{recall:>8.2f}{precision:>11.2f}{a['locations']:>11}{accuracy:>10.2f}")
+        if show_misses:
+            for name in a["missing"]:
+                print(f"    missed: {name}")
+            for line in a["wrong"]:
+                print(f"    wrong: {line}")
+            for name in a["outlet_false_positives"]:
+                print(f"    outlet taken for a place: {name}")
+    t = report["total"]
+    print(
+        f"total: mention recall {t['mention_recall']:.3f}, precision {t['mention_precision']:.3f}; "
+        f"place accuracy {t['place_accuracy']:.3f} over {t['event_locations']} event locations "
+        f"(found {t['locations_found']:.3f}); outlet false positives {t['outlet_false_positives']}"
+    )
 
 
 def main() -> None:

@@ -109,6 +109,106 @@ class StageRun:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A name found in the text: a span of ``doc.text`` (the name itself, without attached clitics).
+
+    ``kind`` is ``place``, ``actor``, ``person`` or ``outlet``. ``ids`` are the knowledge-base entries the name
+    may refer to (several for homonyms; none for an unknown place found by a pattern such as ``قرية X``).
+    ``source`` says how it was found: ``gazetteer`` (the knowledge base), ``pattern`` (a context pattern),
+    ``title`` (a person after a title such as ``القيادي``). ``head`` is the word that introduced it
+    (``قرية``, ``قرب``, ``قائد``) and ``link`` an actor id a person is tied to in the text.
+    """
+
+    start: int
+    end: int
+    kind: str
+    key: str
+    ids: tuple[str, ...] = ()
+    source: str = "gazetteer"
+    head: str = ""
+    link: str = ""
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "text": text[self.start : self.end],
+            "label": self.kind.upper(),
+            "value": list(self.ids),
+            "source": self.source,
+        }
+        if self.head:
+            out["head"] = self.head
+        if self.link:
+            out["link"] = self.link
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place mention pinned to the gazetteer: coordinates, admin areas, ACLED geo_precision, and why."""
+
+    mention: int  # index into doc.mentions
+    place_id: str | None
+    name_ar: str
+    name_en: str
+    feature: str
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    geo_precision: int
+    why: str
+    candidates: int = 1
+
+    def to_json(self, text: str, mentions: tuple[Mention, ...]) -> dict[str, Any]:
+        m = mentions[self.mention]
+        return {
+            "start": m.start,
+            "end": m.end,
+            "text": text[m.start : m.end],
+            "label": "PLACE",
+            "value": self.place_id,
+            "name_ar": self.name_ar,
+            "name_en": self.name_en,
+            "feature": self.feature,
+            "lat": self.lat,
+            "lon": self.lon,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "admin3": self.admin3,
+            "geo_precision": self.geo_precision,
+            "candidates": self.candidates,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor mention (or a person tied to a group) resolved to the actor registry."""
+
+    mention: int
+    actor_id: str
+    canonical: str
+    inter: str
+    via: str  # name | person:<id> | generic
+
+    def to_json(self, text: str, mentions: tuple[Mention, ...]) -> dict[str, Any]:
+        m = mentions[self.mention]
+        return {
+            "start": m.start,
+            "end": m.end,
+            "text": text[m.start : m.end],
+            "label": "ACTOR",
+            "value": self.actor_id,
+            "canonical": self.canonical,
+            "inter": self.inter,
+            "via": self.via,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a document came from. Filled partly by the reader, partly by ``extract`` (title, author, date).
 
@@ -177,6 +277,9 @@ class Document:
     tokens: Tokens | None = field(default=None, repr=False)
     numbers: tuple[NumberSpan, ...] = field(default=(), repr=False)
     dates: tuple[DateSpan, ...] = field(default=(), repr=False)
+    mentions: tuple[Mention, ...] = field(default=(), repr=False)
+    places: tuple[PlaceRef, ...] = field(default=(), repr=False)
+    actors: tuple[ActorRef, ...] = field(default=(), repr=False)
     layers: frozenset[str] = field(default_factory=lambda: frozenset({"raw", "source"}))
     issues: tuple[Issue, ...] = ()
     trace: tuple[StageRun, ...] = ()

@@ -108,6 +108,12 @@ ISSUE_CODES: Final[dict[str, tuple[Level, str]]] = {
         "The text is not Arabic; it is kept, but Arabic stages may find nothing.",
     ),
     "extract.parse_failed": ("error", "The HTML could not be parsed at all."),
+    # --- geocode stage ---
+    "geocode.ambiguous": (
+        "warning",
+        "A place name has homonyms in different governorates and the article does not say which; the place is "
+        "given at precision 3 without a village pin.",
+    ),
 }
 
 for _stage in STAGE_NAMES:

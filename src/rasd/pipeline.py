@@ -22,11 +22,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rasd.document import Document, Issue, StageRun, StageStatus
 from rasd.errors import STAGE_NAMES, PipelineError, StageError
 from rasd.settings import OnError, Settings
+
+if TYPE_CHECKING:
+    from rasd.kb.resources import Resources
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,14 @@ class Context:
 
     settings: Settings = field(default_factory=Settings)
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def resources(self) -> Resources:
+        """The knowledge base, loaded and verified on first use, then shared by every document."""
+        from rasd.kb.resources import load_resources
+
+        resources: Resources = self.cached("resources", load_resources)
+        return resources
 
     def cached(self, key: str, build: Callable[[], Any]) -> Any:
         if key not in self._cache:
@@ -105,6 +116,10 @@ class Pipeline:
         self.stages: tuple[Stage, ...] = tuple(load_stage(s) if isinstance(s, str) else s for s in names)
         self._check(provided)
         self.ctx = Context(settings=self.settings)
+        if any(getattr(stage, "USES_RESOURCES", False) for stage in self.stages):
+            # environment errors (a missing or modified data file) fail here, once, naming the file —
+            # not as a crash on every document of the batch
+            _ = self.ctx.resources
 
     @property
     def names(self) -> tuple[str, ...]:

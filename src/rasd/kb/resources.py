@@ -38,6 +38,8 @@ LEXICON_FILES = {
     "reporting": "lexicons/events/reporting.tsv",
     "modality": "lexicons/events/modality.tsv",
     "outlets": "lexicons/events/outlets.tsv",
+    "entities": "lexicons/entities.tsv",
+    "common_words": "lexicons/common_words.tsv",
 }
 _ARTICLE = "ال"
 
@@ -177,6 +179,8 @@ class Resources:
     _automaton: Any = field(repr=False, default=None)
     _prefixes: frozenset[str] = field(repr=False, default=frozenset())
     _suffixes: frozenset[str] = field(repr=False, default=frozenset())
+    _article_only: frozenset[str] = field(repr=False, default=frozenset())
+    common_words: frozenset[str] = field(repr=False, default=frozenset())
 
     # ---- lookups ----
     def lookup(self, name: str) -> tuple[Entry, ...]:
@@ -215,6 +219,26 @@ class Resources:
                 results.append((entry, form))
         return results
 
+    @functools.cached_property
+    def by_id(self) -> dict[str, Place | Actor | Person]:
+        """Places, actors and people by id (ids are unique within and across tables)."""
+        table: dict[str, Place | Actor | Person] = {}
+        records: list[Place | Actor | Person] = [*self.places, *self.actors, *self.people]
+        for record in records:
+            table.setdefault(record.id, record)
+        return table
+
+    def cues(self, kind: str) -> tuple[str, ...]:
+        """Normalized cues of one kind from the entities lexicon (place heads, titles, outlet cues …)."""
+        return self._cues.get(kind, ())
+
+    @functools.cached_property
+    def _cues(self) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {}
+        for row in self.lexicons.get("entities", ()):
+            grouped.setdefault(row["kind"], []).append(normalize_key(row["cue"]))
+        return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in grouped.items()}
+
     def record(self, entry: Entry) -> Place | Actor | Person | dict[str, str]:
         if entry.kind == "place":
             return self.places[entry.index]
@@ -236,9 +260,12 @@ class Resources:
             prefix = _word_head(norm_text, start)
             if prefix and prefix not in self._prefixes:
                 continue
+            if key in self._article_only and not prefix.endswith(("ال", "لل")):
+                # "بوليل" is indexed for "والبوليل"; bare, such variants are mostly common words (حول, قدم)
+                continue
             suffix = _word_tail(norm_text, end)
             if suffix and suffix not in self._suffixes:
-                continue
+                continue  # (a glued "في" after a name is a typo, not a clitic; see the entities stage)
             yield Hit(start, end, key, self.index[key], prefix, suffix)
 
     # ---- facts ----
@@ -386,6 +413,7 @@ def _load(directory: Path) -> Resources:
     lexicons = {name: tuple(_rows(path, directory)) for name, path in LEXICON_FILES.items()}
 
     index: dict[str, list[Entry]] = {}
+    written: set[str] = set()  # keys that are names as written (not only an ال-less variant)
 
     def add(names: tuple[str, ...], entry: Entry) -> None:
         for name in names:
@@ -393,6 +421,7 @@ def _load(directory: Path) -> Resources:
                 bucket = index.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
+            written.add(normalize_key(name))
 
     for i, place in enumerate(places):
         add((place.name_ar, *place.aliases_ar, place.name_en, *place.aliases_en), Entry("place", i))
@@ -424,6 +453,8 @@ def _load(directory: Path) -> Resources:
         directory=directory,
         _automaton=automaton,
         _prefixes=frozenset(p for p in prefixes if p),
+        _article_only=frozenset(k for k in index if k not in written),
+        common_words=frozenset(r["word"] for r in lexicons.get("common_words", ())),
         # a lone ه is left out: after normalization it is also the ta marbuta (بشرية → بشريه is no بشري + ه)
         _suffixes=frozenset(e for e in rules.enclitics if e != "ه"),
     )

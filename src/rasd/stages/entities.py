@@ -1,0 +1,320 @@
+"""Stage ``entities``: every place, armed actor, person and outlet named in the text.
+
+Reads: ``doc.text``, ``doc.norm``, ``doc.tokens`` and the knowledge base (``ctx.resources``). Writes:
+``doc.mentions`` — spans of ``doc.text`` (the name itself, clitics excluded) with their candidate ids.
+
+1. **Known names**: one Aho-Corasick pass of every gazetteer, actor, person and outlet key over the normalized
+   text (``Resources.scan``); a hit must start at a word start or right after proclitics (``والبوليل`` →
+   ``البوليل``, ``لقسد`` → ``قسد``) and end at a word end or before an enclitic. Overlaps: the longest match
+   wins (``جيش العشائر`` over ``العشائر``, ``ريف دير الزور الشرقي`` over ``دير الزور``).
+2. **Outlets are not places**: ``الميادين`` is both a town and a TV channel. It is the channel after
+   ``قناة/مصادر/مراسل/بحسب …``, before ``نت``, or as ``لـ/للميادين`` after a reporting verb or source
+   (``أكد مصدر ميداني للميادين``); otherwise the town. An outlet-only name is never a place.
+3. **Names that are also words** (gazetteer rows flagged ``needs_context``: الخير، الحرية …) count as places
+   only with place context: a head (``قرية``, ``بلدة``), a preposition (``في``, ``ب``) or a place list.
+4. **Unknown places** from context patterns: ``قرية/بلدة/مدينة/حي/ريف/مخيم/حقل/معبر/جسر + Name`` and lists
+   after a plural head (``قرى X وY وZ``) become place mentions with no ids (gazetteer candidates).
+5. **People**: known people from the registry, and names after a title (``القيادي``, ``الشيخ``, ``العميد``,
+   ``المدعو``); ``قائد جيش العشائر إبراهيم الهفل`` ties the person to the group mentioned between (``link``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rasd.document import Document, Mention
+from rasd.kb.resources import Hit, Resources
+from rasd.pipeline import Context
+from rasd.text.normalize import Normalized
+
+NAME = "entities"
+VERSION = "1.0.0"
+REQUIRES = frozenset({"text", "norm", "tokens"})
+USES_RESOURCES = True
+PROVIDES = frozenset({"mentions"})
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_STOP_AFTER_HEAD = frozenset(
+    [
+        "في",
+        "من",
+        "علي",
+        "الي",
+        "عن",
+        "مع",
+        "بين",
+        "قرب",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "شرقي",
+        "غربي",
+        "شمالي",
+        "جنوبي",
+        "التي",
+        "الذي",
+        "الذين",
+        "وسط",
+        "بريف",
+        "ريف",
+        "الواقعه",
+        "الواقع",
+        "المجاوره",
+        "المجاور",
+        "حيث",
+        "منذ",
+        "بعد",
+        "قبل",
+        "خلال",
+        "اثر",
+        "جراء",
+    ]
+)
+_PREPOSITIONS = frozenset(
+    {"في", "من", "الي", "نحو", "باتجاه", "داخل", "علي", "عند", "مدخل", "وسط", "اهالي", "سكان"}
+)
+
+
+def run(doc: Document, ctx: Context) -> Document:
+    if doc.norm is None:
+        return doc
+    resources = ctx.resources
+    norm = doc.norm
+    text = norm.text
+    known = _known_mentions(resources, text)
+    mentions = [_classify(resources, text, hit, known) for hit in known]
+    kept = [m for m in mentions if m is not None]
+    kept.extend(_pattern_places(resources, text, kept))
+    kept.extend(_titled_people(resources, text, kept))
+    kept.sort(key=lambda m: (m.start, m.end))
+    return replace(doc, mentions=tuple(_to_original(norm, m) for m in kept))
+
+
+def _known_mentions(resources: Resources, text: str) -> list[Hit]:
+    """Knowledge-base hits, longest first where they overlap."""
+    hits = sorted(resources.scan(text), key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(hit.start < k.end and k.start < hit.end for k in kept):
+            continue
+        kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def _words_before(text: str, pos: int, n: int = 3) -> list[str]:
+    words = _WORD.findall(text, max(0, pos - 40), pos)
+    return words[-n:]
+
+
+def _bare(word: str, cues: frozenset[str]) -> str:
+    """A context cue without a leading conjunction or preposition (وقرية → قرية, بمدينة → مدينة); a word
+    that is itself a cue (بلدة, whose ب is no preposition) stays as it is."""
+    if word in cues or len(word) < 4 or word[0] not in "وفب":
+        return word
+    return word[1:] if word[1:] in cues else word
+
+
+def _word_after(text: str, pos: int) -> str:
+    match = _WORD.search(text, pos, min(len(text), pos + 30))
+    return match.group() if match else ""
+
+
+def _context_cues(resources: Resources) -> frozenset[str]:
+    return (
+        frozenset(resources.cues("place_head") + resources.cues("place_head_plural") + resources.cues("near"))
+        | _PREPOSITIONS
+    )
+
+
+def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Mention | None:
+    cues = _context_cues(resources)
+    if hit.key in cues:
+        return None  # "مدينة" in "مدينة البصيرة", "شمالي" in "شمالي محافظة": context words, not places
+    kinds: dict[str, list[str]] = {}
+    for entry in hit.entries:
+        record = resources.record(entry)
+        ident = record.id if hasattr(record, "id") else f"outlet:{record['name_ar']}"
+        kinds.setdefault(entry.kind, []).append(ident)
+    before = _words_before(text, hit.start - len(hit.prefix))
+    after = _word_after(text, hit.end + len(hit.suffix))
+    if "outlet" in kinds:
+        outlet_context = (
+            (before and before[-1] in resources.cues("outlet_before"))
+            or after in resources.cues("outlet_after")
+            or (hit.prefix in ("ل", "لل") and any(w in resources.cues("report_verb") for w in before))
+        )
+        if outlet_context or not (set(kinds) - {"outlet"}):
+            return Mention(hit.start, hit.end, "outlet", hit.key, tuple(kinds["outlet"]))
+        kinds.pop("outlet")
+    if "person" in kinds:
+        return Mention(hit.start, hit.end, "person", hit.key, tuple(kinds["person"]))
+    if "actor" in kinds:
+        return Mention(hit.start, hit.end, "actor", hit.key, tuple(kinds["actor"]))
+    places = kinds.get("place", [])
+    if not places:
+        return None
+    needs_context = hit.key in resources.common_words or all(
+        resources.by_id[p].needs_context  # type: ignore[union-attr]
+        for p in places
+    )
+    head = _bare(before[-1], cues) if before else ""
+    if needs_context and not _place_context(resources, text, hit, head, hits):
+        return None
+    place_heads = resources.cues("place_head") + resources.cues("place_head_plural") + resources.cues("near")
+    return Mention(
+        hit.start, hit.end, "place", hit.key, tuple(places), head=head if head in place_heads else ""
+    )
+
+
+def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: list[Hit]) -> bool:
+    if head in resources.cues("place_head") or head in resources.cues("place_head_plural"):
+        return True
+    if head in resources.cues("near") or head in _PREPOSITIONS:
+        return True
+    if hit.prefix.endswith("ب") or hit.prefix in ("وب", "فب"):
+        return True
+    # a list of places: "في الميادين والبوليل وبقرص" — the previous name is a place, only "و"/"،" between
+    start = hit.start - len(hit.prefix)
+    previous = [h for h in hits if h.end <= start]
+    if previous:
+        last = previous[-1]
+        gap = text[last.end + len(last.suffix) : start]
+        if (re.fullmatch(r"[\s،,]*", gap) and hit.prefix.startswith("و")) or re.fullmatch(r"\s*[،,]\s*", gap):
+            return any(e.kind == "place" for e in last.entries)
+    return False
+
+
+def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> list[Mention]:
+    """Places named after a head word (``قرية X``) or in a list after a plural head (``قرى X وY``)."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    heads = resources.cues("place_head")
+    plural = resources.cues("place_head_plural")
+    cues_all = _context_cues(resources)
+    for match in _WORD.finditer(text):
+        word = match.group()
+        bare = word[1:] if word[:1] in "وب" and word[1:] in heads + plural else word
+        if bare not in heads and bare not in plural:
+            continue
+        pos = match.end()
+        names = []
+        while True:
+            name = _name_after(text, pos)
+            if name is None:
+                break
+            start, end = name
+            names.append(name)
+            if bare not in plural:
+                break
+            # a list: "قرى X وY وZ", "بلدات X، Y و Z"
+            nxt = re.match(r"\s*(?:،|,)?\s*و?", text[end:])
+            if not nxt or not nxt.group().strip() or end + len(nxt.group()) >= len(text):
+                break
+            pos = end + len(nxt.group()) - (1 if nxt.group().endswith("و") else 0)
+            if text[pos : pos + 1] == "و":
+                pos += 1
+        not_names = set(resources.cues("not_a_name")) | cues_all
+        for start, end in names:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            first = text[start:end].split()[0]
+            if first in not_names or _bare(first, cues_all) in cues_all or first in resources.common_words:
+                continue
+            taken.append((start, end))
+            out.append(Mention(start, end, "place", text[start:end], (), source="pattern", head=bare))
+    return out
+
+
+def _name_after(text: str, pos: int) -> tuple[int, int] | None:
+    """One or two words after ``pos`` that can be a place name (stop at prepositions and punctuation)."""
+    match = re.match(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[pos : pos + 60])
+    if not match:
+        return None
+    first = match.group(1)
+    if first in _STOP_AFTER_HEAD or len(first) < 2:
+        return None
+    start = pos + match.start(1)
+    end = pos + match.end(1)
+    second = match.group(2)
+    if (
+        second
+        and second not in _STOP_AFTER_HEAD
+        and not second.startswith(("و", "ب", "ل"))
+        and first in ("ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بير", "خربه", "كفر", "بيت")
+    ):
+        end = pos + match.end(2)
+    return start, end
+
+
+def _titled_people(resources: Resources, text: str, found: list[Mention]) -> list[Mention]:
+    """People after a title; a title + group + name ("قائد جيش العشائر إبراهيم الهفل") links name → group."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    titles = resources.cues("person_title")
+    titles_of = resources.cues("person_title_of")
+    actors_by_start = {m.start: m for m in found if m.kind == "actor"}
+    people = {m.start: m for m in found if m.kind == "person"}
+    for match in _WORD.finditer(text):
+        word = match.group()
+        title = word if word in titles or word in titles_of else ""
+        if not title:
+            continue
+        pos = match.end()
+        link = ""
+        if title in titles_of:
+            # "قائد <actor> <name>": skip over the group, remember it
+            nxt = re.match(r"\s+", text[pos:])
+            group_start = pos + (nxt.end() if nxt else 0)
+            group = actors_by_start.get(group_start)
+            if group is None:
+                continue
+            link = group.ids[0] if group.ids else ""
+            pos = group.end
+        if link:
+            # "X، قائد <group>": the name stands before the title
+            previous = next(
+                (m for m in reversed(found) if m.kind == "person" and m.end <= match.start()), None
+            )
+            if previous is not None and re.fullmatch(r"\s*[،,]?\s*", text[previous.end : match.start()]):
+                out.append(replace(previous, link=link, head=title))
+                found.remove(previous)
+                continue
+        person = _person_name_after(text, pos)
+        if person is None:
+            continue
+        if link and text[person[0] : person[0] + 2] == "ال" and people.get(person[0]) is None:
+            continue  # "قائد جيش العشائر المدعوم …": an adjective, not a name
+        start, end = person
+        known = people.get(start)
+        if known is not None:
+            if link and not known.link:
+                out.append(replace(known, link=link, head=title))
+                found.remove(known)
+            continue
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(Mention(start, end, "person", text[start:end], (), source="title", head=title, link=link))
+    return out
+
+
+def _person_name_after(text: str, pos: int) -> tuple[int, int] | None:
+    match = re.match(r"[\s،,]*([^\W\d_]+)(?:\s+([^\W\d_]+))?(?:\s+([^\W\d_]+))?", text[pos : pos + 60])
+    if not match or match.group(1) in _STOP_AFTER_HEAD:
+        return None
+    end = match.end(1)
+    for group in (2, 3):
+        word = match.group(group)
+        if not word or word in _STOP_AFTER_HEAD or word.startswith("و"):
+            break
+        end = match.end(group)
+        if group == 2 and not word.startswith("ال") and not (match.group(3) or "").startswith("ال"):
+            break  # "إبراهيم الهفل", "أبو محمد الجولاني": stop after two words unless a nisba follows
+    return pos + match.start(1), pos + end
+
+
+def _to_original(norm: Normalized, mention: Mention) -> Mention:
+    start, end = norm.span_to_original(mention.start, mention.end)
+    return replace(mention, start=start, end=end)

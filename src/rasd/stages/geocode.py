@@ -1,0 +1,269 @@
+"""Stage ``geocode``: pin every place mention to one gazetteer entry, with ACLED's geo_precision.
+
+Reads: ``doc.mentions`` (kind ``place``), ``doc.text``, ``doc.source`` and the gazetteer. Writes:
+``doc.places`` (one ``PlaceRef`` per place mention) and ``geocode.ambiguous`` issues.
+
+Homonyms are decided by evidence from the article, in this order of weight:
+
+* the admin areas it names — a governorate, district or sub-district mentioned anywhere in the text
+  (``ريف دير الزور الشرقي``, ``الحسكة``) or in the outlet's home region;
+* distance to the places it names unambiguously (the other villages of the same report);
+* the feature's rank (a city before a village of the same name, a town before a quarter) and population.
+
+``دير الزور`` is the city unless the text says ``محافظة``; ``ريف X`` and regions are precision 2.
+
+geo_precision follows ACLED: **1** a named town, village, quarter or site with its own coordinates; **2** "near"
+X (``قرب``, ``محيط``, ``أطراف``, a direction), a countryside or region, or a village known only by its
+sub-district (its coordinates are the sub-district's centroid); **3** only a governorate or district. When the
+evidence does not decide between places in different governorates the stage records ``geocode.ambiguous``
+and answers with precision 3 and no village pin — never a confident wrong pin.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from rasd.document import Document, Issue, Mention, PlaceRef
+from rasd.errors import issue_level
+from rasd.kb.coverage import haversine_km
+from rasd.kb.resources import Place, Resources
+from rasd.pipeline import Context
+from rasd.text.normalize import normalize_key
+
+NAME = "geocode"
+VERSION = "1.0.0"
+REQUIRES = frozenset({"mentions"})
+USES_RESOURCES = True
+PROVIDES = frozenset({"places"})
+
+_FEATURE_RANK = {
+    "city": 6,
+    "admin1": 5,
+    "town": 5,
+    "site_airport": 4,
+    "site_base": 4,
+    "site_oilfield": 4,
+    "site_gasfield": 4,
+    "site_crossing": 4,
+    "site_bridge": 4,
+    "site_dam": 4,
+    "site_prison": 4,
+    "site_other": 4,
+    "camp": 4,
+    "village": 4,
+    "region": 3,
+    "admin2": 3,
+    "admin3": 2,
+    "quarter": 1,
+}
+_POINT_FEATURES = frozenset(f for f in _FEATURE_RANK if f not in ("admin1", "admin2", "admin3", "region"))
+_ADMIN_HEADS = frozenset({"محافظه", "محافظة"})
+
+
+def run(doc: Document, ctx: Context) -> Document:
+    resources = ctx.resources
+    places_of = {i: m for i, m in enumerate(doc.mentions) if m.kind == "place"}
+    if not places_of:
+        return doc
+    context = _admin_context(resources, doc, places_of)
+    anchors = _anchors(resources, places_of)
+    refs: list[PlaceRef] = []
+    issues: list[Issue] = []
+    for index, mention in places_of.items():
+        others = [point for i, point in anchors.items() if i != index]
+        ref, issue = _resolve(resources, doc, index, mention, context, others)
+        refs.append(ref)
+        if issue is not None:
+            issues.append(issue)
+    refs = [
+        _admin_from_text(doc, ref, refs) if ref.place_id is None and ref.admin1 is None else ref
+        for ref in refs
+    ]
+    return replace(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
+
+
+def _admin_from_text(doc: Document, ref: PlaceRef, refs: list[PlaceRef]) -> PlaceRef:
+    """An unknown place takes the admin area the text gives right after it: "بلدة الصور، شمالي محافظة دير
+    الزور", "قرية X بريف دير الزور" — at precision 3 (the area's coordinates), never a village pin."""
+    mention = doc.mentions[ref.mention]
+    for other in refs:
+        m = doc.mentions[other.mention]
+        if m.start <= mention.end or m.start - mention.end > 60 or other.admin1 is None:
+            continue
+        between = doc.text[mention.end : m.start]
+        if "\n" in between or "." in between:
+            continue
+        return replace(
+            ref,
+            admin1=other.admin1,
+            lat=other.lat if other.geo_precision >= 2 else None,
+            lon=other.lon if other.geo_precision >= 2 else None,
+            why=f"not in the gazetteer; admin area from the text ({doc.text[m.start : m.end]})",
+        )
+    return ref
+
+
+def _candidates(resources: Resources, mention: Mention) -> list[Place]:
+    out = []
+    for ident in mention.ids:
+        record = resources.by_id.get(ident)
+        if isinstance(record, Place):
+            out.append(record)
+    return out
+
+
+def _admin_context(resources: Resources, doc: Document, places_of: dict[int, Mention]) -> dict[str, float]:
+    """Admin P-codes the article points to, weighted: named admin units and unambiguous places."""
+    weights: dict[str, float] = {}
+    for mention in places_of.values():
+        candidates = _candidates(resources, mention)
+        admin1s = {p.admin1_pcode for p in candidates if p.admin1_pcode}
+        if len(admin1s) == 1:
+            code = next(iter(admin1s))
+            weights[code] = weights.get(code, 0.0) + (
+                2.0 if any(p.feature.startswith("admin") for p in candidates) else 1.0
+            )
+        for level in ("admin2_pcode", "admin3_pcode"):
+            codes = {getattr(p, level) for p in candidates if getattr(p, level)}
+            if len(codes) == 1 and len(candidates) == 1:
+                code = next(iter(codes))
+                weights[code] = weights.get(code, 0.0) + 1.0
+    return weights
+
+
+def _anchors(resources: Resources, places_of: dict[int, Mention]) -> dict[int, tuple[float, float]]:
+    """Coordinates of the places the article names unambiguously (exactly one candidate, with coordinates)."""
+    points: dict[int, tuple[float, float]] = {}
+    for index, mention in places_of.items():
+        candidates = _candidates(resources, mention)
+        if len(candidates) == 1:
+            place = candidates[0]
+            if place.lat is not None and place.lon is not None and place.feature in _POINT_FEATURES:
+                points[index] = (place.lat, place.lon)
+    return points
+
+
+def _score(
+    place: Place, context: dict[str, float], anchors: list[tuple[float, float]], admin_head: bool
+) -> float:
+    score = 0.0
+    score += 3.0 * context.get(place.admin1_pcode, 0.0)
+    score += 2.0 * context.get(place.admin2_pcode, 0.0)
+    score += 2.0 * context.get(place.admin3_pcode, 0.0)
+    if place.lat is not None and place.lon is not None and anchors:
+        nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
+        score += 3.0 if nearest < 30 else 1.5 if nearest < 100 else 0.0
+    rank = _FEATURE_RANK.get(place.feature, 0)
+    if admin_head and place.feature.startswith("admin"):
+        rank += 10  # "محافظة دير الزور" is the governorate
+    score += rank * 0.5
+    score += math.log10(place.population) * 0.2 if place.population else 0.0
+    score += 0.5 if place.lat is not None else 0.0
+    return score
+
+
+def _resolve(
+    resources: Resources,
+    doc: Document,
+    index: int,
+    mention: Mention,
+    context: dict[str, float],
+    anchors: list[tuple[float, float]],
+) -> tuple[PlaceRef, Issue | None]:
+    candidates = _candidates(resources, mention)
+    near = bool(mention.head) and normalize_key(mention.head) in resources.cues("near")
+    name = doc.text[mention.start : mention.end]
+    if not candidates:
+        return (
+            PlaceRef(
+                index, None, name, "", "unknown", None, None, None, None, None, 3, "not in the gazetteer", 0
+            ),
+            None,
+        )
+    admin_head = normalize_key(doc.text[max(0, mention.start - 12) : mention.start]).endswith("محافظه")
+    ranked = sorted(candidates, key=lambda p: (-_score(p, context, anchors, admin_head), p.id))
+    best = ranked[0]
+    issue = None
+    why = (
+        "only candidate"
+        if len(candidates) == 1
+        else f"best of {len(candidates)} by admin context, distance, rank"
+    )
+    if len(ranked) > 1:
+        runner_up = ranked[1]
+        decided = (
+            _score(best, context, anchors, admin_head) - _score(runner_up, context, anchors, admin_head)
+            >= 1.0
+        )
+        if not decided and best.admin1_pcode != runner_up.admin1_pcode and best.feature == runner_up.feature:
+            message = (
+                f"{name}: {len(candidates)} places of this name in different governorates "
+                f"({', '.join(sorted({p.admin1_en or p.id for p in candidates}))}) and no evidence decides"
+            )
+            issue = Issue(NAME, "geocode.ambiguous", message, issue_level("geocode.ambiguous"), None)
+            admin1 = _admin_place(resources, best.admin1_pcode)
+            return (
+                PlaceRef(
+                    index,
+                    None,
+                    name,
+                    "",
+                    "ambiguous",
+                    admin1.lat if admin1 and len({p.admin1_pcode for p in candidates}) == 1 else None,
+                    admin1.lon if admin1 and len({p.admin1_pcode for p in candidates}) == 1 else None,
+                    None,
+                    None,
+                    None,
+                    3,
+                    "ambiguous: " + message,
+                    len(candidates),
+                ),
+                issue,
+            )
+    lat, lon, precision = best.lat, best.lon, _precision(best)
+    if lat is None or lon is None:
+        # a village known only by its sub-district: the sub-district's centroid, precision 2
+        for code in (best.admin3_pcode, best.admin2_pcode, best.admin1_pcode):
+            admin = _admin_place(resources, code)
+            if admin is not None and admin.lat is not None:
+                lat, lon = admin.lat, admin.lon
+                precision = max(precision, 2 if code != best.admin1_pcode else 3)
+                why += f"; no own coordinates, centroid of {admin.name_en or admin.id}"
+                break
+    if near:
+        precision = max(precision, 2)
+        why += f"; near ({mention.head})"
+    return (
+        PlaceRef(
+            index,
+            best.id,
+            best.name_ar,
+            best.name_en,
+            best.feature,
+            lat,
+            lon,
+            best.admin1_en or None,
+            best.admin2_en or None,
+            best.admin3_en or None,
+            precision,
+            why,
+            len(candidates),
+        ),
+        issue,
+    )
+
+
+def _precision(place: Place) -> int:
+    if place.feature in ("admin1", "admin2"):
+        return 3
+    if place.feature in ("admin3", "region"):
+        return 2
+    return 1
+
+
+def _admin_place(resources: Resources, pcode: str) -> Place | None:
+    if not pcode:
+        return None
+    record = resources.by_id.get(pcode)
+    return record if isinstance(record, Place) else None

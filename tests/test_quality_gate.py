@@ -1,0 +1,44 @@
+"""Quality gate: floors on the gold data, recorded with the sha256 of the gold files they were measured on.
+
+Floors are raised as quality improves, never lowered silently: if the gold data changes (its hash), the floors
+must be re-measured and this file updated in the same commit, saying why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from rasd.evaluation.places import evaluate as evaluate_places
+from tests.conftest import shared_path
+
+# measured 2026-11-26 on ../shared/eval/dev (30 articles): recall 0.995, accuracy 1.000, outlet FP 1
+GOLD_DEV_SHA256 = "aa20454d15e0b809710a804c68305501807e4c4350196c1cca198e542a59a6ac"
+PLACE_FLOORS = {"mention_recall": 0.97, "place_accuracy": 0.95, "mention_precision": 0.65}
+MAX_OUTLET_FALSE_POSITIVES = 1
+
+
+def gold_hash(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def dev() -> Path:
+    return shared_path("eval", "dev")
+
+
+def test_gate_gold_data_is_the_measured_one(dev: Path) -> None:
+    assert gold_hash(dev) == GOLD_DEV_SHA256, "gold data changed: re-measure the floors below"
+
+
+def test_gate_places(dev: Path) -> None:
+    total = evaluate_places(dev)["total"]
+    for metric, floor in PLACE_FLOORS.items():
+        assert total[metric] >= floor, f"{metric} {total[metric]:.3f} fell below its floor {floor}"
+    assert total["outlet_false_positives"] <= MAX_OUTLET_FALSE_POSITIVES
