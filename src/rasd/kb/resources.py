@@ -17,7 +17,7 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,7 @@ class Resources:
     _suffixes: frozenset[str] = field(repr=False, default=frozenset())
     _article_only: frozenset[str] = field(repr=False, default=frozenset())
     common_words: frozenset[str] = field(repr=False, default=frozenset())
+    _memo: dict[str, Any] = field(repr=False, default_factory=dict)
 
     # ---- lookups ----
     def lookup(self, name: str) -> tuple[Entry, ...]:
@@ -227,6 +228,12 @@ class Resources:
         for record in records:
             table.setdefault(record.id, record)
         return table
+
+    def memo(self, key: str, build: Callable[[], Any]) -> Any:
+        """A value derived from the knowledge base (a compiled pattern, a cue set), built once and kept."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def cues(self, kind: str) -> tuple[str, ...]:
         """Normalized cues of one kind from the entities lexicon (place heads, titles, outlet cues …)."""
@@ -296,15 +303,18 @@ class Resources:
 
 
 def _word_head(text: str, start: int) -> str:
+    """The letters of the same word before ``start`` (at most 6 are looked at: proclitics have 4)."""
     i = start
-    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):
+    limit = max(0, start - 7)
+    while i > limit and (text[i - 1].isalnum() or text[i - 1] == "_"):
         i -= 1
     return text[i:start]
 
 
 def _word_tail(text: str, end: int) -> str:
     i = end
-    while i < len(text) and (text[i].isalnum() or text[i] == "_"):
+    limit = min(len(text), end + 7)
+    while i < limit and (text[i].isalnum() or text[i] == "_"):
         i += 1
     return text[end:i]
 

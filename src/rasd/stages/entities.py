@@ -27,6 +27,7 @@ from rasd.document import Document, Mention
 from rasd.kb.resources import Hit, Resources
 from rasd.pipeline import Context
 from rasd.text.normalize import Normalized
+from rasd.text.trie import trie_pattern
 
 NAME = "entities"
 VERSION = "1.0.0"
@@ -94,18 +95,22 @@ def run(doc: Document, ctx: Context) -> Document:
 
 def _known_mentions(resources: Resources, text: str) -> list[Hit]:
     """Knowledge-base hits, longest first where they overlap."""
-    hits = sorted(resources.scan(text), key=lambda h: (h.start, -(h.end - h.start)))
+    covered = bytearray(len(text) + 1)
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < k.end and k.start < hit.end for k in kept):
+    for hit in sorted(resources.scan(text), key=lambda h: (-(h.end - h.start), h.start)):
+        if covered.find(1, hit.start, hit.end) != -1:
             continue
+        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
         kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
 
 
+_PUNCT = "،,.:;؛!؟?()[]«»\"'“”-–—"
+
+
 def _words_before(text: str, pos: int, n: int = 3) -> list[str]:
-    words = _WORD.findall(text, max(0, pos - 40), pos)
-    return words[-n:]
+    words = [w.strip(_PUNCT) for w in text[max(0, pos - 40) : pos].split()]
+    return [w for w in words if w][-n:]
 
 
 def _bare(word: str, cues: frozenset[str]) -> str:
@@ -122,21 +127,30 @@ def _word_after(text: str, pos: int) -> str:
 
 
 def _context_cues(resources: Resources) -> frozenset[str]:
-    return (
-        frozenset(resources.cues("place_head") + resources.cues("place_head_plural") + resources.cues("near"))
-        | _PREPOSITIONS
-    )
+    def build() -> frozenset[str]:
+        words = resources.cues("place_head") + resources.cues("place_head_plural") + resources.cues("near")
+        return frozenset(words) | _PREPOSITIONS
+
+    cues: frozenset[str] = resources.memo("entities.context_cues", build)
+    return cues
+
+
+def _cue_pattern(resources: Resources, kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for the cue words of some kinds (with an optional و/ب before them), built once."""
+
+    def build() -> re.Pattern[str]:
+        words = [w for kind in kinds for w in resources.cues(kind)]
+        return re.compile(rf"(?<![^\W_])[وب]?(?:{trie_pattern(words)})(?![^\W_])")
+
+    pattern: re.Pattern[str] = resources.memo("entities.cues." + ".".join(kinds), build)
+    return pattern
 
 
 def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Mention | None:
     cues = _context_cues(resources)
     if hit.key in cues:
         return None  # "مدينة" in "مدينة البصيرة", "شمالي" in "شمالي محافظة": context words, not places
-    kinds: dict[str, list[str]] = {}
-    for entry in hit.entries:
-        record = resources.record(entry)
-        ident = record.id if hasattr(record, "id") else f"outlet:{record['name_ar']}"
-        kinds.setdefault(entry.kind, []).append(ident)
+    kinds = dict(_kinds(resources, hit.key))
     before = _words_before(text, hit.start - len(hit.prefix))
     after = _word_after(text, hit.end + len(hit.suffix))
     if "outlet" in kinds:
@@ -168,6 +182,20 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
     )
 
 
+def _kinds(resources: Resources, key: str) -> dict[str, list[str]]:
+    """The ids a key stands for, grouped by kind (place, actor, person, outlet); cached per key."""
+    cache: dict[str, dict[str, list[str]]] = resources.memo("entities.kinds", dict)
+    found = cache.get(key)
+    if found is None:
+        found = {}
+        for entry in resources.index[key]:
+            record = resources.record(entry)
+            ident = record.id if hasattr(record, "id") else f"outlet:{record['name_ar']}"
+            found.setdefault(entry.kind, []).append(ident)
+        cache[key] = found
+    return found
+
+
 def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: list[Hit]) -> bool:
     if head in resources.cues("place_head") or head in resources.cues("place_head_plural"):
         return True
@@ -193,7 +221,7 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
     heads = resources.cues("place_head")
     plural = resources.cues("place_head_plural")
     cues_all = _context_cues(resources)
-    for match in _WORD.finditer(text):
+    for match in _cue_pattern(resources, ("place_head", "place_head_plural")).finditer(text):
         word = match.group()
         bare = word[1:] if word[:1] in "وب" and word[1:] in heads + plural else word
         if bare not in heads and bare not in plural:
@@ -256,7 +284,7 @@ def _titled_people(resources: Resources, text: str, found: list[Mention]) -> lis
     titles_of = resources.cues("person_title_of")
     actors_by_start = {m.start: m for m in found if m.kind == "actor"}
     people = {m.start: m for m in found if m.kind == "person"}
-    for match in _WORD.finditer(text):
+    for match in _cue_pattern(resources, ("person_title", "person_title_of")).finditer(text):
         word = match.group()
         title = word if word in titles or word in titles_of else ""
         if not title:
@@ -315,6 +343,6 @@ def _person_name_after(text: str, pos: int) -> tuple[int, int] | None:
     return pos + match.start(1), pos + end
 
 
-def _to_original(norm: Normalized, mention: Mention) -> Mention:
-    start, end = norm.span_to_original(mention.start, mention.end)
-    return replace(mention, start=start, end=end)
+def _to_original(norm: Normalized, m: Mention) -> Mention:
+    start, end = norm.span_to_original(m.start, m.end)
+    return Mention(start, end, m.kind, m.key, m.ids, m.source, m.head, m.link)

@@ -70,9 +70,17 @@ def run(doc: Document, ctx: Context) -> Document:
     anchors = _anchors(resources, places_of)
     refs: list[PlaceRef] = []
     issues: list[Issue] = []
+    seen: dict[tuple[tuple[str, ...], str, bool], tuple[PlaceRef, Issue | None]] = {}
     for index, mention in places_of.items():
+        # the same name with the same head resolves the same way within one article
+        key = (mention.ids, mention.head, _after_admin_head(doc, mention))
+        if key in seen and mention.ids:
+            ref, issue = seen[key]
+            refs.append(replace(ref, mention=index))
+            continue
         others = [point for i, point in anchors.items() if i != index]
         ref, issue = _resolve(resources, doc, index, mention, context, others)
+        seen[key] = (ref, issue)
         refs.append(ref)
         if issue is not None:
             issues.append(issue)
@@ -81,6 +89,11 @@ def run(doc: Document, ctx: Context) -> Document:
         for ref in refs
     ]
     return replace(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
+
+
+def _after_admin_head(doc: Document, mention: Mention) -> bool:
+    """Whether the name follows "محافظة" (governorate): "محافظة دير الزور" is the governorate, not the city."""
+    return normalize_key(doc.text[max(0, mention.start - 12) : mention.start]).endswith("محافظه")
 
 
 def _admin_from_text(doc: Document, ref: PlaceRef, refs: list[PlaceRef]) -> PlaceRef:
@@ -152,7 +165,7 @@ def _score(
     score += 2.0 * context.get(place.admin2_pcode, 0.0)
     score += 2.0 * context.get(place.admin3_pcode, 0.0)
     if place.lat is not None and place.lon is not None and anchors:
-        nearest = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors)
+        nearest = _nearest_km(place.lat, place.lon, anchors)
         score += 3.0 if nearest < 30 else 1.5 if nearest < 100 else 0.0
     rank = _FEATURE_RANK.get(place.feature, 0)
     if admin_head and place.feature.startswith("admin"):
@@ -181,8 +194,9 @@ def _resolve(
             ),
             None,
         )
-    admin_head = normalize_key(doc.text[max(0, mention.start - 12) : mention.start]).endswith("محافظه")
-    ranked = sorted(candidates, key=lambda p: (-_score(p, context, anchors, admin_head), p.id))
+    admin_head = _after_admin_head(doc, mention)
+    scores = {p.id: _score(p, context, anchors, admin_head) for p in candidates}
+    ranked = sorted(candidates, key=lambda p: (-scores[p.id], p.id))
     best = ranked[0]
     issue = None
     why = (
@@ -252,6 +266,13 @@ def _resolve(
         ),
         issue,
     )
+
+
+def _nearest_km(lat: float, lon: float, anchors: list[tuple[float, float]]) -> float:
+    """Distance to the nearest anchor: an equirectangular estimate screens, haversine measures."""
+    scale = math.cos(math.radians(lat))
+    best = min(anchors, key=lambda a: (a[0] - lat) ** 2 + ((a[1] - lon) * scale) ** 2)
+    return haversine_km(lat, lon, best[0], best[1])
 
 
 def _precision(place: Place) -> int:
