@@ -483,6 +483,25 @@ def eval_places(state: _State, gold_dir: Path, fmt: str, show_misses: bool) -> N
     )
 
 
+@eval_group.command(name="ner")
+@click.argument("bio_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_ner(bio_file: Path, fmt: str) -> None:
+    """Entity-level P/R/F1 (LOC, PERS, ORG) of rasd's mention finder on a BIO file such as ANERcorp's test split."""
+    from rasd.evaluation.ner import TYPES, evaluate
+
+    report = evaluate(bio_file)
+    if fmt == "json":
+        print(json.dumps(report, indent=1))
+        return
+    print(f"{'type':<9}{'precision':>10}{'recall':>8}{'f1':>7}{'gold':>7}")
+    for kind in TYPES:
+        r = report["types"][kind]
+        print(f"{kind:<9}{r['precision']:>10.3f}{r['recall']:>8.3f}{r['f1']:>7.3f}{r['gold']:>7}")
+    o = report["overall"]
+    print(f"{'overall':<9}{o['precision']:>10.3f}{o['recall']:>8.3f}{o['f1']:>7.3f}{o['gold']:>7}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
