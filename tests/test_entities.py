@@ -128,7 +128,11 @@ def test_eval_ner_reports_conlleval_style_scores() -> None:
     from rasd.evaluation.ner import entities_of, evaluate
     from tests.conftest import shared_path
 
-    assert entities_of(["B-LOC", "I-LOC", "O", "I-PERS", "B-ORG"]) == {(0, 2, "LOC"), (3, 4, "PERS"), (4, 5, "ORG")}
+    assert entities_of(["B-LOC", "I-LOC", "O", "I-PERS", "B-ORG"]) == {
+        (0, 2, "LOC"),
+        (3, 4, "PERS"),
+        (4, 5, "ORG"),
+    }
     report = evaluate(shared_path("eval", "ner", "anercorp", "approx_test.txt"))
     assert report["tokens"] > 20000 and set(report["types"]) == {"LOC", "PERS", "ORG"}
     assert 0.0 <= report["overall"]["f1"] <= 1.0 and report["types"]["LOC"]["gold"] > 500
@@ -142,7 +146,9 @@ def test_cli_annotate_shows_places_and_actors() -> None:
     from rasd.cli import cli
 
     text = "قصفت قوات سوريا الديمقراطية بلدة الشحيل في ريف دير الزور الشرقي."
-    result = CliRunner().invoke(cli, ["annotate", "-", "--layers", "mentions,places,actors"], input=text.encode())
+    result = CliRunner().invoke(
+        cli, ["annotate", "-", "--layers", "mentions,places,actors"], input=text.encode()
+    )
     record = json.loads(result.stdout)
     places = {p["text"]: p for p in record["layers"]["places"]}
     assert places["الشحيل"]["admin1"] == "Deir-ez-Zor" and places["الشحيل"]["geo_precision"] in (1, 2)
