@@ -401,6 +401,38 @@ def eval_group() -> None:
     """Score rasd's output against gold data."""
 
 
+@eval_group.command(name="events")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--show-errors", is_flag=True, help="List missed and spurious events per article.")
+@click.pass_obj
+def eval_events(state: _State, gold_dir: Path, fmt: str, show_errors: bool) -> None:
+    """Event P/R/F1, sub-type/actor/fatality accuracy and claim P/R/F1 on gold articles (see ../shared/eval)."""
+    from rasd.evaluation.events import STAGES, evaluate
+
+    pipeline = Pipeline(list(STAGES), settings=state.settings, provided=frozenset({"raw", "source", "text"}))
+    report = evaluate(gold_dir, pipeline=pipeline)
+    if fmt == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    print(f"{'article':<34}{'gold':>5}{'pred':>5}{'P':>6}{'R':>6}{'F1':>6}{'claimsF1':>9}")
+    for a in report["articles"]:
+        print(f"{a['id']:<34}{a['gold_events']:>5}{a['predicted_events']:>5}{a['precision']:>6.2f}{a['recall']:>6.2f}{a['f1']:>6.2f}{a['claims_f1']:>9.2f}")
+        if show_errors:
+            for line in a["misses"]:
+                print(f"    missed:   {line}")
+            for line in a["spurious"]:
+                print(f"    spurious: {line}")
+    t = report["total"]
+    print(
+        f"total: events P {t['precision']:.3f} R {t['recall']:.3f} F1 {t['f1']:.3f} "
+        f"({t['matched']}/{t['gold_events']} gold, {t['predicted_events']} predicted); "
+        f"sub-type {t['subtype_accuracy']:.3f}, actor1 {t['actor1_accuracy']:.3f}, actor2 {t['actor2_accuracy']:.3f}, "
+        f"fatalities exact {t['fatalities_exact']:.3f} (MAE {t['fatalities_mae']}); "
+        f"claims P {t['claims_precision']:.3f} R {t['claims_recall']:.3f} F1 {t['claims_f1']:.3f}"
+    )
+
+
 @eval_group.command(name="extract")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option(

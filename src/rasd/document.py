@@ -209,6 +209,106 @@ class ActorRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """One ACLED-style event: what happened, where, when, who, how many died — and the text that says so.
+
+    Field names follow ACLED's export where ACLED has one; ``evidence`` is the sentence span and
+    ``field_evidence`` the span that gave each field (actor1, actor2, location, date, fatalities).
+    """
+
+    event_id: str
+    event_date: str | None
+    time_precision: int
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str | None
+    inter1: str
+    inter2: str | None
+    interaction: int | None
+    civilian_targeting: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    location: str | None
+    location_ar: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    fatalities: int
+    notes: str
+    tags: tuple[str, ...]
+    evidence: Span
+    field_evidence: tuple[tuple[str, Span], ...]
+    confidence: float
+    place_id: str | None = None
+    assoc_actor_1: str = ""
+    assoc_actor_2: str = ""
+
+    def to_json(self, text: str, *, source: str | None = None, document_id: str | None = None) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "event_date": self.event_date,
+            "time_precision": self.time_precision,
+            "disorder_type": self.disorder_type,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actor1": self.actor1,
+            "assoc_actor_1": self.assoc_actor_1,
+            "inter1": self.inter1,
+            "actor2": self.actor2,
+            "assoc_actor_2": self.assoc_actor_2,
+            "inter2": self.inter2,
+            "interaction": self.interaction,
+            "civilian_targeting": self.civilian_targeting,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "admin3": self.admin3,
+            "location": self.location,
+            "location_ar": self.location_ar,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "geo_precision": self.geo_precision,
+            "source": source,
+            "notes": self.notes,
+            "fatalities": self.fatalities,
+            "tags": list(self.tags),
+            "document_id": document_id,
+            "place_id": self.place_id,
+            "evidence": self.evidence.to_json(text),
+            "field_evidence": {name: span.to_json(text) for name, span in self.field_evidence},
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What someone says about events: a denial, accusation, attribution, threat or statement."""
+
+    claim_id: str
+    type: str  # denial | accusation | attribution | threat | statement
+    speaker: str | None
+    about: str | None
+    evidence: Span
+    cue: Span
+    event_ids: tuple[str, ...] = ()
+
+    def to_json(self, text: str) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "type": self.type,
+            "speaker": self.speaker,
+            "about": self.about,
+            "event_ids": list(self.event_ids),
+            "evidence": self.evidence.to_json(text),
+            "cue": self.cue.to_json(text),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a document came from. Filled partly by the reader, partly by ``extract`` (title, author, date).
 
@@ -280,6 +380,8 @@ class Document:
     mentions: tuple[Mention, ...] = field(default=(), repr=False)
     places: tuple[PlaceRef, ...] = field(default=(), repr=False)
     actors: tuple[ActorRef, ...] = field(default=(), repr=False)
+    events: tuple[Event, ...] = field(default=(), repr=False)
+    claims: tuple[Claim, ...] = field(default=(), repr=False)
     layers: frozenset[str] = field(default_factory=lambda: frozenset({"raw", "source"}))
     issues: tuple[Issue, ...] = ()
     trace: tuple[StageRun, ...] = ()
@@ -305,8 +407,8 @@ class Document:
             "lang": self.lang,
             "status": self.status,
             "text": self.text,
-            "events": [],
-            "claims": [],
+            "events": [e.to_json(self.text, source=self.source.outlet, document_id=self.id) for e in self.events],
+            "claims": [c.to_json(self.text) for c in self.claims],
             "issues": [issue.to_json() for issue in self.issues],
             "trace": [run.to_json() for run in self.trace],
         }

@@ -203,7 +203,7 @@ def _date_lexicon() -> _DateLexicon:
         year_head_re=re.compile(r"(?<![\w])(?:في\s+)?(?:عام|سنه|العام)\s+$"),
         named_re=re.compile(
             rf"(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?"
-            rf"\s*[,،]?\s*(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d)"
+            rf"(?:\s*[,،]?\s*(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d))?"
         ),
         numeric_re=re.compile(
             r"(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
@@ -243,7 +243,15 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
     for m, year, month_no, day in absolute:
         if m.start() and norm_text[m.start() - 1].isdigit():
             continue
-        value = _date_or_none(int(year), month_no, int(day))
+        if year is None:
+            # "في 9 آذار الفائت": day and month without a year — the latest such date not after publication
+            if published is None:
+                continue
+            value = _date_or_none(published.year, month_no, int(day))
+            if value is not None and value > published:
+                value = _date_or_none(published.year - 1, month_no, int(day))
+        else:
+            value = _date_or_none(int(year), month_no, int(day))
         if value:
             found.append(DateSpan(m.start(), m.end(), value, 1, "absolute"))
     hijri_matches = lex.hijri_re.finditer(norm_text) if lex.hijri_probe.search(norm_text) else ()

@@ -1,0 +1,93 @@
+"""Event-lexicon cues in normalized text: triggers, weapons, casualties, reporting verbs, modality.
+
+Reads: the event lexicons of ``Resources`` (``lexicons/events/*.tsv``). Writes: ``CueHit`` values with
+normalized offsets. One Aho-Corasick automaton holds every cue of every lexicon; a hit counts when it is a whole
+word, or a word behind proclitics (``وقصفت`` → قصفت, ``بالمدفعية`` → المدفعية) and before an enclitic
+(``استهدفتها``), like names (``Resources.scan``). Built once per knowledge base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+
+from rasd.kb.resources import Resources
+from rasd.text.normalize import normalize_key
+
+LEXICONS = ("triggers", "weapons", "casualties", "reporting", "modality")
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    start: int
+    end: int
+    lexicon: str
+    row: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CueIndex:
+    automaton: object
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
+
+    def find(self, norm_text: str, start: int = 0, end: int | None = None) -> Iterator[CueHit]:
+        end = len(norm_text) if end is None else end
+        segment = norm_text[start:end]
+        for last, (key, entries) in self.automaton.iter(segment):  # type: ignore[attr-defined]
+            s = last + 1 - len(key)
+            e = last + 1
+            head = _head(segment, s)
+            if head and head not in self.prefixes:
+                continue
+            tail = _tail(segment, e)
+            if tail and tail not in self.suffixes:
+                continue
+            for lexicon, row in entries:
+                yield CueHit(start + s, start + e, lexicon, row)
+
+
+def _head(text: str, start: int) -> str:
+    i = start
+    limit = max(0, start - 5)
+    while i > limit and text[i - 1].isalnum():
+        i -= 1
+    if i == limit and i > 0 and text[i - 1].isalnum():
+        return text[i:start] + "…"
+    return text[i:start]
+
+
+def _tail(text: str, end: int) -> str:
+    i = end
+    limit = min(len(text), end + 4)
+    while i < limit and text[i].isalnum():
+        i += 1
+    if i == limit and i < len(text) and text[i].isalnum():
+        return text[end:i] + "…"
+    return text[end:i]
+
+
+def cue_index(resources: Resources) -> CueIndex:
+    def build() -> CueIndex:
+        from rasd.text.segment import clitic_rules
+
+        table: dict[str, list[tuple[str, dict[str, str]]]] = {}
+        for lexicon in LEXICONS:
+            for row in resources.lexicons.get(lexicon, ()):
+                key = normalize_key(row["cue"])
+                if key:
+                    table.setdefault(key, []).append((lexicon, row))
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for key, entries in table.items():
+            automaton.add_word(key, (key, tuple(entries)))
+        automaton.make_automaton()
+        rules = clitic_rules()
+        prefixes = frozenset(p for p, _article in rules.prefixes)
+        # verbs take object pronouns (استهدفتها، قصفوهم) and feminine/plural endings the lexicon may not list
+        suffixes = frozenset({*rules.enclitics, "ت", "وا", "ا", "ن", "ه", "ها", "هم", "ات", "ين", "ون", "ي"})
+        return CueIndex(automaton, prefixes, suffixes)
+
+    index: CueIndex = resources.memo("cues.index", build)
+    return index

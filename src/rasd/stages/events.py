@@ -1,0 +1,539 @@
+"""Stage ``events``: ACLED-typed events with actors, place, date, fatalities and the evidence for each field.
+
+Reads: ``doc.sentences``, ``doc.norm``, ``doc.mentions``/``places``/``actors``, ``doc.numbers``, ``doc.dates``,
+``doc.source.published`` and the event lexicons. Writes: ``doc.events``.
+
+Per sentence (ACLED codes events from the sentences that report them):
+
+1. **Type**: trigger cues (``اشتباكات`` clash, ``قصف`` shelling, ``غارة``/``مسيّرة`` air/drone strike, ``عبوة
+   ناسفة`` IED, ``اعتقال`` arrest, ``هدنة`` agreement, ``نزوح``/``حصار`` other strategic development …) vote
+   with their weights, weapons add to the sub-type they imply. A drone and artillery in one attack are two
+   events (the gold guideline's rule 6).
+2. **Not an event**: the trigger is negated (``لم``, ``لا``, ``نفى`` within the clause before it), future or
+   threatened (``سوف``, ``يعتزم``, ``تهدد``, ``قد`` + imperfect), hypothetical (``لو``, ``في حال``) or
+   background (a date seven days or more before publication, ``في عام 2017``). Such sentences are claims at most.
+3. **Place**: one event per distinct specific place in the sentence (``قصف على الميادين والبوليل وبقرص`` is
+   three events sharing the evidence); a sentence without a place takes the last place of its paragraph or the
+   article's lead.
+4. **Actors**: actor1 is the actor named before the trigger (the subject) or after ``من قبل``/``بقصف من``;
+   actor2 the one after it (the target). Civilians killed or wounded make actor2 ``Civilians (Syria)``. Unclaimed
+   attacks fall back to ACLED's generic actors: aircraft → Unidentified Military Forces, otherwise
+   Unidentified Armed Group (Syria).
+5. **Fatalities** by ACLED's rules: the lowest number stated next to a killed-cue (``مقتل 3``, ``ثلاثة
+   قتلى``, ``قتيلين`` = 2); an unnumbered plural (``قتلى``, ``خسائر في الأرواح``) counts 3; injuries do not
+   count; a total over several places is split evenly (integer division; an unnumbered toll gives each
+   place at least 1, the lowest reading).
+6. **Date** from the sentence (the text layer's dates, relative to publication), else the paragraph's, else
+   the publication date at precision 2; unknown → none at precision 3.
+
+Repeated reports of the same event in one article (same date, place, actors, sub-type) are merged.
+``confidence`` starts from the trigger strength and drops for an inherited place, a generic actor or no date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from rasd.document import Document, Event, PlaceRef, Span, content_id
+from rasd.kb.cues import CueHit, cue_index
+from rasd.kb.resources import Actor, Resources
+from rasd.pipeline import Context
+from rasd.text.normalize import normalize_key
+
+NAME = "events"
+VERSION = "1.0.0"
+REQUIRES = frozenset({"sentences", "norm", "mentions", "places", "actors", "numbers", "dates"})
+USES_RESOURCES = True
+PROVIDES = frozenset({"events"})
+
+DISORDER = {
+    "Battles": "Political violence",
+    "Explosions/Remote violence": "Political violence",
+    "Violence against civilians": "Political violence",
+    "Riots": "Political violence",
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+INTER_CODES = {
+    "State forces": 1,
+    "Rebel group": 2,
+    "Political militia": 3,
+    "Identity militia": 4,
+    "Rioters": 5,
+    "Protesters": 6,
+    "Civilians": 7,
+    "External/Other forces": 8,
+}
+SPECIFIC = frozenset(
+    {"city", "town", "village", "quarter", "camp", "site_airport", "site_base", "site_oilfield", "site_gasfield",
+     "site_crossing", "site_bridge", "site_dam", "site_prison", "site_other", "unknown", "ambiguous"}
+)  # fmt: skip
+MIN_VOTES = 2.0
+INHERIT_PLACES = False
+AIR = "Air/drone strike"
+SHELLING = "Shelling/artillery/missile attack"
+UNIDENTIFIED_GROUND = "unidentified-armed-group-syria"
+UNIDENTIFIED_AIR = "unidentified-military-forces"
+CIVILIANS = "civ-syria"
+_CIVILIAN_WORDS = frozenset(
+    normalize_key(w)
+    for w in "مدني مدنيين مدنيون مدنيا مدنيان مدنيين المدنيين مواطن مواطنين أطفال طفل طفلة نساء امرأة أهالي الأهالي".split()
+)
+_AGENT_MARKERS = tuple(normalize_key(w) for w in ("من قبل", "بقصف من", "على يد", "بواسطة"))
+_TARGET_MARKERS = frozenset(
+    normalize_key(w)
+    for w in (
+        "على ضد مواقع نقاط موقع نقطة مقر مقار عناصر استهداف قاعدة القاعدة قواعد حاجز حاجزين حواجز "
+        "رتل أرتال قافلة شاحنات دورية دوريات تعرض تعرضت مسلحي مقاتلي"
+    ).split()
+)
+_NOT_AGENTS = frozenset({"journalists-syria"})
+_AIRCRAFT = frozenset({"aircraft", "helicopter"})
+
+
+@dataclass
+class _Sentence:
+    span: Span
+    paragraph: int
+    n_start: int
+    n_end: int
+    cues: list[CueHit] = field(default_factory=list)
+
+
+def run(doc: Document, ctx: Context) -> Document:
+    if doc.norm is None or not doc.sentences:
+        return doc
+    resources = ctx.resources
+    index = cue_index(resources)
+    norm = doc.norm
+    published = _date(doc.source.published)
+    sentences = _sentences(doc)
+    for sentence in sentences:
+        sentence.cues = list(index.find(norm.text, sentence.n_start, sentence.n_end))
+    actor_of = {ref.mention: ref for ref in doc.actors}
+    place_of = {ref.mention: ref for ref in doc.places}
+    events: list[Event] = []
+    last_places: dict[int, list[tuple[PlaceRef, int]]] = {}
+    lead_places: list[tuple[PlaceRef, int]] = []
+    last_date: dict[int, tuple[dt.date | None, int, Span | None]] = {}
+    for number, sentence in enumerate(sentences):
+        places = _sentence_places(doc, sentence, place_of)
+        if places:
+            last_places[sentence.paragraph] = places
+            if not lead_places:
+                lead_places = places
+        date = _sentence_date(doc, sentence, published)
+        if date[0] is not None:
+            last_date[sentence.paragraph] = date
+        kinds = _event_kinds(doc, sentence, published)
+        if not kinds:
+            continue
+        inherited = False
+        if not places and INHERIT_PLACES:
+            places = last_places.get(sentence.paragraph) or lead_places
+            inherited = True
+        if not places:
+            continue
+        if date[0] is None:
+            date = last_date.get(sentence.paragraph) or _fallback_date(published)
+        for sub_type, event_type, strength in kinds:
+            events.extend(
+                _make_events(
+                    doc, resources, sentence, number, sub_type, event_type, strength, places, inherited, date,
+                    actor_of,
+                )
+            )
+    return replace(doc, events=tuple(_merge(events)))
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _sentences(doc: Document) -> list[_Sentence]:
+    assert doc.norm is not None
+    out = []
+    paragraph = 0
+    previous_end = 0
+    for span in doc.sentences:
+        if "\n" in doc.text[previous_end : span.start]:
+            paragraph += 1
+        previous_end = span.end
+        out.append(
+            _Sentence(span, paragraph, doc.norm.to_normalized(span.start), doc.norm.to_normalized(span.end))
+        )
+    return out
+
+
+# ---- type -----------------------------------------------------------------------------------------------------
+
+
+def _event_kinds(doc: Document, sentence: _Sentence, published: dt.date | None) -> list[tuple[str, str, float]]:
+    """The (sub_event_type, event_type, strength) this sentence reports, or [] when it reports none."""
+    assert doc.norm is not None
+    text = doc.norm.text
+    votes: Counter[tuple[str, str]] = Counter()
+    first_trigger: dict[tuple[str, str], int] = {}
+    weapons: set[str] = set()
+    for cue in sentence.cues:
+        if cue.lexicon == "triggers":
+            if _blocked(text, sentence, cue):
+                continue
+            key = (cue.row["sub_event_type"], cue.row["event_type"])
+            votes[key] += float(cue.row.get("weight") or 1)
+            first_trigger.setdefault(key, cue.start)
+        elif cue.lexicon == "weapons":
+            weapons.add(cue.row["weapon_class"])
+            implied = cue.row.get("implies_sub_event_type")
+            if implied:
+                votes[(implied, _event_type_of(implied))] += 1.5 if votes else 0.0
+    if not votes or _background(doc, sentence, published):
+        return []
+    # one weak cue (weight 1: a noun such as "سيطرة" in "نقاط سيطرة قسد") does not make an event
+    votes = Counter({k: v for k, v in votes.items() if v >= MIN_VOTES})
+    if not votes:
+        return []
+    best = max(votes.items(), key=lambda kv: (kv[1], -first_trigger.get(kv[0], 10**9)))
+    kinds = [(best[0][0], best[0][1], best[1])]
+    # a drone (or aircraft) and artillery/rockets in one report are two events (one per tactic)
+    air = votes.get((AIR, "Explosions/Remote violence"), 0)
+    shelling = votes.get((SHELLING, "Explosions/Remote violence"), 0)
+    if best[0][0] in (AIR, SHELLING) and air >= 2 and shelling >= 2:
+        other = SHELLING if best[0][0] == AIR else AIR
+        kinds.append((other, "Explosions/Remote violence", min(air, shelling)))
+    return kinds
+
+
+def _event_type_of(sub_type: str) -> str:
+    return {
+        AIR: "Explosions/Remote violence",
+        SHELLING: "Explosions/Remote violence",
+        "Remote explosive/landmine/IED": "Explosions/Remote violence",
+        "Suicide bomb": "Explosions/Remote violence",
+        "Grenade": "Explosions/Remote violence",
+        "Chemical weapon": "Explosions/Remote violence",
+        "Armed clash": "Battles",
+        "Attack": "Violence against civilians",
+    }.get(sub_type, "Explosions/Remote violence")
+
+
+def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
+    """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger."""
+    clause_start = max(sentence.n_start, text.rfind("،", sentence.n_start, trigger.start) + 1)
+    window_start = max(clause_start, trigger.start - 40)
+    for cue in sentence.cues:
+        if cue.lexicon == "reporting" and sentence.n_start <= cue.start < trigger.start:
+            # "نفى الهفل … التوصل إلى هدنة", "اتهموا الجيش بقصف …": what is denied, threatened or alleged in
+            # the sentence is a claim, not an event
+            if cue.row.get("claim_type") in ("denial", "threat", "accusation"):
+                return True
+        if cue.lexicon not in ("modality", "reporting") or not (window_start <= cue.start < trigger.start):
+            continue
+        kind = cue.row.get("kind") or cue.row.get("claim_type")
+        if kind in ("negation", "future", "hypothetical"):
+            return True
+        if kind == "modal" and normalize_key(cue.row["cue"]) == "قد":
+            following = text[cue.end : cue.end + 3].strip()
+            if following[:1] in ("ي", "ت", "ن"):
+                return True  # قد + imperfect: "may"; قد + perfect is an emphatic past
+        elif kind == "modal":
+            return True
+    return False
+
+
+def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -> bool:
+    """Historical background: a date a week or more before publication, or a historical cue."""
+    if any(c.lexicon == "modality" and c.row.get("kind") == "historical" for c in sentence.cues):
+        return True
+    if published is None:
+        return False
+    for date in doc.dates:
+        if sentence.span.start <= date.start < sentence.span.end and date.value is not None:
+            if date.kind == "future":
+                continue
+            if date.kind == "year" and date.value.year < published.year:
+                return True
+            if date.kind in ("absolute", "hijri", "month") and (published - date.value).days >= 7:
+                return True
+    return False
+
+
+# ---- places, dates ------------------------------------------------------------------------------------------------
+
+
+def _sentence_places(doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef]) -> list[tuple[PlaceRef, int]]:
+    found = []
+    for index, mention in enumerate(doc.mentions):
+        if mention.kind == "place" and sentence.span.start <= mention.start < sentence.span.end:
+            ref = place_of.get(index)
+            if ref is not None:
+                found.append((ref, index))
+    if not found:
+        return []
+    specific = [(r, i) for r, i in found if r.feature in SPECIFIC and r.feature != "ambiguous"]
+    if specific:
+        chosen = specific
+    else:
+        # a countryside, region or district; a governorate or country alone is too coarse to code an event on
+        areas = [(r, i) for r, i in found if r.place_id and r.feature in ("region", "admin2", "admin3")]
+        areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
+        chosen = areas
+    unique: dict[str, tuple[PlaceRef, int]] = {}
+    for ref, index in chosen:
+        unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
+    return list(unique.values())
+
+
+def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None) -> tuple[dt.date | None, int, Span | None]:
+    for date in doc.dates:
+        if sentence.span.start <= date.start < sentence.span.end and date.kind != "future" and date.value:
+            return date.value, date.precision, Span(date.start, date.end, "date")
+    return None, 3, None
+
+
+def _fallback_date(published: dt.date | None) -> tuple[dt.date | None, int, Span | None]:
+    if published is not None:
+        return published, 2, None
+    return None, 3, None
+
+
+# ---- actors, fatalities -------------------------------------------------------------------------------------------
+
+
+def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, object]) -> list[tuple[int, object]]:
+    out = []
+    for index, mention in enumerate(doc.mentions):
+        if sentence.span.start <= mention.start < sentence.span.end and index in actor_of:
+            out.append((index, actor_of[index]))
+    return out
+
+
+def _roles(doc: Document, resources: Resources, sentence: _Sentence, trigger_pos: int, actor_of: dict[int, object]):  # type: ignore[no-untyped-def]
+    """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets)."""
+    assert doc.norm is not None
+    agents, targets, after = [], [], []
+    outlets = [m for m in doc.mentions if m.kind == "outlet"]
+    for index, ref in _actors_in(doc, sentence, actor_of):
+        mention = doc.mentions[index]
+        actor_id = getattr(ref, "actor_id", "")
+        if actor_id in _NOT_AGENTS or any(0 <= o.start - mention.end <= 2 for o in outlets):
+            continue  # "مراسل الميادين": the outlet's correspondent reports, does not act
+        if actor_id == CIVILIANS:
+            targets.append((index, ref))
+            continue
+        before = normalize_key(doc.text[max(sentence.span.start, mention.start - 16) : mention.start])
+        words = before.split()
+        marker_agent = any(before.endswith(m) for m in _AGENT_MARKERS)
+        marker_target = bool(words) and (words[-1] in _TARGET_MARKERS or words[-1].lstrip("وبل") in _TARGET_MARKERS)
+        if marker_agent:
+            agents.insert(0, (index, ref))
+        elif marker_target:
+            targets.append((index, ref))
+        elif mention.start < trigger_pos:
+            agents.append((index, ref))
+        else:
+            after.append((index, ref))
+    # the closest named agent before the trigger is the subject
+    agents.sort(key=lambda item: abs(trigger_pos - doc.mentions[item[0]].start))
+    actor1 = agents[0] if agents else None
+    if actor1 is None and after and doc.mentions[after[0][0]].start - trigger_pos < 40:
+        # verb-subject order: "استهدفت طائرات إسرائيلية …", "هاجم مسلحو قسد …"
+        actor1, after = after[0], after[1:]
+    rest = targets + after
+    same = getattr(actor1[1], "actor_id", None) if actor1 else None
+    actor2 = next((t for t in rest if getattr(t[1], "actor_id", None) != same), None)
+    return actor1, actor2
+
+
+def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | None]:
+    """(killed, stated as a number?, span) in the sentence by ACLED's rules; (0, False, None) if none."""
+    assert doc.norm is not None
+    text = doc.norm.text
+    killed = [c for c in sentence.cues if c.lexicon == "casualties" and c.row.get("kind") == "killed"]
+    injured = [c for c in sentence.cues if c.lexicon == "casualties" and c.row.get("kind") == "injured"]
+    if not killed:
+        return 0, False, None
+    best: tuple[int, bool, Span | None] | None = None
+    for cue in killed:
+        window = text[max(sentence.n_start, cue.start - 12) : cue.start]
+        if any(w in window.split() for w in ("دون", "بدون", "لا", "لم", "عدم", "اي")):
+            continue  # "دون وقوع قتلى": no one died
+        number = _number_near(doc, cue, injured)
+        if number is not None:
+            value, span = number
+            candidate = (int(value), True, span)
+        else:
+            o_start, o_end = doc.norm.span_to_original(cue.start, cue.end)
+            plural = normalize_key(doc.text[o_start:o_end]) in _PLURAL_KILLED
+            candidate = (3 if plural else 1, False, Span(o_start, o_end, "fatalities"))
+        if best is None or candidate[0] < best[0]:
+            best = candidate
+    return best if best is not None else (0, False, None)
+
+
+_PLURAL_KILLED = frozenset(
+    normalize_key(w) for w in "قتلى شهداء ضحايا الضحايا القتلى الشهداء الأرواح أرواح جثث الجثث".split()
+)
+
+
+def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[float, Span] | None:
+    assert doc.norm is not None
+    start, end = doc.norm.span_to_original(cue.start, cue.end)
+    best = None
+    for number in doc.numbers:
+        if number.kind == "vague" and number.value >= 1000:
+            continue
+        gap = min(abs(number.start - end), abs(start - number.end))
+        if gap > 25:
+            continue
+        closer_injured = False
+        for other in injured:
+            o_start, o_end = doc.norm.span_to_original(other.start, other.end)
+            if min(abs(number.start - o_end), abs(o_start - number.end)) < gap:
+                closer_injured = True
+        if closer_injured:
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, number)
+    if best is None:
+        return None
+    number = best[1]
+    return float(number.value), Span(number.start, number.end, "fatalities")
+
+
+# ---- assembly -------------------------------------------------------------------------------------------------------
+
+
+def _make_events(doc, resources, sentence, number, sub_type, event_type, strength, places, inherited, date, actor_of):  # type: ignore[no-untyped-def]
+    assert doc.norm is not None
+    trigger = next(
+        (c for c in sentence.cues if c.lexicon == "triggers" and c.row["sub_event_type"] == sub_type),
+        next((c for c in sentence.cues if c.lexicon in ("triggers", "weapons")), None),
+    )
+    trigger_pos = doc.norm.span_to_original(trigger.start, trigger.end)[0] if trigger else sentence.span.start
+    first_ref, second_ref = _roles(doc, resources, sentence, trigger_pos, actor_of)
+    weapons = {c.row["weapon_class"] for c in sentence.cues if c.lexicon == "weapons"}
+    killed, stated, fatality_span = _fatalities(doc, sentence)
+    sentence_norm = doc.norm.text[sentence.n_start : sentence.n_end]
+    civilians = any(w in _CIVILIAN_WORDS for w in sentence_norm.split())
+    injured = any(c.lexicon == "casualties" and c.row.get("kind") == "injured" for c in sentence.cues)
+    actor1 = _record(resources, first_ref)
+    actor2 = _record(resources, second_ref)
+    generic = False
+    if actor1 is None:
+        generic = True
+        fallback = UNIDENTIFIED_AIR if sub_type == AIR and weapons & _AIRCRAFT else UNIDENTIFIED_GROUND
+        actor1 = resources.by_id.get(fallback) if isinstance(resources.by_id.get(fallback), Actor) else None
+    if actor2 is None and civilians and (killed or injured) and event_type != "Battles":
+        civ = resources.by_id.get(CIVILIANS)
+        actor2 = civ if isinstance(civ, Actor) else None
+    if event_type == "Battles" and actor2 is None:
+        pass  # a clash with one named side stays with actor2 empty
+    share, remainder = divmod(killed, len(places)) if places else (killed, 0)
+    out = []
+    for position, (ref, mention_index) in enumerate(places):
+        fatalities = share + (1 if position < remainder else 0)
+        if killed and not stated and fatalities == 0:
+            fatalities = 1  # an unnumbered toll over several places: at least one death each (lowest reading)
+        mention = doc.mentions[mention_index]
+        field_evidence: list[tuple[str, Span]] = [("location", Span(mention.start, mention.end, "location"))]
+        if first_ref is not None:
+            m = doc.mentions[first_ref[0]]
+            field_evidence.append(("actor1", Span(m.start, m.end, "actor1")))
+        if second_ref is not None:
+            m = doc.mentions[second_ref[0]]
+            field_evidence.append(("actor2", Span(m.start, m.end, "actor2")))
+        if date[2] is not None:
+            field_evidence.append(("event_date", date[2]))
+        if fatality_span is not None:
+            field_evidence.append(("fatalities", fatality_span))
+        confidence = min(1.0, 0.45 + 0.1 * strength)
+        confidence -= 0.15 if inherited else 0.0
+        confidence -= 0.1 if generic else 0.0
+        confidence -= 0.1 if date[0] is None else 0.0
+        inter1 = actor1.inter if actor1 else ""
+        inter2 = actor2.inter if actor2 else None
+        codes = sorted(c for c in (INTER_CODES.get(inter1), INTER_CODES.get(inter2 or "")) if c)
+        interaction = codes[0] * 10 + (codes[1] if len(codes) > 1 else 0) if codes else None
+        event_date = date[0].isoformat() if date[0] else None
+        location = ref.name_en or ref.name_ar
+        event_id = content_id(doc.id, sub_type, str(sentence.span.start), ref.place_id or ref.name_ar)
+        notes = _notes(event_date, location, actor1, actor2, sub_type, fatalities, weapons)
+        out.append(
+            Event(
+                event_id=event_id,
+                event_date=event_date,
+                time_precision=date[1] if date[0] else 3,
+                disorder_type=DISORDER.get(event_type, "Political violence"),
+                event_type=event_type,
+                sub_event_type=sub_type,
+                actor1=actor1.canonical if actor1 else "Unidentified Armed Group (Syria)",
+                actor2=actor2.canonical if actor2 else None,
+                inter1=inter1,
+                inter2=inter2,
+                interaction=interaction,
+                civilian_targeting="Civilian targeting" if actor2 is not None and actor2.id == CIVILIANS else "",
+                country=_country(ref),
+                admin1=ref.admin1,
+                admin2=ref.admin2,
+                admin3=ref.admin3,
+                location=location,
+                location_ar=doc.text[mention.start : mention.end],
+                latitude=ref.lat,
+                longitude=ref.lon,
+                geo_precision=ref.geo_precision,
+                fatalities=fatalities,
+                notes=notes,
+                tags=tuple(sorted({*weapons, *(["place inherited from context"] if inherited else [])})),
+                evidence=Span(sentence.span.start, sentence.span.end, "evidence"),
+                field_evidence=tuple(field_evidence),
+                confidence=max(0.05, confidence),
+                place_id=ref.place_id,
+            )
+        )
+    return out
+
+
+def _record(resources: Resources, item: tuple[int, object] | None) -> Actor | None:
+    if item is None:
+        return None
+    record = resources.by_id.get(getattr(item[1], "actor_id", ""))
+    return record if isinstance(record, Actor) else None
+
+
+def _country(ref: PlaceRef) -> str | None:
+    if ref.admin1 in {"Al Anbar", "Baghdad", "Erbil", "Ninewa", "Basrah", "Kirkuk", "Salah al-Din", "Diyala", "Duhok"}:
+        return "Iraq"
+    return "Syria" if ref.admin1 or ref.place_id else None
+
+
+def _notes(date, location, actor1, actor2, sub_type, fatalities, weapons) -> str:  # type: ignore[no-untyped-def]
+    who = actor1.canonical if actor1 else "Unidentified armed group"
+    whom = f" against {actor2.canonical}" if actor2 else ""
+    how = f" ({', '.join(sorted(weapons))})" if weapons else ""
+    when = f"On {date}, " if date else ""
+    toll = f" {fatalities} fatalities." if fatalities else " No fatalities reported."
+    return f"{when}{who}: {sub_type.lower()}{how}{whom} in {location}.{toll}"
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per (date, place, actor1, actor2, sub-type) within an article; the first report's evidence."""
+    kept: dict[tuple[object, ...], Event] = {}
+    for event in events:
+        key = (event.event_date, event.place_id or event.location_ar, event.sub_event_type)
+        if key in kept:
+            first = kept[key]
+            better = first
+            if first.actor1.startswith("Unidentified") and not event.actor1.startswith("Unidentified"):
+                better = replace(event, evidence=first.evidence, event_id=first.event_id)
+            if event.fatalities > better.fatalities and better.fatalities == 0:
+                better = replace(better, fatalities=event.fatalities)
+            kept[key] = better
+            continue
+        kept[key] = event
+    return list(kept.values())
