@@ -417,7 +417,9 @@ def eval_events(state: _State, gold_dir: Path, fmt: str, show_errors: bool) -> N
         return
     print(f"{'article':<34}{'gold':>5}{'pred':>5}{'P':>6}{'R':>6}{'F1':>6}{'claimsF1':>9}")
     for a in report["articles"]:
-        print(f"{a['id']:<34}{a['gold_events']:>5}{a['predicted_events']:>5}{a['precision']:>6.2f}{a['recall']:>6.2f}{a['f1']:>6.2f}{a['claims_f1']:>9.2f}")
+        print(
+            f"{a['id']:<34}{a['gold_events']:>5}{a['predicted_events']:>5}{a['precision']:>6.2f}{a['recall']:>6.2f}{a['f1']:>6.2f}{a['claims_f1']:>9.2f}"
+        )
         if show_errors:
             for line in a["misses"]:
                 print(f"    missed:   {line}")
@@ -431,6 +433,24 @@ def eval_events(state: _State, gold_dir: Path, fmt: str, show_errors: bool) -> N
         f"fatalities exact {t['fatalities_exact']:.3f} (MAE {t['fatalities_mae']}); "
         f"claims P {t['claims_precision']:.3f} R {t['claims_recall']:.3f} F1 {t['claims_f1']:.3f}"
     )
+
+
+@eval_group.command(name="plover")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_plover(path: Path, fmt: str) -> None:
+    """ASSAULT vs PROTEST accuracy on the Arabic PLOVER validation sentences (a file or a directory of XML)."""
+    from rasd.evaluation.plover import evaluate
+
+    report = evaluate(path)
+    if fmt == "json":
+        print(json.dumps(report, indent=1))
+        return
+    print(
+        f"{report['sentences']} sentences: accuracy {report['accuracy']:.3f} ({report['no_cue']} without a cue)"
+    )
+    for label, r in report["classes"].items():
+        print(f"  {label:<8} precision {r['precision']:.3f} recall {r['recall']:.3f} (gold {r['gold']})")
 
 
 @eval_group.command(name="extract")

@@ -247,7 +247,9 @@ class Event:
     assoc_actor_1: str = ""
     assoc_actor_2: str = ""
 
-    def to_json(self, text: str, *, source: str | None = None, document_id: str | None = None) -> dict[str, Any]:
+    def to_json(
+        self, text: str, *, source: str | None = None, document_id: str | None = None
+    ) -> dict[str, Any]:
         return {
             "event_id": self.event_id,
             "event_date": self.event_date,
@@ -407,7 +409,9 @@ class Document:
             "lang": self.lang,
             "status": self.status,
             "text": self.text,
-            "events": [e.to_json(self.text, source=self.source.outlet, document_id=self.id) for e in self.events],
+            "events": [
+                e.to_json(self.text, source=self.source.outlet, document_id=self.id) for e in self.events
+            ],
             "claims": [c.to_json(self.text) for c in self.claims],
             "issues": [issue.to_json() for issue in self.issues],
             "trace": [run.to_json() for run in self.trace],

@@ -42,10 +42,19 @@ class Counts:
     spurious: list[str] = field(default_factory=list)
 
     def add(self, other: Counts) -> None:
-        for name in (
-            "gold predicted matched subtype_ok actor1_ok actor2_ok fatalities_ok fatalities_abs_error "
-            "claims_gold claims_predicted claims_matched"
-        ).split():
+        for name in [
+            "gold",
+            "predicted",
+            "matched",
+            "subtype_ok",
+            "actor1_ok",
+            "actor2_ok",
+            "fatalities_ok",
+            "fatalities_abs_error",
+            "claims_gold",
+            "claims_predicted",
+            "claims_matched",
+        ]:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def summary(self) -> dict[str, float | int]:
@@ -86,7 +95,10 @@ def _place_match(gold: dict[str, Any], event: dict[str, Any], lookup: Any) -> bo
     if event.get("latitude") is None:
         return False
     for ref in lookup(gold.get("location_ar") or ""):
-        if ref.lat is not None and haversine_km(ref.lat, ref.lon, event["latitude"], event["longitude"]) <= 10:
+        if (
+            ref.lat is not None
+            and haversine_km(ref.lat, ref.lon, event["latitude"], event["longitude"]) <= 10
+        ):
             return True
     return False
 
@@ -102,7 +114,9 @@ def score_article(gold: dict[str, Any], doc: Document, lookup: Any) -> Counts:
             days = _days(g.get("event_date"), p.get("event_date"))
             if days is not None and days > 1:
                 continue
-            preference = (g["sub_event_type"] == p["sub_event_type"]) * 2 + (g.get("actor1") == p.get("actor1"))
+            preference = (g["sub_event_type"] == p["sub_event_type"]) * 2 + (
+                g.get("actor1") == p.get("actor1")
+            )
             pairs.append((-preference, gi, pi))
     used_g, used_p = set(), set()
     for _pref, gi, pi in sorted(pairs):
@@ -144,7 +158,9 @@ def _overlap(a: str, b: str) -> bool:
     a, b = " ".join(a.split()), " ".join(b.split())
     if not a or not b:
         return False
-    return a in b or b in a or len(set(a.split()) & set(b.split())) >= 0.5 * min(len(a.split()), len(b.split()))
+    return (
+        a in b or b in a or len(set(a.split()) & set(b.split())) >= 0.5 * min(len(a.split()), len(b.split()))
+    )
 
 
 def evaluate(directory: Path, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
@@ -159,5 +175,7 @@ def evaluate(directory: Path, *, pipeline: Pipeline | None = None) -> dict[str, 
     for gold, doc in gold_documents(directory):
         counts = score_article(gold, pipeline.run(doc), lookup)
         total.add(counts)
-        articles.append({"id": gold["id"], **counts.summary(), "misses": counts.misses, "spurious": counts.spurious})
+        articles.append(
+            {"id": gold["id"], **counts.summary(), "misses": counts.misses, "spurious": counts.spurious}
+        )
     return {"articles": articles, "total": total.summary()}

@@ -28,7 +28,9 @@ USES_RESOURCES = True
 PROVIDES = frozenset({"claims"})
 
 _PRIORITY = {"denial": 5, "accusation": 4, "threat": 3, "attribution": 2, "statement": 1}
-_SOURCE_WORDS = frozenset(normalize_key(w) for w in "مصادر مصدر ناشطون ناشطين مراسل مراسلنا شهود أهالي".split())
+_SOURCE_WORDS = frozenset(
+    normalize_key(w) for w in ["مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود", "أهالي"]
+)
 
 
 def run(doc: Document, ctx: Context) -> Document:
@@ -52,15 +54,28 @@ def run(doc: Document, ctx: Context) -> Document:
         speaker = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
         about = _about(doc, span, cue_end, actor_names, speaker)
         linked = [e.event_id for e in events if e.evidence.start == span.start]
+        if linked and kind in ("statement", "attribution"):
+            # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
+            previous = span
+            continue
         if not linked and kind == "denial" and previous is not None:
             linked = [e.event_id for e in events if e.evidence.start == previous.start]
         claim_id = content_id(doc.id, "claim", str(span.start), kind)
         claims.append(
-            Claim(claim_id, kind, speaker, about, Span(span.start, span.end, "evidence"),
-                  Span(cue_start, cue_end, "cue"), tuple(linked))  # fmt: skip
+            Claim(
+                claim_id,
+                kind,
+                speaker,
+                about,
+                Span(span.start, span.end, "evidence"),
+                Span(cue_start, cue_end, "cue"),
+                tuple(linked),
+            )  # fmt: skip
         )
         if kind == "denial" and linked:
-            events = [replace(e, confidence=e.confidence * 0.66) if e.event_id in linked else e for e in events]
+            events = [
+                replace(e, confidence=e.confidence * 0.66) if e.event_id in linked else e for e in events
+            ]
         previous = span
     return replace(doc, claims=tuple(claims), events=tuple(events))
 
@@ -97,9 +112,15 @@ def _speaker(
     return None
 
 
-def _about(doc: Document, span: Span, cue_end: int, actor_names: dict[int, str], speaker: str | None) -> str | None:
+def _about(
+    doc: Document, span: Span, cue_end: int, actor_names: dict[int, str], speaker: str | None
+) -> str | None:
     for index, mention in enumerate(doc.mentions):
-        if cue_end <= mention.start < span.end and mention.kind in ("actor", "person") and index in actor_names:
+        if (
+            cue_end <= mention.start < span.end
+            and mention.kind in ("actor", "person")
+            and index in actor_names
+        ):
             name = actor_names[index]
             if name != speaker:
                 return name

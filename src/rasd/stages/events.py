@@ -79,15 +79,56 @@ UNIDENTIFIED_AIR = "unidentified-military-forces"
 CIVILIANS = "civ-syria"
 _CIVILIAN_WORDS = frozenset(
     normalize_key(w)
-    for w in "مدني مدنيين مدنيون مدنيا مدنيان مدنيين المدنيين مواطن مواطنين أطفال طفل طفلة نساء امرأة أهالي الأهالي".split()
+    for w in [
+        "مدني",
+        "مدنيين",
+        "مدنيون",
+        "مدنيا",
+        "مدنيان",
+        "مدنيين",
+        "المدنيين",
+        "مواطن",
+        "مواطنين",
+        "أطفال",
+        "طفل",
+        "طفلة",
+        "نساء",
+        "امرأة",
+        "أهالي",
+        "الأهالي",
+    ]
 )
 _AGENT_MARKERS = tuple(normalize_key(w) for w in ("من قبل", "بقصف من", "على يد", "بواسطة"))
 _TARGET_MARKERS = frozenset(
     normalize_key(w)
-    for w in (
-        "على ضد مواقع نقاط موقع نقطة مقر مقار عناصر استهداف قاعدة القاعدة قواعد حاجز حاجزين حواجز "
-        "رتل أرتال قافلة شاحنات دورية دوريات تعرض تعرضت مسلحي مقاتلي"
-    ).split()
+    for w in [
+        "على",
+        "ضد",
+        "مواقع",
+        "نقاط",
+        "موقع",
+        "نقطة",
+        "مقر",
+        "مقار",
+        "عناصر",
+        "استهداف",
+        "قاعدة",
+        "القاعدة",
+        "قواعد",
+        "حاجز",
+        "حاجزين",
+        "حواجز",
+        "رتل",
+        "أرتال",
+        "قافلة",
+        "شاحنات",
+        "دورية",
+        "دوريات",
+        "تعرض",
+        "تعرضت",
+        "مسلحي",
+        "مقاتلي",
+    ]
 )
 _NOT_AGENTS = frozenset({"journalists-syria"})
 _AIRCRAFT = frozenset({"aircraft", "helicopter"})
@@ -141,7 +182,16 @@ def run(doc: Document, ctx: Context) -> Document:
         for sub_type, event_type, strength in kinds:
             events.extend(
                 _make_events(
-                    doc, resources, sentence, number, sub_type, event_type, strength, places, inherited, date,
+                    doc,
+                    resources,
+                    sentence,
+                    number,
+                    sub_type,
+                    event_type,
+                    strength,
+                    places,
+                    inherited,
+                    date,
                     actor_of,
                 )
             )
@@ -173,7 +223,9 @@ def _sentences(doc: Document) -> list[_Sentence]:
 # ---- type -----------------------------------------------------------------------------------------------------
 
 
-def _event_kinds(doc: Document, sentence: _Sentence, published: dt.date | None) -> list[tuple[str, str, float]]:
+def _event_kinds(
+    doc: Document, sentence: _Sentence, published: dt.date | None
+) -> list[tuple[str, str, float]]:
     """The (sub_event_type, event_type, strength) this sentence reports, or [] when it reports none."""
     assert doc.norm is not None
     text = doc.norm.text
@@ -266,7 +318,9 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
 # ---- places, dates ------------------------------------------------------------------------------------------------
 
 
-def _sentence_places(doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef]) -> list[tuple[PlaceRef, int]]:
+def _sentence_places(
+    doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef]
+) -> list[tuple[PlaceRef, int]]:
     found = []
     for index, mention in enumerate(doc.mentions):
         if mention.kind == "place" and sentence.span.start <= mention.start < sentence.span.end:
@@ -289,7 +343,9 @@ def _sentence_places(doc: Document, sentence: _Sentence, place_of: dict[int, Pla
     return list(unique.values())
 
 
-def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None) -> tuple[dt.date | None, int, Span | None]:
+def _sentence_date(
+    doc: Document, sentence: _Sentence, published: dt.date | None
+) -> tuple[dt.date | None, int, Span | None]:
     for date in doc.dates:
         if sentence.span.start <= date.start < sentence.span.end and date.kind != "future" and date.value:
             return date.value, date.precision, Span(date.start, date.end, "date")
@@ -313,7 +369,9 @@ def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, object]) 
     return out
 
 
-def _roles(doc: Document, resources: Resources, sentence: _Sentence, trigger_pos: int, actor_of: dict[int, object]):  # type: ignore[no-untyped-def]
+def _roles(
+    doc: Document, resources: Resources, sentence: _Sentence, trigger_pos: int, actor_of: dict[int, object]
+):  # type: ignore[no-untyped-def]
     """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets)."""
     assert doc.norm is not None
     agents, targets, after = [], [], []
@@ -329,7 +387,9 @@ def _roles(doc: Document, resources: Resources, sentence: _Sentence, trigger_pos
         before = normalize_key(doc.text[max(sentence.span.start, mention.start - 16) : mention.start])
         words = before.split()
         marker_agent = any(before.endswith(m) for m in _AGENT_MARKERS)
-        marker_target = bool(words) and (words[-1] in _TARGET_MARKERS or words[-1].lstrip("وبل") in _TARGET_MARKERS)
+        marker_target = bool(words) and (
+            words[-1] in _TARGET_MARKERS or words[-1].lstrip("وبل") in _TARGET_MARKERS
+        )
         if marker_agent:
             agents.insert(0, (index, ref))
         elif marker_target:
@@ -377,7 +437,8 @@ def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | N
 
 
 _PLURAL_KILLED = frozenset(
-    normalize_key(w) for w in "قتلى شهداء ضحايا الضحايا القتلى الشهداء الأرواح أرواح جثث الجثث".split()
+    normalize_key(w)
+    for w in ["قتلى", "شهداء", "ضحايا", "الضحايا", "القتلى", "الشهداء", "الأرواح", "أرواح", "جثث", "الجثث"]
 )
 
 
@@ -409,7 +470,9 @@ def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[flo
 # ---- assembly -------------------------------------------------------------------------------------------------------
 
 
-def _make_events(doc, resources, sentence, number, sub_type, event_type, strength, places, inherited, date, actor_of):  # type: ignore[no-untyped-def]
+def _make_events(
+    doc, resources, sentence, number, sub_type, event_type, strength, places, inherited, date, actor_of
+):  # type: ignore[no-untyped-def]
     assert doc.norm is not None
     trigger = next(
         (c for c in sentence.cues if c.lexicon == "triggers" and c.row["sub_event_type"] == sub_type),
@@ -477,7 +540,9 @@ def _make_events(doc, resources, sentence, number, sub_type, event_type, strengt
                 inter1=inter1,
                 inter2=inter2,
                 interaction=interaction,
-                civilian_targeting="Civilian targeting" if actor2 is not None and actor2.id == CIVILIANS else "",
+                civilian_targeting="Civilian targeting"
+                if actor2 is not None and actor2.id == CIVILIANS
+                else "",
                 country=_country(ref),
                 admin1=ref.admin1,
                 admin2=ref.admin2,
@@ -507,7 +572,17 @@ def _record(resources: Resources, item: tuple[int, object] | None) -> Actor | No
 
 
 def _country(ref: PlaceRef) -> str | None:
-    if ref.admin1 in {"Al Anbar", "Baghdad", "Erbil", "Ninewa", "Basrah", "Kirkuk", "Salah al-Din", "Diyala", "Duhok"}:
+    if ref.admin1 in {
+        "Al Anbar",
+        "Baghdad",
+        "Erbil",
+        "Ninewa",
+        "Basrah",
+        "Kirkuk",
+        "Salah al-Din",
+        "Diyala",
+        "Duhok",
+    }:
         return "Iraq"
     return "Syria" if ref.admin1 or ref.place_id else None
 
