@@ -87,7 +87,11 @@ def test_python_dash_m_rasd_runs() -> None:
 
 
 def test_readme_first_command_runs_on_examples() -> None:
-    result = _invoke("extract", str(REPO / "examples"))
+    result = _invoke("run", str(REPO / "examples"))
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 0, result.stderr
     assert len(records) >= 6 and all(r["status"] != "failed" for r in records)
+    seed = next(r for r in records if r["source"]["input_path"].endswith("seed-article.txt"))
+    assert {e["location_ar"] for e in seed["events"]} >= {"الميادين", "البوليل", "بقرص", "القورية", "الكشمة"}
+    table = _invoke("run", str(REPO / "examples"), "--format", "table")
+    assert table.exit_code == 0 and "Shelling/artillery/missile attack" in table.stdout

@@ -11,13 +11,26 @@ from pathlib import Path
 
 import pytest
 
+from rasd.evaluation.events import evaluate as evaluate_events
 from rasd.evaluation.places import evaluate as evaluate_places
+from rasd.evaluation.plover import evaluate as evaluate_plover
 from tests.conftest import shared_path
 
 # measured 2026-11-26 on ../shared/eval/dev (30 articles): recall 0.995, accuracy 1.000, outlet FP 1
 GOLD_DEV_SHA256 = "aa20454d15e0b809710a804c68305501807e4c4350196c1cca198e542a59a6ac"
 PLACE_FLOORS = {"mention_recall": 0.97, "place_accuracy": 0.95, "mention_precision": 0.65}
 MAX_OUTLET_FALSE_POSITIVES = 1
+# measured on the same data: F1 0.433 (P 0.338, R 0.602), sub-type 0.868, actor1 0.679, actor2 0.283,
+# fatalities exact 0.924, claims F1 0.236; PLOVER ASSAULT/PROTEST accuracy 0.949 (645 sentences)
+EVENT_FLOORS = {
+    "f1": 0.40,
+    "recall": 0.55,
+    "subtype_accuracy": 0.82,
+    "actor1_accuracy": 0.63,
+    "fatalities_exact": 0.88,
+    "claims_f1": 0.20,
+}
+PLOVER_FLOOR = 0.93
 
 
 def gold_hash(directory: Path) -> str:
@@ -42,3 +55,15 @@ def test_gate_places(dev: Path) -> None:
     for metric, floor in PLACE_FLOORS.items():
         assert total[metric] >= floor, f"{metric} {total[metric]:.3f} fell below its floor {floor}"
     assert total["outlet_false_positives"] <= MAX_OUTLET_FALSE_POSITIVES
+
+
+def test_gate_events_and_claims(dev: Path) -> None:
+    total = evaluate_events(dev)["total"]
+    for metric, floor in EVENT_FLOORS.items():
+        assert total[metric] >= floor, f"{metric} {total[metric]:.3f} fell below its floor {floor}"
+
+
+def test_gate_plover() -> None:
+    report = evaluate_plover(shared_path("eval", "plover-ar"))
+    assert report["sentences"] == 645
+    assert report["accuracy"] >= PLOVER_FLOOR

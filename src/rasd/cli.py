@@ -396,6 +396,61 @@ def kb_coverage(file: Path, km: float, fmt: str) -> None:
         print(f"  missing: {row}")
 
 
+@cli.command(name="run")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one JSON object per document with its events and claims; table: one line per event.",
+)
+@click.option(
+    "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one."
+)
+@click.option("--url", help="Source URL for inputs without one.")
+@click.option("--outlet", help="Outlet name for inputs without one.")
+@click.pass_obj
+def run_command(
+    state: _State,
+    paths: tuple[str, ...],
+    fmt: str,
+    published: str | None,
+    url: str | None,
+    outlet: str | None,
+) -> None:
+    """Run the whole pipeline on PATHS: article text → ACLED-style events and claims with evidence."""
+    defaults = SourceDefaults(url=url, published=published, outlet=outlet)
+    reader, docs = _run_documents(state.settings, paths, defaults, state.settings.pipeline.stages)
+    counts: Counter[str] = Counter()
+    issues: Counter[str] = Counter()
+    n_events = n_claims = 0
+    progress = _Progress(sys.stderr)
+    if fmt == "table":
+        print(f"{'date':<11}{'sub-event type':<36}{'actor1':<40}{'location':<24}{'prec':>4}{'fat':>4}")
+    for doc in docs:
+        counts[doc.status] += 1
+        issues.update(issue.code for issue in doc.issues)
+        n_events += len(doc.events)
+        n_claims += len(doc.claims)
+        progress.tick(counts["failed"])
+        if fmt == "jsonl":
+            sys.stdout.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
+            continue
+        for event in doc.events:
+            place = event.location_ar or ""
+            print(
+                f"{event.event_date or '?':<11}{event.sub_event_type[:35]:<36}{event.actor1[:39]:<40}"
+                f"{place[:23]:<24}{event.geo_precision:>4}{event.fatalities:>4}"
+            )
+    sys.stdout.flush()
+    progress.close()
+    _print_summary(reader, counts, issues, sys.stderr)
+    print(f"rasd: {n_events} event(s), {n_claims} claim(s)", file=sys.stderr)
+    sys.exit(1 if counts["failed"] else 0)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""

@@ -29,7 +29,9 @@ class PipelineSettings:
     # `record`: a crashing stage becomes an Issue and the batch goes on (batch runs, the CLI);
     # `raise`: the exception propagates (tests, debugging).
     on_error: OnError = "record"
-    stages: tuple[str, ...] = ("extract",)
+    stages: tuple[str, ...] = (
+        "extract", "normalize", "segment", "entities", "geocode", "actors", "events", "claims",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

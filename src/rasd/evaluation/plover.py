@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from rasd.document import Raw, Source, new_document
+from rasd.document import Raw, Source, Span, new_document
 from rasd.kb.cues import cue_index
 from rasd.pipeline import Pipeline
 from rasd.stages.events import _blocked, _Sentence
@@ -49,14 +49,9 @@ def classify(text: str, pipeline: Pipeline) -> str | None:
     doc = pipeline.run(dataclasses.replace(base, text=text, layers=base.layers | {"text"}))
     assert doc.norm is not None
     index = cue_index(pipeline.ctx.resources)
-    sentence = _Sentence(
-        dataclasses.replace(doc.sentences[0], end=len(doc.text)) if doc.sentences else None,
-        0,
-        0,
-        len(doc.norm.text),
-    )  # type: ignore[arg-type]
+    sentence = _Sentence(Span(0, len(doc.text), "sentence"), 0, 0, len(doc.norm.text))
     sentence.cues = list(index.find(doc.norm.text))
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {"ASSAULT": 0.0, "PROTEST": 0.0}
     for cue in sentence.cues:
         if cue.lexicon != "triggers" or _blocked(doc.norm.text, sentence, cue):
             continue
@@ -66,7 +61,7 @@ def classify(text: str, pipeline: Pipeline) -> str | None:
             votes["PROTEST"] += weight
         elif event_type in VIOLENT_TYPES:
             votes["ASSAULT"] += weight
-    if not votes:
+    if not any(votes.values()):
         return None
     return max(sorted(votes), key=lambda k: votes[k])
 
@@ -76,19 +71,19 @@ def evaluate(path: Path) -> dict[str, Any]:
     rows = read_sentences(path)
     confusion: Counter[tuple[str, str]] = Counter()
     no_cue = 0
-    for text, gold in rows:
+    for text, category in rows:
         guess = classify(text, pipeline)
         if guess is None:
             no_cue += 1
             guess = "ASSAULT"
-        confusion[(gold, guess)] += 1
+        confusion[(category, guess)] += 1
     total = len(rows)
     correct = sum(v for (g, p), v in confusion.items() if g == p)
-    per_class = {}
+    per_class: dict[str, dict[str, float | int]] = {}
     for label in ("ASSAULT", "PROTEST"):
         tp = confusion[(label, label)]
-        predicted = sum(v for (g, p), v in confusion.items() if p == label)
-        gold = sum(v for (g, p), v in confusion.items() if g == label)
+        predicted = sum(v for (_g, guess), v in confusion.items() if guess == label)
+        gold = sum(v for (truth, _p), v in confusion.items() if truth == label)
         per_class[label] = {
             "precision": round(tp / predicted, 4) if predicted else 0.0,
             "recall": round(tp / gold, 4) if gold else 0.0,

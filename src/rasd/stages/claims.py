@@ -70,7 +70,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 Span(span.start, span.end, "evidence"),
                 Span(cue_start, cue_end, "cue"),
                 tuple(linked),
-            )  # fmt: skip
+            )
         )
         if kind == "denial" and linked:
             events = [

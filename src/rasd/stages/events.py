@@ -33,10 +33,10 @@ Repeated reports of the same event in one article (same date, place, actors, sub
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from rasd.document import Document, Event, PlaceRef, Span, content_id
+from rasd.document import ActorRef, Document, Event, PlaceRef, Span, content_id
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.pipeline import Context
@@ -131,7 +131,16 @@ _TARGET_MARKERS = frozenset(
     ]
 )
 _NOT_AGENTS = frozenset({"journalists-syria"})
+_GENERIC_ATTACK = frozenset(
+    normalize_key(w)
+    for w in ["استهدف", "استهدفت", "استهداف", "استهدفوا", "هجوم", "هاجم", "هاجمت", "هجمات", "اعتداء"]
+)
+_DESTINATION = frozenset(normalize_key(w) for w in ["إلى", "الى", "نحو", "باتجاه", "مثل", "كـ"])
 _AIRCRAFT = frozenset({"aircraft", "helicopter"})
+
+
+ActorItem = tuple[int, ActorRef]  # (mention index, resolved actor)
+DateInfo = tuple[dt.date | None, int, Span | None]  # (date, ACLED time precision, span of the date)
 
 
 @dataclass
@@ -158,7 +167,7 @@ def run(doc: Document, ctx: Context) -> Document:
     events: list[Event] = []
     last_places: dict[int, list[tuple[PlaceRef, int]]] = {}
     lead_places: list[tuple[PlaceRef, int]] = []
-    last_date: dict[int, tuple[dt.date | None, int, Span | None]] = {}
+    last_date: dict[int, DateInfo] = {}
     for number, sentence in enumerate(sentences):
         places = _sentence_places(doc, sentence, place_of)
         if places:
@@ -229,7 +238,10 @@ def _event_kinds(
     """The (sub_event_type, event_type, strength) this sentence reports, or [] when it reports none."""
     assert doc.norm is not None
     text = doc.norm.text
-    votes: Counter[tuple[str, str]] = Counter()
+    votes: dict[tuple[str, str], float] = defaultdict(float)
+    specific: dict[tuple[str, str], float] = defaultdict(
+        float
+    )  # votes from tactic-specific cues (not "استهدف", "هجوم")
     first_trigger: dict[tuple[str, str], int] = {}
     weapons: set[str] = set()
     for cue in sentence.cues:
@@ -237,24 +249,28 @@ def _event_kinds(
             if _blocked(text, sentence, cue):
                 continue
             key = (cue.row["sub_event_type"], cue.row["event_type"])
-            votes[key] += float(cue.row.get("weight") or 1)
+            weight = float(cue.row.get("weight") or 1)
+            votes[key] += weight
+            if normalize_key(cue.row["cue"]) not in _GENERIC_ATTACK:
+                specific[key] += weight
             first_trigger.setdefault(key, cue.start)
         elif cue.lexicon == "weapons":
             weapons.add(cue.row["weapon_class"])
             implied = cue.row.get("implies_sub_event_type")
             if implied:
                 votes[(implied, _event_type_of(implied))] += 1.5 if votes else 0.0
+                specific[(implied, _event_type_of(implied))] += 1.5
     if not votes or _background(doc, sentence, published):
         return []
     # one weak cue (weight 1: a noun such as "سيطرة" in "نقاط سيطرة قسد") does not make an event
-    votes = Counter({k: v for k, v in votes.items() if v >= MIN_VOTES})
+    votes = {k: v for k, v in votes.items() if v >= MIN_VOTES}
     if not votes:
         return []
     best = max(votes.items(), key=lambda kv: (kv[1], -first_trigger.get(kv[0], 10**9)))
     kinds = [(best[0][0], best[0][1], best[1])]
     # a drone (or aircraft) and artillery/rockets in one report are two events (one per tactic)
-    air = votes.get((AIR, "Explosions/Remote violence"), 0)
-    shelling = votes.get((SHELLING, "Explosions/Remote violence"), 0)
+    air = specific.get((AIR, "Explosions/Remote violence"), 0)
+    shelling = specific.get((SHELLING, "Explosions/Remote violence"), 0)
     if best[0][0] in (AIR, SHELLING) and air >= 2 and shelling >= 2:
         other = SHELLING if best[0][0] == AIR else AIR
         kinds.append((other, "Explosions/Remote violence", min(air, shelling)))
@@ -279,11 +295,14 @@ def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
     clause_start = max(sentence.n_start, text.rfind("،", sentence.n_start, trigger.start) + 1)
     window_start = max(clause_start, trigger.start - 40)
     for cue in sentence.cues:
-        if cue.lexicon == "reporting" and sentence.n_start <= cue.start < trigger.start:
+        if (
+            cue.lexicon == "reporting"
+            and sentence.n_start <= cue.start < trigger.start
+            and cue.row.get("claim_type") in ("denial", "threat", "accusation")
+        ):
             # "نفى الهفل … التوصل إلى هدنة", "اتهموا الجيش بقصف …": what is denied, threatened or alleged in
             # the sentence is a claim, not an event
-            if cue.row.get("claim_type") in ("denial", "threat", "accusation"):
-                return True
+            return True
         if cue.lexicon not in ("modality", "reporting") or not (window_start <= cue.start < trigger.start):
             continue
         kind = cue.row.get("kind") or cue.row.get("claim_type")
@@ -325,8 +344,12 @@ def _sentence_places(
     for index, mention in enumerate(doc.mentions):
         if mention.kind == "place" and sentence.span.start <= mention.start < sentence.span.end:
             ref = place_of.get(index)
-            if ref is not None:
-                found.append((ref, index))
+            before = normalize_key(
+                doc.text[max(sentence.span.start, mention.start - 30) : mention.start]
+            ).split()
+            if ref is None or any(w in _DESTINATION for w in before[-4:]):
+                continue  # "نزوح … إلى مناطق أكثر أماناً مثل دمشق وحلب": destinations are not where it happened
+            found.append((ref, index))
     if not found:
         return []
     specific = [(r, i) for r, i in found if r.feature in SPECIFIC and r.feature != "ambiguous"]
@@ -343,16 +366,14 @@ def _sentence_places(
     return list(unique.values())
 
 
-def _sentence_date(
-    doc: Document, sentence: _Sentence, published: dt.date | None
-) -> tuple[dt.date | None, int, Span | None]:
+def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None) -> DateInfo:
     for date in doc.dates:
         if sentence.span.start <= date.start < sentence.span.end and date.kind != "future" and date.value:
             return date.value, date.precision, Span(date.start, date.end, "date")
     return None, 3, None
 
 
-def _fallback_date(published: dt.date | None) -> tuple[dt.date | None, int, Span | None]:
+def _fallback_date(published: dt.date | None) -> DateInfo:
     if published is not None:
         return published, 2, None
     return None, 3, None
@@ -361,7 +382,7 @@ def _fallback_date(published: dt.date | None) -> tuple[dt.date | None, int, Span
 # ---- actors, fatalities -------------------------------------------------------------------------------------------
 
 
-def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, object]) -> list[tuple[int, object]]:
+def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, ActorRef]) -> list[ActorItem]:
     out = []
     for index, mention in enumerate(doc.mentions):
         if sentence.span.start <= mention.start < sentence.span.end and index in actor_of:
@@ -370,11 +391,13 @@ def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, object]) 
 
 
 def _roles(
-    doc: Document, resources: Resources, sentence: _Sentence, trigger_pos: int, actor_of: dict[int, object]
-):  # type: ignore[no-untyped-def]
+    doc: Document, resources: Resources, sentence: _Sentence, trigger_pos: int, actor_of: dict[int, ActorRef]
+) -> tuple[ActorItem | None, ActorItem | None]:
     """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets)."""
     assert doc.norm is not None
-    agents, targets, after = [], [], []
+    agents: list[ActorItem] = []
+    targets: list[ActorItem] = []
+    after: list[ActorItem] = []
     outlets = [m for m in doc.mentions if m.kind == "outlet"]
     for index, ref in _actors_in(doc, sentence, actor_of):
         mention = doc.mentions[index]
@@ -471,8 +494,18 @@ def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[flo
 
 
 def _make_events(
-    doc, resources, sentence, number, sub_type, event_type, strength, places, inherited, date, actor_of
-):  # type: ignore[no-untyped-def]
+    doc: Document,
+    resources: Resources,
+    sentence: _Sentence,
+    number: int,
+    sub_type: str,
+    event_type: str,
+    strength: float,
+    places: list[tuple[PlaceRef, int]],
+    inherited: bool,
+    date: DateInfo,
+    actor_of: dict[int, ActorRef],
+) -> list[Event]:
     assert doc.norm is not None
     trigger = next(
         (c for c in sentence.cues if c.lexicon == "triggers" and c.row["sub_event_type"] == sub_type),
@@ -491,7 +524,8 @@ def _make_events(
     if actor1 is None:
         generic = True
         fallback = UNIDENTIFIED_AIR if sub_type == AIR and weapons & _AIRCRAFT else UNIDENTIFIED_GROUND
-        actor1 = resources.by_id.get(fallback) if isinstance(resources.by_id.get(fallback), Actor) else None
+        found = resources.by_id.get(fallback)
+        actor1 = found if isinstance(found, Actor) else None
     if actor2 is None and civilians and (killed or injured) and event_type != "Battles":
         civ = resources.by_id.get(CIVILIANS)
         actor2 = civ if isinstance(civ, Actor) else None
@@ -564,7 +598,7 @@ def _make_events(
     return out
 
 
-def _record(resources: Resources, item: tuple[int, object] | None) -> Actor | None:
+def _record(resources: Resources, item: ActorItem | None) -> Actor | None:
     if item is None:
         return None
     record = resources.by_id.get(getattr(item[1], "actor_id", ""))
@@ -587,7 +621,15 @@ def _country(ref: PlaceRef) -> str | None:
     return "Syria" if ref.admin1 or ref.place_id else None
 
 
-def _notes(date, location, actor1, actor2, sub_type, fatalities, weapons) -> str:  # type: ignore[no-untyped-def]
+def _notes(
+    date: str | None,
+    location: str,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    sub_type: str,
+    fatalities: int,
+    weapons: set[str],
+) -> str:
     who = actor1.canonical if actor1 else "Unidentified armed group"
     whom = f" against {actor2.canonical}" if actor2 else ""
     how = f" ({', '.join(sorted(weapons))})" if weapons else ""

@@ -1,0 +1,141 @@
+"""Events and claims on tiny real Arabic snippets and the seed (every span checked as doc.text[s:e])."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from rasd.document import Document, Raw, Source, new_document
+from rasd.pipeline import Pipeline
+from tests.conftest import shared_path
+
+STAGES = ["normalize", "segment", "entities", "geocode", "actors", "events", "claims"]
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(STAGES, on_error="raise", provided=frozenset({"raw", "source", "text"}))
+
+
+def _run(pipeline: Pipeline, text: str, published: str | None = "2024-08-17") -> Document:
+    base = new_document(Raw(text.encode("utf-8"), "text/plain"), Source(published=published))
+    return pipeline.run(dataclasses.replace(base, text=text, layers=base.layers | {"text"}))
+
+
+def test_events_seed_villages(pipeline: Pipeline) -> None:
+    full = Pipeline(["extract", *STAGES], on_error="raise")
+    doc = full.run(
+        new_document(Raw(shared_path("seed", "seed-article.txt").read_bytes(), "text/plain"), Source())
+    )
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    by_place = {e.location_ar: e for e in shelling}
+    assert {"الميادين", "البوليل", "بقرص", "القورية", "الكشمة"} <= set(by_place)
+    for name in ("الميادين", "البوليل", "بقرص", "القورية", "الكشمة"):
+        event = by_place[name]
+        assert event.actor1 == "Syrian Democratic Forces"
+        assert event.fatalities == 1  # "خسائر في الأرواح" over five villages: the lowest reading, one each
+        assert event.admin1 == "Deir-ez-Zor" and event.latitude is not None
+        evidence = doc.text[event.evidence.start : event.evidence.end]
+        assert "كما حدث في الميادين والبوليل وبقرص والقورية والكشمة" in evidence
+        location = dict(event.field_evidence)["location"]
+        assert doc.text[location.start : location.end] == name
+    assert not any(
+        e.sub_event_type == "Agreement"
+        and "هدنة" in doc.text[e.evidence.start : e.evidence.end]
+        and "نفي" in doc.text[e.evidence.start : e.evidence.end]
+        for e in doc.events
+    )
+    denials = [c for c in doc.claims if c.type == "denial"]
+    assert denials and "إبراهيم الهفل" in doc.text[denials[0].evidence.start : denials[0].evidence.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type", "fatalities"),
+    [
+        (
+            "قُتل ثلاثة مدنيين بقصف مدفعي استهدف بلدة الشحيل في ريف دير الزور الشرقي.",
+            "Shelling/artillery/missile attack",
+            3,
+        ),
+        ("استهدفت طائرة مسيّرة سيارة في بلدة ذيبان، ما أدى إلى مقتل شخصين.", "Air/drone strike", 2),
+        ("اندلعت اشتباكات عنيفة بين جيش العشائر وقسد في بلدة ذيبان دون وقوع قتلى.", "Armed clash", 0),
+        (
+            "انفجرت عبوة ناسفة بسيارة عسكرية في مدينة البوكمال وأسفرت عن مقتل 4 عناصر وإصابة 7 آخرين.",
+            "Remote explosive/landmine/IED",
+            4,
+        ),
+    ],
+)
+def test_events_type_and_fatalities(pipeline: Pipeline, text: str, sub_type: str, fatalities: int) -> None:
+    doc = _run(pipeline, text)
+    assert [(e.sub_event_type, e.fatalities) for e in doc.events] == [(sub_type, fatalities)]
+    event = doc.events[0]
+    assert doc.text[event.evidence.start : event.evidence.end] == text
+    assert event.event_date == "2024-08-17" and event.time_precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نفى الجيش السوري قصف بلدة الشحيل في ريف دير الزور.",
+        "تهدد قسد بقصف بلدة ذيبان إذا استمرت الهجمات.",
+        "لم تقصف الطائرات بلدة البصيرة أمس.",
+        "في عام 2017 قصفت الطائرات مدينة الميادين بشكل عنيف.",
+    ],
+)
+def test_events_not_coded_when_denied_threatened_negated_or_historical(pipeline: Pipeline, text: str) -> None:
+    assert _run(pipeline, text).events == ()
+
+
+def test_events_one_per_place_with_split_toll(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "قصفت قسد بالمدفعية بلدتي البوليل والميادين، ما أدى إلى مقتل 6 مدنيين.")
+    assert sorted((e.location_ar, e.fatalities) for e in doc.events) == [("البوليل", 3), ("الميادين", 3)]
+    assert {e.actor1 for e in doc.events} == {"Syrian Democratic Forces"}
+    assert {e.actor2 for e in doc.events} == {"Civilians (Syria)"}
+    assert all(e.civilian_targeting == "Civilian targeting" for e in doc.events)
+
+
+def test_events_drone_and_artillery_are_two_events(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "تعرضت بلدة الشحيل لقصف مدفعي وهجوم بطائرة مسيرة مفخخة صباح اليوم.")
+    assert sorted(e.sub_event_type for e in doc.events) == [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+    ]
+
+
+def test_events_date_from_weekday(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "قصفت قسد بلدة البوليل يوم الجمعة.", published="2024-08-17")  # a Saturday
+    assert [(e.event_date, e.time_precision) for e in doc.events] == [("2024-08-16", 1)]
+    date_span = dict(doc.events[0].field_evidence)["event_date"]
+    assert doc.text[date_span.start : date_span.end] == "يوم الجمعة"
+
+
+def test_events_verb_subject_order(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "استهدفت طائرات إسرائيلية شاحنة عند معبر البوكمال الحدودي.")
+    assert [e.actor1 for e in doc.events] == ["Military Forces of Israel (2022-)"]
+
+
+def test_claims_types(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "اتهم الأهالي قسد بقصف منازلهم. وتوعد جيش العشائر بالرد على الهجمات.")
+    assert [c.type for c in doc.claims] == ["accusation", "threat"]
+    assert doc.claims[1].speaker == "Tribal Army (Deir ez-Zor)"
+    for claim in doc.claims:
+        assert (
+            doc.text[claim.cue.start : claim.cue.end] in doc.text[claim.evidence.start : claim.evidence.end]
+        )
+
+
+def test_cli_run_prints_events(pipeline: Pipeline) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+
+    text = "قتل ثلاثة مدنيين بقصف مدفعي على بلدة الشحيل في ريف دير الزور الشرقي."
+    result = CliRunner().invoke(cli, ["run", "-", "--published", "2024-08-13"], input=text.encode())
+    record = json.loads(result.stdout)
+    [event] = record["events"]
+    assert event["fatalities"] == 3 and event["event_date"] == "2024-08-13"
+    assert event["evidence"]["text"] == text
