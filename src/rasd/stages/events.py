@@ -71,6 +71,8 @@ SPECIFIC = frozenset(
      "site_crossing", "site_bridge", "site_dam", "site_prison", "site_other", "unknown", "ambiguous"}
 )  # fmt: skip
 MIN_VOTES = 2.0
+STRONG_VOTES = 3.0
+MULTI_TYPE = False
 INHERIT_PLACES = False
 AIR = "Air/drone strike"
 SHELLING = "Shelling/artillery/missile attack"
@@ -135,7 +137,7 @@ _GENERIC_ATTACK = frozenset(
     normalize_key(w)
     for w in ["استهدف", "استهدفت", "استهداف", "استهدفوا", "هجوم", "هاجم", "هاجمت", "هجمات", "اعتداء"]
 )
-_DESTINATION = frozenset(normalize_key(w) for w in ["إلى", "الى", "نحو", "باتجاه", "مثل", "كـ"])
+_DESTINATION = frozenset(normalize_key(w) for w in ["إلى", "الى", "مثل"])
 _AIRCRAFT = frozenset({"aircraft", "helicopter"})
 
 
@@ -268,6 +270,11 @@ def _event_kinds(
         return []
     best = max(votes.items(), key=lambda kv: (kv[1], -first_trigger.get(kv[0], 10**9)))
     kinds = [(best[0][0], best[0][1], best[1])]
+    if MULTI_TYPE:
+        # a sentence can report several things: "… قصفت بلدة X، كما سيطرت على نقاط …", "… أدت إلى نزوح …"
+        for key, weight in sorted(specific.items(), key=lambda kv: -kv[1]):
+            if key != best[0] and weight >= STRONG_VOTES and key[0] not in (AIR, SHELLING):
+                kinds.append((key[0], key[1], weight))
     # a drone (or aircraft) and artillery/rockets in one report are two events (one per tactic)
     air = specific.get((AIR, "Explosions/Remote violence"), 0)
     shelling = specific.get((SHELLING, "Explosions/Remote violence"), 0)
