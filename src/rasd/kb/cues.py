@@ -86,7 +86,10 @@ def cue_index(resources: Resources) -> CueIndex:
         rules = clitic_rules()
         prefixes = frozenset(p for p, _article in rules.prefixes)
         # verbs take object pronouns (استهدفتها، قصفوهم) and feminine/plural endings the lexicon may not list
-        suffixes = frozenset({*rules.enclitics, "ت", "وا", "ا", "ن", "ه", "ها", "هم", "ات", "ين", "ون", "ي"})
+        # (no lone ه: after normalization it is also the ta marbuta — سيطرة "control" is no سيطر + ه)
+        suffixes = frozenset(
+            {*(e for e in rules.enclitics if e != "ه"), "ت", "وا", "ا", "ن", "ات", "ين", "ون", "ي"}
+        )
         return CueIndex(automaton, prefixes, suffixes)
 
     index: CueIndex = resources.memo("cues.index", build)

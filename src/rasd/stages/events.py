@@ -348,6 +348,9 @@ def _sentence_places(
     doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef]
 ) -> list[tuple[PlaceRef, int]]:
     found = []
+    outlets = [
+        m for m in doc.mentions if m.kind == "outlet" and sentence.span.start <= m.start < sentence.span.end
+    ]
     for index, mention in enumerate(doc.mentions):
         if mention.kind == "place" and sentence.span.start <= mention.start < sentence.span.end:
             ref = place_of.get(index)
@@ -356,6 +359,11 @@ def _sentence_places(
             ).split()
             if ref is None or any(w in _DESTINATION for w in before[-4:]):
                 continue  # "نزوح … إلى مناطق أكثر أماناً مثل دمشق وحلب": destinations are not where it happened
+            if any(
+                0 <= mention.start - o.end <= 6 and doc.text[o.end : mention.start].strip() == "في"
+                for o in outlets
+            ):
+                continue  # "مراسل الميادين في حلب": where the reporter is, not where it happened
             found.append((ref, index))
     if not found:
         return []
