@@ -33,6 +33,8 @@ Repeated reports of the same event in one article (same date, place, actors, sub
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -74,6 +76,7 @@ MIN_VOTES = 2.0
 STRONG_VOTES = 3.0
 MULTI_TYPE = False
 INHERIT_PLACES = False
+CLAUSES = True
 AIR = "Air/drone strike"
 SHELLING = "Shelling/artillery/missile attack"
 UNIDENTIFIED_GROUND = "unidentified-armed-group-syria"
@@ -147,11 +150,18 @@ DateInfo = tuple[dt.date | None, int, Span | None]  # (date, ACLED time precisio
 
 @dataclass
 class _Sentence:
+    """A clause of a sentence — the unit that is typed and placed — with the sentence as its evidence."""
+
     span: Span
     paragraph: int
     n_start: int
     n_end: int
     cues: list[CueHit] = field(default_factory=list)
+    evidence: Span | None = None  # the whole sentence (defaults to span)
+
+    @property
+    def sentence(self) -> Span:
+        return self.evidence or self.span
 
 
 def run(doc: Document, ctx: Context) -> Document:
@@ -183,6 +193,10 @@ def run(doc: Document, ctx: Context) -> Document:
         if not kinds:
             continue
         inherited = False
+        if not places and sentence.evidence is not None and sentence.evidence != sentence.span:
+            # a clause without a place of its own: the places of its sentence ("… في بلدتي X وY، كما …")
+            whole = _Sentence(sentence.evidence, sentence.paragraph, 0, 0)
+            places = _sentence_places(doc, whole, place_of)
         if not places and INHERIT_PLACES:
             places = last_places.get(sentence.paragraph) or lead_places
             inherited = True
@@ -216,7 +230,12 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
+_CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين)\b|؛")
+
+
 def _sentences(doc: Document) -> list[_Sentence]:
+    """Clauses: a sentence splits before "كما", "فيما", "بينما", "في حين" and at "؛" — "قصفت قسد بلدة X، كما
+    سيطرت على نقاط في Y" reports two things in two places."""
     assert doc.norm is not None
     out = []
     paragraph = 0
@@ -225,9 +244,16 @@ def _sentences(doc: Document) -> list[_Sentence]:
         if "\n" in doc.text[previous_end : span.start]:
             paragraph += 1
         previous_end = span.end
-        out.append(
-            _Sentence(span, paragraph, doc.norm.to_normalized(span.start), doc.norm.to_normalized(span.end))
-        )
+        cuts = [span.start]
+        if CLAUSES:
+            for match in _CLAUSE_BREAK.finditer(doc.text, span.start, span.end):
+                if match.start() - cuts[-1] > 15:
+                    cuts.append(match.start())
+        cuts.append(span.end)
+        for start, end in itertools.pairwise(cuts):
+            clause = Span(start, end, "clause")
+            n_start, n_end = doc.norm.to_normalized(start), doc.norm.to_normalized(end)
+            out.append(_Sentence(clause, paragraph, n_start, n_end, evidence=span))
     return out
 
 
@@ -331,7 +357,7 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
     if published is None:
         return False
     for date in doc.dates:
-        if sentence.span.start <= date.start < sentence.span.end and date.value is not None:
+        if sentence.sentence.start <= date.start < sentence.sentence.end and date.value is not None:
             if date.kind == "future":
                 continue
             if date.kind == "year" and date.value.year < published.year:
@@ -383,7 +409,11 @@ def _sentence_places(
 
 def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None) -> DateInfo:
     for date in doc.dates:
-        if sentence.span.start <= date.start < sentence.span.end and date.kind != "future" and date.value:
+        if (
+            sentence.sentence.start <= date.start < sentence.sentence.end
+            and date.kind != "future"
+            and date.value
+        ):
             return date.value, date.precision, Span(date.start, date.end, "date")
     return None, 3, None
 
@@ -528,6 +558,11 @@ def _make_events(
     )
     trigger_pos = doc.norm.span_to_original(trigger.start, trigger.end)[0] if trigger else sentence.span.start
     first_ref, second_ref = _roles(doc, resources, sentence, trigger_pos, actor_of)
+    if first_ref is None and sentence.evidence is not None and sentence.evidence != sentence.span:
+        # subject continuity across clauses: "قصفت قسد بلدة X، كما سيطرت على …"
+        whole = _Sentence(sentence.evidence, sentence.paragraph, 0, 0)
+        first_ref, other = _roles(doc, resources, whole, trigger_pos, actor_of)
+        second_ref = second_ref or (other if other != first_ref else None)
     weapons = {c.row["weapon_class"] for c in sentence.cues if c.lexicon == "weapons"}
     killed, stated, fatality_span = _fatalities(doc, sentence)
     sentence_norm = doc.norm.text[sentence.n_start : sentence.n_end]
@@ -604,7 +639,7 @@ def _make_events(
                 fatalities=fatalities,
                 notes=notes,
                 tags=tuple(sorted({*weapons, *(["place inherited from context"] if inherited else [])})),
-                evidence=Span(sentence.span.start, sentence.span.end, "evidence"),
+                evidence=Span(sentence.sentence.start, sentence.sentence.end, "evidence"),
                 field_evidence=tuple(field_evidence),
                 confidence=max(0.05, confidence),
                 place_id=ref.place_id,
