@@ -27,6 +27,7 @@ REQUIRES = frozenset({"sentences", "norm", "mentions", "actors", "events"})
 USES_RESOURCES = True
 PROVIDES = frozenset({"claims"})
 
+STATEMENTS_NEED_SPEAKER = False
 _PRIORITY = {"denial": 5, "accusation": 4, "threat": 3, "attribution": 2, "statement": 1}
 _SOURCE_WORDS = frozenset(
     normalize_key(w) for w in ["مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود", "أهالي"]
@@ -52,6 +53,9 @@ def run(doc: Document, ctx: Context) -> Document:
         kind = best.row["claim_type"]
         cue_start, cue_end = norm.span_to_original(best.start, best.end)
         speaker = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
+        if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
+            previous = span
+            continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
         about = _about(doc, span, cue_end, actor_names, speaker)
         linked = [e.event_id for e in events if e.evidence.start == span.start]
         if linked and kind in ("statement", "attribution"):
