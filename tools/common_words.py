@@ -50,7 +50,7 @@ def main() -> int:
                 texts.append(normalize(row["text"]).text)
     df: Counter[str] = Counter()
     for text in texts:
-        seen = {h.key for h in resources.scan(text) if " " not in h.key and not h.prefix}
+        seen = {h.key for h in resources.scan(text) if " " not in h.key}
         df.update(seen)
     rows = []
     for key, count in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])):

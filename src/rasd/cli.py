@@ -451,6 +451,264 @@ def run_command(
     sys.exit(1 if counts["failed"] else 0)
 
 
+_DB_OPTION = click.option(
+    "--db",
+    envvar="RASD_DB",
+    default=None,
+    help="Database URL or SQLite path (default sqlite:///rasd.db; also RASD_DB).",
+)
+
+
+def _store(db: str | None) -> Any:
+    from rasd.store.db import Store
+
+    try:
+        store = Store(db)
+        store.migrate()
+    except RasdError as exc:
+        raise _CannotRun(str(exc)) from exc
+    return store
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@_DB_OPTION
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Pipeline worker processes."
+)
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=50, show_default=True)
+@click.option(
+    "--force", is_flag=True, help="Process documents even if already stored (replaces machine output)."
+)
+@click.option(
+    "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one."
+)
+@click.option("--url", help="Source URL for inputs without one.")
+@click.option("--outlet", help="Outlet name for inputs without one.")
+@click.option(
+    "--show-events/--no-show-events", default=True, show_default=True, help="Print the events table after."
+)
+@click.pass_obj
+def ingest(
+    state: _State,
+    paths: tuple[str, ...],
+    db: str | None,
+    workers: int,
+    batch_size: int,
+    force: bool,
+    published: str | None,
+    url: str | None,
+    outlet: str | None,
+    show_events: bool,
+) -> None:
+    """Read PATHS, run the pipeline and store documents, events and claims; merge incidents.
+
+    Idempotent (stored documents are skipped) and resumable (each batch is one transaction).
+    """
+    from rasd.store.ingest import ingest as run_ingest
+
+    store = _store(db)
+    progress = _Progress(sys.stderr)
+    start = time.monotonic()
+
+    def on_batch(summary: Any) -> None:
+        if progress.enabled:
+            rate = summary.read / max(time.monotonic() - start, 1e-9)
+            sys.stderr.write(
+                f"\rrasd: {summary.read} read ({rate:.0f}/s), {summary.stored} stored, {summary.events} events"
+            )
+            sys.stderr.flush()
+            progress.last = 1.0
+
+    try:
+        summary = run_ingest(
+            paths,
+            store,
+            settings=state.settings,
+            defaults=SourceDefaults(url=url, published=published, outlet=outlet),
+            workers=workers,
+            batch_size=batch_size,
+            force=force,
+            on_batch=on_batch,
+        )
+    except RasdError as exc:
+        progress.close()
+        raise _CannotRun(str(exc)) from exc
+    progress.close()
+    elapsed = time.monotonic() - start
+    print(
+        f"rasd: {summary.read} document(s) read in {elapsed:.1f}s: {summary.stored} stored, "
+        f"{summary.skipped_known} already stored, {summary.failed} failed; {summary.events} event(s); "
+        f"{summary.incidents} new incident(s); database {store.url}",
+        file=sys.stderr,
+    )
+    if summary.issues:
+        print(
+            "rasd: issues: " + ", ".join(f"{k}={v}" for k, v in sorted(summary.issues.items())),
+            file=sys.stderr,
+        )
+    if show_events:
+        from rasd.export import query_events
+
+        _print_event_table(query_events(store))
+    sys.exit(1 if summary.failed else 0)
+
+
+def _print_event_table(rows: list[dict[str, Any]]) -> None:
+    print(
+        f"{'date':<11}{'sub-event type':<36}{'actor1':<38}{'location':<22}{'prec':>5}{'fat':>4}{'incident':>10}"
+    )
+    for row in rows:
+        place = row.get("location_ar") or row.get("location") or ""
+        print(
+            f"{row.get('event_date') or '?':<11}{row['sub_event_type'][:35]:<36}{(row.get('actor1') or '')[:37]:<38}"
+            f"{place[:21]:<22}{row.get('geo_precision') or 3:>5}{row.get('fatalities') or 0:>4}"
+            f"{(row.get('incident_id') or '')[:8]:>10}"
+        )
+
+
+@cli.command()
+@_DB_OPTION
+@click.pass_obj
+def reprocess(state: _State, db: str | None) -> None:
+    """Run every stored document through the current pipeline again (reviewed events are kept)."""
+    from rasd.store.ingest import reprocess as run_reprocess
+
+    store = _store(db)
+    summary = run_reprocess(store, settings=state.settings)
+    print(
+        f"rasd: {summary.stored} document(s) reprocessed; {summary.events} event(s); {summary.incidents} incident(s)",
+        file=sys.stderr,
+    )
+
+
+def _filter_options(func: Any) -> Any:
+    for decorator in reversed(
+        [
+            click.option("--since", callback=_validate_date, help="Events on or after YYYY-MM-DD."),
+            click.option("--until", callback=_validate_date, help="Events on or before YYYY-MM-DD."),
+            click.option("--type", "event_type", help="ACLED event type or sub-event type."),
+            click.option("--actor", help="Substring of actor1 or actor2."),
+            click.option("--place", help="Substring of the location (Arabic or English) or a gazetteer id."),
+            click.option("--admin1", help="Governorate (ACLED spelling, e.g. Deir-ez-Zor)."),
+            click.option("--bbox", help="min_lon,min_lat,max_lon,max_lat"),
+            click.option("--min-confidence", type=float),
+            click.option("--limit", type=int),
+        ]
+    ):
+        func = decorator(func)
+    return func
+
+
+def _make_filter(**kwargs: Any) -> Any:
+    from rasd.export import EventFilter
+
+    bbox = kwargs.pop("bbox", None)
+    box = None
+    if bbox:
+        try:
+            parts = tuple(float(x) for x in bbox.split(","))
+        except ValueError as exc:
+            raise click.BadParameter("--bbox needs four numbers: min_lon,min_lat,max_lon,max_lat") from exc
+        if len(parts) != 4:
+            raise click.BadParameter("--bbox needs four numbers: min_lon,min_lat,max_lon,max_lat")
+        box = parts
+    return EventFilter(bbox=box, **kwargs)
+
+
+@cli.command(name="events")
+@_DB_OPTION
+@_filter_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
+def events_command(db: str | None, fmt: str, **filters: Any) -> None:
+    """Query stored events."""
+    from rasd.export import query_events, write_csv
+
+    rows = query_events(_store(db), _make_filter(**filters))
+    if fmt == "table":
+        _print_event_table(rows)
+    elif fmt == "csv":
+        write_csv(rows, sys.stdout)
+    else:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+
+
+@cli.command(name="incidents")
+@_DB_OPTION
+@_filter_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
+def incidents_command(db: str | None, fmt: str, **filters: Any) -> None:
+    """Query merged incidents (one per real-world event, with its sources)."""
+    from rasd.export import query_incidents, write_csv
+
+    rows = query_incidents(_store(db), _make_filter(**filters))
+    if fmt == "csv":
+        write_csv(rows, sys.stdout, incident=True)
+        return
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    print(
+        f"{'date':<11}{'sub-event type':<36}{'actor1':<38}{'location':<22}{'fat':>4}{'mentions':>9}  sources"
+    )
+    for row in rows:
+        print(
+            f"{row.get('event_date') or '?':<11}{row['sub_event_type'][:35]:<36}{(row.get('actor1') or '')[:37]:<38}"
+            f"{(row.get('location_ar') or '')[:21]:<22}{row['fatalities']:>4}{row['mentions']:>9}  "
+            f"{', '.join(json.loads(row['sources_json']))}"
+        )
+
+
+@cli.command(name="stats")
+@_DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def stats_command(db: str | None, fmt: str) -> None:
+    """Counts of stored documents, events, claims and incidents, by type, month, governorate and outlet."""
+    from rasd.export import stats
+
+    report = stats(_store(db))
+    if fmt == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return
+    print(
+        f"documents {report['documents']}, events {report['events']}, claims {report['claims']}, incidents {report['incidents']}"
+    )
+    for key in ("by_sub_event_type", "by_month", "by_admin1", "by_outlet"):
+        print(key.replace("_", " ") + ":")
+        for name, count in report[key].items():
+            print(f"  {name:<40}{count:>6}")
+
+
+@cli.command(name="export")
+@_DB_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["acled-csv", "geojson", "parquet", "jsonl", "mentions"]),
+    required=True,
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default stdout)."
+)
+@click.option("--incidents", is_flag=True, help="One row per incident instead of per stored event.")
+@_filter_options
+def export_command(db: str | None, fmt: str, output: Path | None, incidents: bool, **filters: Any) -> None:
+    """Export stored events or incidents: ACLED CSV, GeoJSON, Parquet, JSONL, or the mentions table."""
+    from rasd.export import export
+
+    try:
+        count = export(_store(db), fmt, output, incidents=incidents, flt=_make_filter(**filters))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    print(f"rasd: exported {count} row(s) as {fmt}" + (f" to {output}" if output else ""), file=sys.stderr)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""

@@ -169,13 +169,22 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
     places = kinds.get("place", [])
     if not places:
         return None
-    needs_context = hit.key in resources.common_words or all(
+    common_word = hit.key in resources.common_words
+    needs_context = common_word or all(
         resources.by_id[p].needs_context  # type: ignore[union-attr]
         for p in places
     )
     head = _bare(before[-1], cues) if before else ""
     if needs_context and not _place_context(resources, text, hit, head, hits):
         return None
+    if (
+        common_word
+        and head not in resources.cues("place_head")
+        and head not in resources.cues("place_head_plural")
+    ):
+        return (
+            None  # an everyday word (المدينة "the city", حول "about") is a place only after قرية/بلدة/مدينة …
+        )
     place_heads = resources.cues("place_head") + resources.cues("place_head_plural") + resources.cues("near")
     return Mention(
         hit.start, hit.end, "place", hit.key, tuple(places), head=head if head in place_heads else ""

@@ -573,7 +573,14 @@ def _make_events(
     generic = False
     if actor1 is None:
         generic = True
-        fallback = UNIDENTIFIED_AIR if sub_type == AIR and weapons & _AIRCRAFT else UNIDENTIFIED_GROUND
+        if event_type == "Protests":
+            fallback = "protesters-syria"
+        elif event_type == "Riots":
+            fallback = "rioters-syria"
+        elif sub_type == AIR and weapons & _AIRCRAFT:
+            fallback = UNIDENTIFIED_AIR
+        else:
+            fallback = UNIDENTIFIED_GROUND
         found = resources.by_id.get(fallback)
         actor1 = found if isinstance(found, Actor) else None
     if actor2 is None and civilians and (killed or injured) and event_type != "Battles":
