@@ -25,7 +25,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from rasd.document import content_id
 from rasd.kb.coverage import haversine_km
@@ -78,179 +78,207 @@ def actors_compatible(a: str | None, b: str | None) -> bool:
 
 
 def merge_incidents(store: Store, *, rebuild: bool = False) -> int:
-    """Assign every event without an incident; returns the number of incidents created."""
+    """Assign every event without an incident; returns the number of incidents created.
+
+    The candidate incidents for the pending events' date range are loaded once and indexed in memory by
+    (event type, sub-type, admin1); new incidents and assignments are written in bulk at the end.
+    """
 
     def work(conn: Connection) -> int:
         if rebuild:
             conn.execute(update(schema.events).values(incident_id=None))
             conn.execute(delete(schema.incidents))
-        pending = (
-            conn.execute(
-                select(schema.events, schema.documents.c.outlet, schema.documents.c.url)
+        pending = [
+            dict(row)
+            for row in conn.execute(
+                select(schema.events, schema.documents.c.outlet)
                 .join(schema.documents, schema.documents.c.id == schema.events.c.document_id)
                 .where(schema.events.c.incident_id.is_(None))
                 .order_by(schema.events.c.event_date, schema.events.c.event_id)
-            )
-            .mappings()
-            .all()
-        )
-        created = 0
+            ).mappings()
+        ]
+        if not pending:
+            return 0
+        index = _Index(conn, pending)
         for event in pending:
-            incident = _find(conn, dict(event))
+            incident = index.find(event)
             if incident is None:
-                _create(conn, dict(event))
-                created += 1
+                index.create(event)
             else:
-                _join(conn, incident, dict(event))
-        return created
+                index.join(incident, event)
+        return index.flush()
 
     return store._write(work)
 
 
-def _find(conn: Connection, event: dict[str, Any]) -> dict[str, Any] | None:
-    t = schema.incidents
-    conditions = [t.c.event_type == event["event_type"], t.c.sub_event_type == event["sub_event_type"]]
-    day = _date(event.get("event_date"))
-    if day is not None:
-        low, high = (day - dt.timedelta(days=31)).isoformat(), (day + dt.timedelta(days=31)).isoformat()
-        conditions.append(and_(t.c.event_date >= low, t.c.event_date <= high))
-    else:
-        conditions.append(t.c.event_date.is_(None))
-    if event.get("admin1"):
-        conditions.append(or_(t.c.admin1 == event["admin1"], t.c.admin1.is_(None)))
-    rows = (
-        conn.execute(select(t).where(*conditions).order_by(t.c.event_date, t.c.incident_id)).mappings().all()
-    )
-    if day is None:
-        return None  # an undated report cannot be told apart from others: it stays its own incident
-    members = {
-        r[0]
-        for r in conn.execute(
-            select(schema.events.c.incident_id).where(schema.events.c.document_id == event["document_id"])
-        ).all()
-    }
-    for row in rows:
-        candidate = dict(row)
-        if candidate["incident_id"] in members:
-            continue  # one article's events are distinct events by construction (different places or types)
-        if not dates_compatible(
-            event.get("event_date"),
-            event["time_precision"],
-            candidate["event_date"],
-            candidate["time_precision"] or 3,
+class _Index:
+    """Incidents of the relevant dates, in memory, keyed by (event_type, sub_event_type, admin1)."""
+
+    def __init__(self, conn: Connection, pending: list[dict[str, Any]]) -> None:
+        self.conn = conn
+        days = [d for d in (_date(e.get("event_date")) for e in pending) if d is not None]
+        # (type, sub-type, admin1) → date → incidents; month-precision incidents also under (…, "YYYY-MM")
+        self.by_key: dict[tuple[str, str, str | None], dict[str, list[dict[str, Any]]]] = {}
+        self.by_id: dict[str, dict[str, Any]] = {}
+        self.created: list[dict[str, Any]] = []
+        self.created_ids: set[str] = set()
+        if days:
+            low = (min(days) - dt.timedelta(days=31)).isoformat()
+            high = (max(days) + dt.timedelta(days=31)).isoformat()
+            t = schema.incidents
+            for row in conn.execute(
+                select(t).where(t.c.event_date >= low, t.c.event_date <= high)
+            ).mappings():
+                self._add(dict(row), new=False)
+        # incidents each document already has events in (a document's events never share an incident)
+        doc_ids = list({e["document_id"] for e in pending})
+        self.doc_incidents: dict[str, set[str]] = {}
+        for start in range(0, len(doc_ids), 500):
+            rows = conn.execute(
+                select(schema.events.c.document_id, schema.events.c.incident_id).where(
+                    schema.events.c.document_id.in_(doc_ids[start : start + 500]),
+                    schema.events.c.incident_id.is_not(None),
+                )
+            ).all()
+            for doc_id, incident_id in rows:
+                self.doc_incidents.setdefault(doc_id, set()).add(incident_id)
+        self.changed: set[str] = set()
+        self.assign: list[dict[str, str]] = []
+
+    def _add(self, incident: dict[str, Any], *, new: bool) -> None:
+        key = (incident["event_type"], incident["sub_event_type"], incident.get("admin1"))
+        date = incident.get("event_date") or "undated"
+        bucket = date[:7] if (incident.get("time_precision") or 3) >= 3 else date
+        self.by_key.setdefault(key, {}).setdefault(bucket, []).append(incident)
+        self.by_id[incident["incident_id"]] = incident
+        if new:
+            self.created.append(incident)
+            self.created_ids.add(incident["incident_id"])
+
+    def find(self, event: dict[str, Any]) -> dict[str, Any] | None:
+        if _date(event.get("event_date")) is None:
+            return None  # an undated report cannot be told apart from others: it stays its own incident
+        taken = self.doc_incidents.get(event["document_id"], set())
+        keys = {(event["event_type"], event["sub_event_type"], event.get("admin1"))}
+        keys.add((event["event_type"], event["sub_event_type"], None))
+        day = _date(event.get("event_date"))
+        assert day is not None
+        span = 31 if event["time_precision"] >= 3 else 7
+        buckets = [(day + dt.timedelta(days=d)).isoformat() for d in range(-span, span + 1)]
+        buckets.append(day.isoformat()[:7])  # incidents known only to the month
+        for key in sorted(keys, key=lambda k: (k[2] is None, k)):
+            by_date = self.by_key.get(key)
+            if not by_date:
+                continue
+            for candidate in (c for bucket in buckets for c in by_date.get(bucket, ())):
+                if candidate["incident_id"] in taken:
+                    continue  # one article's events are distinct events by construction
+                if not dates_compatible(
+                    event.get("event_date"),
+                    event["time_precision"],
+                    candidate["event_date"],
+                    candidate["time_precision"] or 3,
+                ):
+                    continue
+                if not places_compatible(event, candidate):
+                    continue
+                if not actors_compatible(event.get("actor1"), candidate.get("actor1")):
+                    continue
+                return candidate
+        return None
+
+    def create(self, event: dict[str, Any]) -> None:
+        incident_id = content_id("incident", event["event_id"])
+        if incident_id in self.by_id:
+            self.join(self.by_id[incident_id], event)
+            return
+        existing = (
+            self.conn.execute(select(schema.incidents).where(schema.incidents.c.incident_id == incident_id))
+            .mappings()
+            .first()
+        )
+        if existing is not None:  # founded by this event in an earlier run (stored again since)
+            incident = dict(existing)
+            self._add(incident, new=False)
+            self.join(incident, event)
+            return
+        incident = {
+            "incident_id": incident_id,
+            "event_date": event.get("event_date"),
+            "time_precision": event["time_precision"],
+            "event_type": event["event_type"],
+            "sub_event_type": event["sub_event_type"],
+            "actor1": event.get("actor1"),
+            "actor2": event.get("actor2"),
+            "location": event.get("location"),
+            "location_ar": event.get("location_ar"),
+            "admin1": event.get("admin1"),
+            "admin2": event.get("admin2"),
+            "admin3": event.get("admin3"),
+            "place_id": event.get("place_id"),
+            "latitude": event.get("latitude"),
+            "longitude": event.get("longitude"),
+            "geo_precision": event.get("geo_precision"),
+            "fatalities": event.get("fatalities") or 0,
+            "sources_json": json.dumps(sorted({event.get("outlet") or "unknown"}), ensure_ascii=False),
+            "source_scale": None,
+            "mentions": 1,
+            "updated_at": now(),
+        }
+        self._add(incident, new=True)
+        self._assign(incident, event)
+
+    def join(self, incident: dict[str, Any], event: dict[str, Any]) -> None:
+        incident["mentions"] += 1
+        sources = set(json.loads(incident["sources_json"])) | {event.get("outlet") or "unknown"}
+        incident["sources_json"] = json.dumps(sorted(sources), ensure_ascii=False)
+        figures = [f for f in (incident["fatalities"], event.get("fatalities") or 0) if f > 0]
+        incident["fatalities"] = min(figures) if figures else 0
+        if (event.get("geo_precision") or 3) < (incident.get("geo_precision") or 3):
+            for key in (
+                "location",
+                "location_ar",
+                "admin1",
+                "admin2",
+                "admin3",
+                "place_id",
+                "latitude",
+                "longitude",
+                "geo_precision",
+            ):
+                incident[key] = event.get(key)
+        if event.get("event_date") and event["time_precision"] < (incident.get("time_precision") or 3):
+            incident["event_date"] = event["event_date"]
+            incident["time_precision"] = event["time_precision"]
+        actor = event.get("actor1")
+        if (
+            (incident.get("actor1") or "").startswith("Unidentified")
+            and actor
+            and not actor.startswith("Unidentified")
         ):
-            continue
-        if not places_compatible(event, candidate):
-            continue
-        if not actors_compatible(event.get("actor1"), candidate.get("actor1")):
-            continue
-        return candidate
-    return None
+            incident["actor1"] = actor
+        incident["updated_at"] = now()
+        if incident["incident_id"] not in self.created_ids:
+            self.changed.add(incident["incident_id"])
+        self._assign(incident, event)
 
+    def _assign(self, incident: dict[str, Any], event: dict[str, Any]) -> None:
+        self.assign.append({"b_event_id": event["event_id"], "b_incident_id": incident["incident_id"]})
+        self.doc_incidents.setdefault(event["document_id"], set()).add(incident["incident_id"])
 
-def _create(conn: Connection, event: dict[str, Any]) -> None:
-    incident_id = content_id("incident", event["event_id"])
-    existing = (
-        conn.execute(select(schema.incidents).where(schema.incidents.c.incident_id == incident_id))
-        .mappings()
-        .first()
-    )
-    if existing is not None:
-        # the event was stored again (a concurrent or forced ingest): it rejoins the incident it founded
-        conn.execute(
-            update(schema.events)
-            .where(schema.events.c.event_id == event["event_id"])
-            .values(incident_id=incident_id)
-        )
-        _refresh(conn, incident_id)
-        return
-    conn.execute(
-        insert(schema.incidents).values(
-            incident_id=incident_id,
-            event_date=event.get("event_date"),
-            time_precision=event["time_precision"],
-            event_type=event["event_type"],
-            sub_event_type=event["sub_event_type"],
-            actor1=event.get("actor1"),
-            actor2=event.get("actor2"),
-            location=event.get("location"),
-            location_ar=event.get("location_ar"),
-            admin1=event.get("admin1"),
-            admin2=event.get("admin2"),
-            admin3=event.get("admin3"),
-            place_id=event.get("place_id"),
-            latitude=event.get("latitude"),
-            longitude=event.get("longitude"),
-            geo_precision=event.get("geo_precision"),
-            fatalities=event.get("fatalities") or 0,
-            sources_json=json.dumps(sorted({event.get("outlet") or "unknown"}), ensure_ascii=False),
-            source_scale=None,
-            mentions=1,
-            updated_at=now(),
-        )
-    )
-    conn.execute(
-        update(schema.events)
-        .where(schema.events.c.event_id == event["event_id"])
-        .values(incident_id=incident_id)
-    )
-
-
-def _join(conn: Connection, incident: dict[str, Any], event: dict[str, Any]) -> None:
-    values: dict[str, Any] = {"mentions": incident["mentions"] + 1, "updated_at": now()}
-    sources = set(json.loads(incident["sources_json"])) | {event.get("outlet") or "unknown"}
-    values["sources_json"] = json.dumps(sorted(sources), ensure_ascii=False)
-    figures = [f for f in (incident["fatalities"], event.get("fatalities") or 0) if f > 0]
-    values["fatalities"] = min(figures) if figures else 0
-    if (event.get("geo_precision") or 3) < (incident.get("geo_precision") or 3):
-        for key in (
-            "location",
-            "location_ar",
-            "admin1",
-            "admin2",
-            "admin3",
-            "place_id",
-            "latitude",
-            "longitude",
-            "geo_precision",
-        ):
-            values[key] = event.get(key)
-    if event.get("event_date") and event["time_precision"] < (incident.get("time_precision") or 3):
-        values["event_date"] = event["event_date"]
-        values["time_precision"] = event["time_precision"]
-    if (
-        (incident.get("actor1") or "").startswith("Unidentified")
-        and event.get("actor1")
-        and not event["actor1"].startswith("Unidentified")
-    ):
-        values["actor1"] = event["actor1"]
-    conn.execute(
-        update(schema.incidents)
-        .where(schema.incidents.c.incident_id == incident["incident_id"])
-        .values(**values)
-    )
-    conn.execute(
-        update(schema.events)
-        .where(schema.events.c.event_id == event["event_id"])
-        .values(incident_id=incident["incident_id"])
-    )
-
-
-def _refresh(conn: Connection, incident_id: str) -> None:
-    """Recount an incident's mentions, sources and lowest stated toll from its member events."""
-    members = conn.execute(
-        select(schema.events.c.fatalities, schema.documents.c.outlet)
-        .join(schema.documents, schema.documents.c.id == schema.events.c.document_id)
-        .where(schema.events.c.incident_id == incident_id)
-    ).all()
-    figures = [f for f, _ in members if f and f > 0]
-    conn.execute(
-        update(schema.incidents)
-        .where(schema.incidents.c.incident_id == incident_id)
-        .values(
-            mentions=len(members),
-            sources_json=json.dumps(sorted({o or "unknown" for _, o in members}), ensure_ascii=False),
-            fatalities=min(figures) if figures else 0,
-            updated_at=now(),
-        )
-    )
+    def flush(self) -> int:
+        t = schema.incidents
+        if self.created:
+            self.conn.execute(insert(t), self.created)
+        for incident_id in sorted(self.changed):
+            values = {k: v for k, v in self.by_id[incident_id].items() if k != "incident_id"}
+            self.conn.execute(update(t).where(t.c.incident_id == incident_id).values(**values))
+        if self.assign:
+            e = schema.events
+            self.conn.execute(
+                update(e)
+                .where(e.c.event_id == bindparam("b_event_id"))
+                .values(incident_id=bindparam("b_incident_id")),
+                self.assign,
+            )
+        return len(self.created)

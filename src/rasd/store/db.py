@@ -142,42 +142,48 @@ class Store:
         versions_json = json.dumps(versions, sort_keys=True)
 
         def work(conn: Connection) -> tuple[int, int]:
-            n_events = 0
             stamp = now()
-            for doc in docs:
-                ids = [doc.id]
+            ids = [doc.id for doc in docs]
+            existing = set(
+                conn.execute(select(schema.documents.c.id).where(schema.documents.c.id.in_(ids))).scalars()
+            )
+            reviewed: set[str] = set()
+            if existing:
+                # documents seen before: their machine output is replaced, reviewed events are kept
                 reviewed = set(
                     conn.execute(
                         select(schema.events.c.event_id).where(
-                            schema.events.c.document_id == doc.id, schema.events.c.reviewed.is_(True)
+                            schema.events.c.document_id.in_(existing), schema.events.c.reviewed.is_(True)
                         )
                     ).scalars()
                 )
                 conn.execute(
                     delete(schema.events).where(
-                        schema.events.c.document_id.in_(ids), schema.events.c.reviewed.is_(False)
+                        schema.events.c.document_id.in_(existing), schema.events.c.reviewed.is_(False)
                     )
                 )
-                conn.execute(delete(schema.claims).where(schema.claims.c.document_id.in_(ids)))
+                conn.execute(delete(schema.claims).where(schema.claims.c.document_id.in_(existing)))
+            new_rows: list[dict[str, Any]] = []
+            event_rows: list[dict[str, Any]] = []
+            claim_rows: list[dict[str, Any]] = []
+            for doc in docs:
                 row = _document_row(doc, versions_json, stamp)
-                exists = conn.execute(
-                    select(schema.documents.c.id).where(schema.documents.c.id == doc.id)
-                ).first()
-                if exists:
+                if doc.id in existing:
                     row.pop("ingested_at")
                     conn.execute(
                         update(schema.documents).where(schema.documents.c.id == doc.id).values(**row)
                     )
                 else:
-                    conn.execute(insert(schema.documents).values(**row))
-                event_rows = [_event_row(doc, e) for e in doc.events if e.event_id not in reviewed]
-                if event_rows:
-                    conn.execute(insert(schema.events), event_rows)
-                    n_events += len(event_rows)
-                claim_rows = [_claim_row(doc, c) for c in doc.claims]
-                if claim_rows:
-                    conn.execute(insert(schema.claims), claim_rows)
-            return len(docs), n_events
+                    new_rows.append(row)
+                event_rows.extend(_event_row(doc, e) for e in doc.events if e.event_id not in reviewed)
+                claim_rows.extend(_claim_row(doc, c) for c in doc.claims)
+            if new_rows:
+                conn.execute(insert(schema.documents), new_rows)
+            if event_rows:
+                conn.execute(insert(schema.events), event_rows)
+            if claim_rows:
+                conn.execute(insert(schema.claims), claim_rows)
+            return len(docs), len(event_rows)
 
         return self._write(work)
 
