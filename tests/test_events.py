@@ -139,3 +139,11 @@ def test_cli_run_prints_events(pipeline: Pipeline) -> None:
     [event] = record["events"]
     assert event["fatalities"] == 3 and event["event_date"] == "2024-08-13"
     assert event["evidence"]["text"] == text
+
+
+def test_eval_incidents_reports_pairwise_scores() -> None:
+    from rasd.evaluation.incidents import evaluate
+
+    report = evaluate(shared_path("eval", "dev"))
+    assert report["gold_same_incident_pairs"] >= 1 and report["mapped_events"] > 30
+    assert 0.0 <= report["pairwise_precision"] <= 1.0 and 0.0 <= report["pairwise_recall"] <= 1.0

@@ -748,6 +748,25 @@ def eval_events(state: _State, gold_dir: Path, fmt: str, show_errors: bool) -> N
     )
 
 
+@eval_group.command(name="incidents")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_incidents(gold_dir: Path, fmt: str) -> None:
+    """Pairwise precision/recall of cross-article incident merging (gold groups derived from the gold events)."""
+    from rasd.evaluation.incidents import evaluate
+
+    report = evaluate(gold_dir)
+    if fmt == "json":
+        print(json.dumps(report, indent=1))
+        return
+    print(
+        f"incident merging: pairwise P {report['pairwise_precision']:.3f} R {report['pairwise_recall']:.3f} "
+        f"F1 {report['pairwise_f1']:.3f} ({report['gold_pairs_among_mapped']} gold pairs among "
+        f"{report['mapped_events']} matched events; {report['predicted_pairs']} predicted pairs; "
+        f"{report['gold_same_incident_pairs']} gold pairs in all)"
+    )
+
+
 @eval_group.command(name="plover")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
