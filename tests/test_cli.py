@@ -86,7 +86,20 @@ def test_python_dash_m_rasd_runs() -> None:
     assert result.returncode == 0 and "rasd" in result.stdout
 
 
-def test_readme_first_command_runs_on_examples() -> None:
+def test_readme_first_command_ingests_examples_and_prints_the_events_table(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "python -m pip install -e . && rasd ingest examples/" in readme
+    db = f"sqlite:///{tmp_path / 'rasd.db'}"
+    first = _invoke("ingest", str(REPO / "examples"), "--db", db)
+    assert first.exit_code == 0, first.stderr
+    assert "7 stored, 0 already stored, 0 failed" in first.stderr
+    assert "Shelling/artillery/missile attack" in first.stdout and "البوليل" in first.stdout
+    again = _invoke("ingest", str(REPO / "examples"), "--db", db)
+    assert "0 stored, 7 already stored" in again.stderr
+    assert again.stdout.count("\n") == first.stdout.count("\n")
+
+
+def test_run_prints_documents_with_events() -> None:
     result = _invoke("run", str(REPO / "examples"))
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 0, result.stderr

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select, text, update
+from sqlalchemy import select, text
 
 from rasd.cli import cli
 from rasd.export import EventFilter, query_events
 from rasd.store import schema
-from rasd.store.db import Store
+from rasd.store.db import Store, StoreError
 from rasd.store.ingest import ingest, reprocess
 from tests.conftest import REPO
 
@@ -124,19 +124,27 @@ def test_incidents_merge_reports_from_two_outlets(store: Store, tmp_path: Path) 
 
 def test_reprocess_keeps_reviewed_events(store: Store) -> None:
     ingest([str(EXAMPLES)], store)
-    event_id = _rows(store, "events")[0]["event_id"]
-    with store.engine.begin() as conn:
-        conn.execute(
-            update(schema.events)
-            .where(schema.events.c.event_id == event_id)
-            .values(reviewed=True, fatalities=99)
-        )
+    event = _rows(store, "events")[0]
+    event_id = event["event_id"]
+    assert store.review_event(event_id, "rima", {"fatalities": 99, "location": event["location"]}) == 1
+    [audit] = store.reviews(event_id)
+    assert (audit["who"], audit["field"], audit["before"], audit["after"]) == (
+        "rima",
+        "fatalities",
+        str(event["fatalities"]),
+        "99",
+    )
+    with pytest.raises(StoreError, match="cannot be reviewed"):
+        store.review_event(event_id, "rima", {"document_id": "x"})
+    with pytest.raises(StoreError, match="no stored event"):
+        store.review_event("missing", "rima", {"fatalities": 1})
     before = store.count("events")
     summary = reprocess(store)
     assert summary.stored == store.count("documents")
     kept = [r for r in _rows(store, "events") if r["event_id"] == event_id]
     assert len(kept) == 1 and kept[0]["fatalities"] == 99 and kept[0]["reviewed"]
     assert store.count("events") == before
+    assert len(store.reviews(event_id)) == 1  # the audit trail survives reprocessing
 
 
 def test_exports_read_back(store: Store, tmp_path: Path) -> None:

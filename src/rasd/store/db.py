@@ -187,6 +187,70 @@ class Store:
 
         return self._write(work)
 
+    # fields a reviewer may correct; everything else on an event is derived or provenance
+    REVIEWABLE = frozenset(
+        {
+            "event_date", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
+            "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+            "admin1", "admin2", "admin3", "location", "location_ar", "place_id", "latitude", "longitude",
+            "geo_precision", "notes", "fatalities", "review_status",
+        }
+    )  # fmt: skip
+
+    def review_event(self, event_id: str, who: str, changes: dict[str, Any]) -> int:
+        """Apply a reviewer's corrections to one event, writing one audit row per changed field.
+
+        The event is marked ``reviewed``: ingest and reprocess never overwrite or delete it again. Returns the
+        number of fields that changed. Unknown fields or events raise :class:`StoreError`.
+        """
+        unknown = set(changes) - self.REVIEWABLE
+        if unknown:
+            raise StoreError(f"fields cannot be reviewed: {', '.join(sorted(unknown))}", code="store.review")
+        if not who.strip():
+            raise StoreError("a review needs a reviewer name", code="store.review")
+        events = schema.events
+
+        def work(conn: Connection) -> int:
+            row = conn.execute(select(events).where(events.c.event_id == event_id)).mappings().first()
+            if row is None:
+                raise StoreError(f"no stored event {event_id}", code="store.review")
+            changed = {k: v for k, v in changes.items() if row[k] != v}
+            stamp = now()
+            if changed:
+                conn.execute(
+                    insert(schema.reviews),
+                    [
+                        {
+                            "event_id": event_id,
+                            "who": who,
+                            "at": stamp,
+                            "field": field,
+                            "before": None if row[field] is None else str(row[field]),
+                            "after": None if value is None else str(value),
+                        }
+                        for field, value in sorted(changed.items())
+                    ],
+                )
+            status = changed.get("review_status", row["review_status"]) or "corrected"
+            conn.execute(
+                update(events)
+                .where(events.c.event_id == event_id)
+                .values(**changed, reviewed=True, review_status=status)
+            )
+            return len(changed)
+
+        return self._write(work)
+
+    def reviews(self, event_id: str) -> list[dict[str, Any]]:
+        """The audit trail of one event, oldest first."""
+        with self.engine.connect() as conn:
+            result = conn.execute(
+                select(schema.reviews)
+                .where(schema.reviews.c.event_id == event_id)
+                .order_by(schema.reviews.c.id)
+            )
+            return [dict(r) for r in result.mappings()]
+
     def start_run(self, command: str, versions: dict[str, Any]) -> int:
         def work(conn: Connection) -> int:
             result = conn.execute(
