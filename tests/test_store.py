@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from rasd.cli import cli
-from rasd.export import EventFilter, query_events
+from rasd.export import EventFilter, query_events, query_incidents
 from rasd.store import schema
 from rasd.store.db import Store, StoreError
 from rasd.store.ingest import ingest, reprocess
@@ -199,6 +199,16 @@ def test_queries_filter(store: Store) -> None:
     box = query_events(store, EventFilter(bbox=(40.0, 34.5, 41.0, 35.5)))
     assert all(40.0 <= r["longitude"] <= 41.0 for r in box)
     assert query_events(store, EventFilter(place="' OR 1=1 --")) == []  # parameters, never SQL text
+    # the same filters apply to incidents
+    incidents = query_incidents(store)
+    near = query_incidents(
+        store, EventFilter(actor="Syrian Democratic Forces", bbox=(40.0, 34.5, 41.0, 35.5))
+    )
+    assert near and len(near) < len(incidents)
+    assert all("Syrian Democratic Forces" in (r["actor1"] or "") + (r["actor2"] or "") for r in near)
+    assert all(40.0 <= r["longitude"] <= 41.0 for r in near)
+    assert query_incidents(store, EventFilter(min_confidence=1.01)) == []
+    assert query_incidents(store, EventFilter(place="البوليل"))[0]["location_ar"] == "البوليل"
 
 
 def test_cli_ingest_events_export(tmp_path: Path) -> None:
@@ -332,3 +342,14 @@ def test_two_ingests_at_once_on_one_sqlite_file(tmp_path: Path) -> None:
         ).scalar()
     store.close()
     assert duplicates == 0 and events == 200
+
+
+def test_database_url_password_is_never_shown() -> None:
+    store = Store("postgresql://analyst:s3cret@db.example:5432/rasd")
+    assert "s3cret" not in store.display_url and "analyst" in store.display_url
+    assert Store("events.db").display_url == "sqlite:///events.db"
+
+
+def test_unknown_database_scheme_is_a_clear_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["events", "--db", "foo://analyst:pw@x/y"])
+    assert result.exit_code == 2 and "unknown scheme 'foo'" in result.output and "pw" not in result.output

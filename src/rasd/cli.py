@@ -539,7 +539,7 @@ def ingest(
     print(
         f"rasd: {summary.read} document(s) read in {elapsed:.1f}s: {summary.stored} stored, "
         f"{summary.skipped_known} already stored, {summary.failed} failed; {summary.events} event(s); "
-        f"{summary.incidents} new incident(s); database {store.url}",
+        f"{summary.incidents} new incident(s); database {store.display_url}",
         file=sys.stderr,
     )
     if summary.issues:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Table, func, select
 
 from rasd.store import schema
 from rasd.store.db import Store
@@ -53,29 +53,38 @@ class EventFilter:
     min_confidence: float | None = None
     limit: int | None = None
 
-    def apply(self, query: Select[Any]) -> Select[Any]:
-        e = schema.events.c
+    def apply(self, query: Select[Any], table: Table = schema.events) -> Select[Any]:
+        """Add this filter's conditions to ``query`` over ``table`` (``events`` or ``incidents``).
+
+        On incidents, ``--min-confidence`` keeps incidents with at least one mention that confident.
+        """
+        c = table.c
         if self.since:
-            query = query.where(e.event_date >= self.since)
+            query = query.where(c.event_date >= self.since)
         if self.until:
-            query = query.where(e.event_date <= self.until)
+            query = query.where(c.event_date <= self.until)
         if self.event_type:
-            query = query.where((e.event_type == self.event_type) | (e.sub_event_type == self.event_type))
+            query = query.where((c.event_type == self.event_type) | (c.sub_event_type == self.event_type))
         if self.actor:
             like = f"%{self.actor}%"
-            query = query.where(e.actor1.like(like) | e.actor2.like(like))
+            query = query.where(c.actor1.like(like) | c.actor2.like(like))
         if self.place:
             like = f"%{self.place}%"
-            query = query.where(e.location.like(like) | e.location_ar.like(like) | (e.place_id == self.place))
+            query = query.where(c.location.like(like) | c.location_ar.like(like) | (c.place_id == self.place))
         if self.admin1:
-            query = query.where(e.admin1 == self.admin1)
+            query = query.where(c.admin1 == self.admin1)
         if self.bbox:
             min_lon, min_lat, max_lon, max_lat = self.bbox
             query = query.where(
-                e.longitude >= min_lon, e.longitude <= max_lon, e.latitude >= min_lat, e.latitude <= max_lat
+                c.longitude >= min_lon, c.longitude <= max_lon, c.latitude >= min_lat, c.latitude <= max_lat
             )
         if self.min_confidence is not None:
-            query = query.where(e.confidence >= self.min_confidence)
+            e = schema.events.c
+            if table is schema.events:
+                query = query.where(e.confidence >= self.min_confidence)
+            else:
+                confident = select(e.incident_id).where(e.confidence >= self.min_confidence)
+                query = query.where(c.incident_id.in_(confident))
         if self.limit:
             query = query.limit(self.limit)
         return query
@@ -94,18 +103,8 @@ def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str,
 
 def query_incidents(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     flt = flt or EventFilter()
-    t = schema.incidents.c
-    query = select(schema.incidents).order_by(t.event_date, t.incident_id)
-    if flt.since:
-        query = query.where(t.event_date >= flt.since)
-    if flt.until:
-        query = query.where(t.event_date <= flt.until)
-    if flt.event_type:
-        query = query.where((t.event_type == flt.event_type) | (t.sub_event_type == flt.event_type))
-    if flt.admin1:
-        query = query.where(t.admin1 == flt.admin1)
-    if flt.limit:
-        query = query.limit(flt.limit)
+    t = schema.incidents
+    query = flt.apply(select(t).order_by(t.c.event_date, t.c.incident_id), t)
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 

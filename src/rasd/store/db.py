@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, inspect, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 
 from rasd.document import Document
 from rasd.errors import RasdError
@@ -55,9 +56,26 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
-        self.engine: Engine = create_engine(self.url, future=True)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except ModuleNotFoundError as exc:
+            raise StoreError(
+                f"{self.display_url} needs the {exc.name} driver: pip install 'rasd[postgres]'",
+                code="store.driver",
+            ) from exc
+        except ArgumentError as exc:
+            raise StoreError(
+                f"not a database URL: unknown scheme {self.url.split('://', 1)[0]!r} "
+                "(use sqlite:///FILE, a file path, or postgresql://…)",
+                code="store.url",
+            ) from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    @property
+    def display_url(self) -> str:
+        """The URL with any password masked, for messages and logs (secrets never leave in plain text)."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
     # ---- schema ----
     def migrate(self) -> list[int]:
