@@ -180,6 +180,19 @@ def test_exports_read_back(store: Store, tmp_path: Path) -> None:
     assert export(store, "parquet", pq_path) == n
     table = pq.read_table(pq_path)
     assert table.num_rows == n and table.schema.field("fatalities").type.bit_width == 32
+    # read back with the tools analysts use
+    import duckdb
+    import pandas as pd
+    import polars as pl
+
+    frame = pd.read_parquet(pq_path)
+    assert len(frame) == n and str(frame["fatalities"].dtype).lower().startswith("int")
+    assert pl.read_parquet(pq_path).height == n
+    path_sql = str(pq_path).replace("'", "''")
+    [(dz,)] = duckdb.sql(f"SELECT count(*) FROM '{path_sql}' WHERE admin1 = 'Deir-ez-Zor'").fetchall()
+    assert 0 < dz <= n
+    acled = pd.read_csv(out, dtype={"event_date": str})
+    assert len(acled) == n and acled["fatalities"].dtype.kind == "i"
     ments = tmp_path / "mentions.csv"
     assert export(store, "mentions", ments) == n
     assert {"incident_id", "document_id", "outlet", "evidence_start"} <= set(
