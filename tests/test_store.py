@@ -122,6 +122,45 @@ def test_incidents_merge_reports_from_two_outlets(store: Store, tmp_path: Path) 
     assert json.loads(shuhail[0]["sources_json"]) == ["دير الزور 24", "فرات بوست"]
 
 
+def test_incidents_across_spellings_and_means_but_not_across_the_border(store: Store, tmp_path: Path) -> None:
+    # one bombing reported as an "explosion" in سروج and a "suicide attack" in سوروتش; a car bomb in Kobani the
+    # same day, 11 km away, is another incident (SaudiNewsNet, July 2015, shortened)
+    path = tmp_path / "suruc.jsonl"
+    _doc_jsonl(path, [
+        ("a", "الرياض", "2015-07-21",
+         "قالت وزارة الداخلية التركية أمس الاثنين إن انفجارا في بلدة سروج قرب الحدود مع سوريا أسفر عن مقتل 27 شخصا."),
+        ("b", "الشرق الأوسط", "2015-07-21",
+         "قتل 30 شخصا أمس الاثنين في هجوم انتحاري نفذه تنظيم داعش استهدف مركزا ثقافيا في مدينة سوروتش التركية."),
+        ("c", "الوئام", "2015-07-21",
+         "قتل عنصران أمس الاثنين في تفجير سيارة مفخخة استهدف حاجزا في مدينة كوباني."),
+    ])  # fmt: skip
+    ingest([str(path)], store)
+    incidents = _rows(store, "incidents")
+    suruc = [i for i in incidents if i["place_id"] == "geonames:300075"]
+    assert len(suruc) == 1 and json.loads(suruc[0]["sources_json"]) == ["الرياض", "الشرق الأوسط"]
+    assert suruc[0]["fatalities"] == 27 and suruc[0]["event_date"] == "2015-07-20"
+    kobani = [i for i in incidents if i["location_ar"] == "كوباني"]
+    assert len(kobani) == 1 and kobani[0]["incident_id"] != suruc[0]["incident_id"]
+
+
+def test_incident_rules() -> None:
+    from rasd.incidents import actors_compatible, places_compatible, subtypes_compatible
+
+    assert subtypes_compatible("Air/drone strike", "Shelling/artillery/missile attack")
+    assert subtypes_compatible("Suicide bomb", "Remote explosive/landmine/IED")
+    assert not subtypes_compatible("Suicide bomb", "Air/drone strike")
+    assert not subtypes_compatible("Abduction/forced disappearance", "Armed clash")
+    assert actors_compatible("Islamic State (Syria)", "Unidentified Armed Group (Syria)")
+    assert actors_compatible("Civilians (Syria)", "Islamic State (Syria)", "Islamic State (Syria)", None)
+    assert not actors_compatible("Islamic State (Syria)", "Syrian Democratic Forces")
+    # places outside the gazetteer: the same name, with or without the article, is the same place
+    assert places_compatible({"location_ar": "حي المغاير"}, {"location_ar": "حي المغاير"})
+    assert not places_compatible({"location_ar": "المغاير"}, {"location_ar": "الكلاسة"})
+    near = {"place_id": "a", "latitude": 35.0865, "longitude": 40.4523, "geo_precision": 1}
+    far = {"place_id": "b", "latitude": 35.3, "longitude": 40.14, "geo_precision": 1}
+    assert not places_compatible(near, far)
+
+
 def test_reprocess_keeps_reviewed_events(store: Store) -> None:
     ingest([str(EXAMPLES)], store)
     event = _rows(store, "events")[0]

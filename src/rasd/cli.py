@@ -749,22 +749,53 @@ def eval_events(state: _State, gold_dir: Path, fmt: str, show_errors: bool) -> N
 
 
 @eval_group.command(name="incidents")
-@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("gold", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="With a groups file (eval/incidents/*.tsv): the articles to ingest (e.g. the SaudiNewsNet JSONL).",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def eval_incidents(gold_dir: Path, fmt: str) -> None:
-    """Pairwise precision/recall of cross-article incident merging (gold groups derived from the gold events)."""
-    from rasd.evaluation.incidents import evaluate
+@click.option("--show-errors", is_flag=True, help="List wrong merges and gold mentions with no event.")
+def eval_incidents(gold: Path, corpus: tuple[Path, ...], fmt: str, show_errors: bool) -> None:
+    """Pairwise precision/recall of cross-article incident merging.
 
-    report = evaluate(gold_dir)
+    GOLD is either a gold article directory (same-incident pairs derived from its gold events) or a
+    hand-built groups file (``eval/incidents/saudinewsnet-2015.tsv``) scored on the articles of --corpus.
+    """
+    from rasd.evaluation.incidents import evaluate, evaluate_groups
+
+    if gold.is_dir():
+        report = evaluate(gold)
+        if fmt == "json":
+            print(json.dumps(report, indent=1))
+            return
+        print(
+            f"incident merging: pairwise P {report['pairwise_precision']:.3f} R {report['pairwise_recall']:.3f} "
+            f"F1 {report['pairwise_f1']:.3f} ({report['gold_pairs_among_mapped']} gold pairs among "
+            f"{report['mapped_events']} matched events; {report['predicted_pairs']} predicted pairs; "
+            f"{report['gold_same_incident_pairs']} gold pairs in all)"
+        )
+        return
+    if not corpus:
+        raise click.UsageError("a groups file needs --corpus: the articles its ids refer to")
+    report = evaluate_groups(gold, [str(p) for p in corpus])
     if fmt == "json":
-        print(json.dumps(report, indent=1))
+        print(json.dumps(report, indent=1, ensure_ascii=False))
         return
     print(
         f"incident merging: pairwise P {report['pairwise_precision']:.3f} R {report['pairwise_recall']:.3f} "
-        f"F1 {report['pairwise_f1']:.3f} ({report['gold_pairs_among_mapped']} gold pairs among "
-        f"{report['mapped_events']} matched events; {report['predicted_pairs']} predicted pairs; "
-        f"{report['gold_same_incident_pairs']} gold pairs in all)"
+        f"F1 {report['pairwise_f1']:.3f} over {report['gold_pairs']} gold pairs ({report['groups']} incidents, "
+        f"{report['mentions']} mentions, {report['mentions_without_event']} without an event); "
+        f"recall where both articles yielded the event {report['pairwise_recall_extracted']:.3f}"
     )
+    if show_errors:
+        for line in report["wrong_merges"]:
+            print(f"    {line}")
+        for line in report["unmapped"]:
+            print(f"    no event: {line}")
 
 
 @eval_group.command(name="plover")

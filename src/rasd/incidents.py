@@ -4,13 +4,16 @@ Reads: stored events without an incident. Writes: ``incidents`` rows and ``event
 
 Two events belong to one incident when all of these hold:
 
-* the same ``event_type`` and ``sub_event_type``;
+* the same ``event_type`` and compatible sub-types: equal, or both in one group of :data:`COMPATIBLE` — sources
+  disagree on the means (a "rocket" in one report is a "barrel bomb" or an "air raid" in another; an explosion
+  is a bomb to one outlet and a suicide attack to the next; a town is "stormed" or "taken");
 * dates within 1 day (both at day precision), 7 days (either at week precision) or the same month (either at
   month precision); two unknown dates never match a known one;
 * the same place (gazetteer id), or ≤ 10 km apart, or — when either is coarse (geo_precision ≥ 2) — the same
-  admin3 (else admin2) area;
-* compatible actors: the same actor1, or either actor1 unidentified;
-* different documents: one article's events are distinct by construction, and undated events stay alone.
+  admin3 (else admin2) area; places outside the gazetteer match on the same normalized name;
+* compatible actors: the same actor1, either actor1 unidentified, or the roles swapped;
+* an article's events at different places never share an incident (the seed's five shelled villages are five
+  events); at the same place they may — that is the article repeating itself; undated events stay alone.
 
 Events are processed in (date, id) order and candidates are looked up through the (event_date, admin1) index
 among incidents of nearby dates — never all pairs — so merging stays near-linear as the store grows, and the
@@ -31,8 +34,22 @@ from rasd.document import content_id
 from rasd.kb.coverage import haversine_km
 from rasd.store import schema
 from rasd.store.db import Store, now
+from rasd.text.normalize import normalize_key
 
 _WINDOW = {1: 1, 2: 7, 3: 31}
+
+# sub-event types that reports of one incident may disagree on
+COMPATIBLE: tuple[frozenset[str], ...] = (
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    frozenset({"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}),
+    frozenset({"Armed clash", "Government regains territory", "Non-state actor overtakes territory"}),
+    frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}),
+    frozenset({"Violent demonstration", "Mob violence"}),
+)
+
+
+def subtypes_compatible(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in COMPATIBLE)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -63,6 +80,11 @@ def places_compatible(event: dict[str, Any], incident: dict[str, Any]) -> bool:
     )
     if None not in (lat1, lon1, lat2, lon2) and haversine_km(lat1, lon1, lat2, lon2) <= 10:  # type: ignore[arg-type]
         return True
+    if not event.get("place_id") and not incident.get("place_id") and None in (lat1, lat2):
+        # neither place is in the gazetteer: the same name is the only evidence there is
+        name_a, name_b = _name_key(event.get("location_ar")), _name_key(incident.get("location_ar"))
+        if name_a and name_a == name_b:
+            return True
     coarse = (event.get("geo_precision") or 3) >= 2 or (incident.get("geo_precision") or 3) >= 2
     if coarse:
         for level in ("admin3", "admin2"):
@@ -71,10 +93,18 @@ def places_compatible(event: dict[str, Any], incident: dict[str, Any]) -> bool:
     return False
 
 
-def actors_compatible(a: str | None, b: str | None) -> bool:
+def _name_key(name: str | None) -> str:
+    key = normalize_key(name or "").replace(" ", "")
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+
+
+def actors_compatible(a: str | None, b: str | None, a2: str | None = None, b2: str | None = None) -> bool:
+    """Same actor1, either unidentified, or the roles swapped (one outlet's actor1 is the other's actor2)."""
     if not a or not b or a == b:
         return True
-    return a.startswith("Unidentified") or b.startswith("Unidentified")
+    if a.startswith("Unidentified") or b.startswith("Unidentified"):
+        return True
+    return bool((a2 and a2 == b) or (b2 and b2 == a))
 
 
 def merge_incidents(store: Store, *, rebuild: bool = False) -> int:
@@ -117,8 +147,8 @@ class _Index:
     def __init__(self, conn: Connection, pending: list[dict[str, Any]]) -> None:
         self.conn = conn
         days = [d for d in (_date(e.get("event_date")) for e in pending) if d is not None]
-        # (type, sub-type, admin1) → date → incidents; month-precision incidents also under (…, "YYYY-MM")
-        self.by_key: dict[tuple[str, str, str | None], dict[str, list[dict[str, Any]]]] = {}
+        # (event type, admin1) → date → incidents; month-precision incidents also under (…, "YYYY-MM")
+        self.by_key: dict[tuple[str, str | None], dict[str, list[dict[str, Any]]]] = {}
         self.by_id: dict[str, dict[str, Any]] = {}
         self.created: list[dict[str, Any]] = []
         self.created_ids: set[str] = set()
@@ -146,7 +176,7 @@ class _Index:
         self.assign: list[dict[str, str]] = []
 
     def _add(self, incident: dict[str, Any], *, new: bool) -> None:
-        key = (incident["event_type"], incident["sub_event_type"], incident.get("admin1"))
+        key = (incident["event_type"], incident.get("admin1"))
         date = incident.get("event_date") or "undated"
         bucket = date[:7] if (incident.get("time_precision") or 3) >= 3 else date
         self.by_key.setdefault(key, {}).setdefault(bucket, []).append(incident)
@@ -159,20 +189,26 @@ class _Index:
         if _date(event.get("event_date")) is None:
             return None  # an undated report cannot be told apart from others: it stays its own incident
         taken = self.doc_incidents.get(event["document_id"], set())
-        keys = {(event["event_type"], event["sub_event_type"], event.get("admin1"))}
-        keys.add((event["event_type"], event["sub_event_type"], None))
+        keys = {(event["event_type"], event.get("admin1")), (event["event_type"], None)}
         day = _date(event.get("event_date"))
         assert day is not None
         span = 31 if event["time_precision"] >= 3 else 7
         buckets = [(day + dt.timedelta(days=d)).isoformat() for d in range(-span, span + 1)]
         buckets.append(day.isoformat()[:7])  # incidents known only to the month
-        for key in sorted(keys, key=lambda k: (k[2] is None, k)):
+        best: tuple[tuple[int, int, int, int, str], dict[str, Any]] | None = None
+        for key in sorted(keys, key=lambda k: (k[1] is None, k)):
             by_date = self.by_key.get(key)
             if not by_date:
                 continue
             for candidate in (c for bucket in buckets for c in by_date.get(bucket, ())):
-                if candidate["incident_id"] in taken:
-                    continue  # one article's events are distinct events by construction
+                if candidate["incident_id"] in taken and not (
+                    event.get("place_id") and event.get("place_id") == candidate.get("place_id")
+                ):
+                    # one article's events at different places are distinct events by construction; at the same
+                    # place they are the article repeating itself (another date reading, another weapon word)
+                    continue
+                if not subtypes_compatible(event["sub_event_type"], candidate["sub_event_type"]):
+                    continue
                 if not dates_compatible(
                     event.get("event_date"),
                     event["time_precision"],
@@ -182,10 +218,22 @@ class _Index:
                     continue
                 if not places_compatible(event, candidate):
                     continue
-                if not actors_compatible(event.get("actor1"), candidate.get("actor1")):
+                if not actors_compatible(
+                    event.get("actor1"), candidate.get("actor1"), event.get("actor2"), candidate.get("actor2")
+                ):
                     continue
-                return candidate
-        return None
+                # the closest compatible incident wins: nearest date, then the same place, then the same sub-type
+                other = _date(candidate["event_date"])
+                rank = (
+                    abs((day - other).days) if other else 99,
+                    0 if event.get("place_id") and event.get("place_id") == candidate.get("place_id") else 1,
+                    0 if event["sub_event_type"] == candidate["sub_event_type"] else 1,
+                    -int(candidate.get("mentions") or 1),  # then the incident more sources agree on
+                    candidate["incident_id"],
+                )
+                if best is None or rank < best[0]:
+                    best = (rank, candidate)
+        return best[1] if best else None
 
     def create(self, event: dict[str, Any]) -> None:
         incident_id = content_id("incident", event["event_id"])

