@@ -147,3 +147,22 @@ def test_eval_incidents_reports_pairwise_scores() -> None:
     report = evaluate(shared_path("eval", "dev"))
     assert report["gold_same_incident_pairs"] >= 1 and report["mapped_events"] > 30
     assert 0.0 <= report["pairwise_precision"] <= 1.0 and 0.0 <= report["pairwise_recall"] <= 1.0
+
+
+def test_dateline_place_is_not_where_it_happened(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        "دير الزور – الشرق السوري: قُتل ثلاثة مدنيين، بينهم طفل، مساء أمس الإثنين، جراء قصف مدفعي على بلدة ذيبان.",
+        published="2024-08-20",
+    )
+    assert [(e.location_ar, e.fatalities, e.event_date) for e in doc.events] == [("ذيبان", 3, "2024-08-19")]
+    # a dash inside a sentence is not a dateline
+    doc = _run(pipeline, "قصفت قوات النظام مدينة الميادين - ما أدى إلى مقتل مدني.", published="2024-08-20")
+    assert [e.location_ar for e in doc.events] == ["الميادين"]
+
+
+def test_a_casualty_confirms_a_weak_trigger(pipeline: Pipeline) -> None:
+    text = "قالت وزارة الداخلية أمس الاثنين إن انفجارا في بلدة الشحيل أسفر عن مقتل 27 شخصا."
+    [event] = _run(pipeline, text, published="2024-08-20").events
+    assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 27)
+    assert _run(pipeline, "وقع انفجار في بلدة الشحيل.", published="2024-08-20").events == ()

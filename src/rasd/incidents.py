@@ -7,7 +7,7 @@ Two events belong to one incident when all of these hold:
 * the same ``event_type`` and compatible sub-types: equal, or both in one group of :data:`COMPATIBLE` — sources
   disagree on the means (a "rocket" in one report is a "barrel bomb" or an "air raid" in another; an explosion
   is a bomb to one outlet and a suicide attack to the next; a town is "stormed" or "taken");
-* dates within 1 day (both at day precision), 7 days (either at week precision) or the same month (either at
+* dates within 1 day (both at day precision), 3 days (either at week precision) or the same month (either at
   month precision); two unknown dates never match a known one;
 * the same place (gazetteer id), or ≤ 10 km apart, or — when either is coarse (geo_precision ≥ 2) — the same
   admin3 (else admin2) area; places outside the gazetteer match on the same normalized name;
@@ -36,7 +36,7 @@ from rasd.store import schema
 from rasd.store.db import Store, now
 from rasd.text.normalize import normalize_key
 
-_WINDOW = {1: 1, 2: 7, 3: 31}
+_WINDOW = {1: 1, 2: 3, 3: 31}  # days either side; a "week" date is its middle or the report day, so ±3
 
 # sub-event types that reports of one incident may disagree on
 COMPATIBLE: tuple[frozenset[str], ...] = (

@@ -376,6 +376,17 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
 # ---- places, dates ------------------------------------------------------------------------------------------------
 
 
+_DATELINE = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[-–—:]")
+
+
+def _dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """A place that opens its paragraph and is followed by a dash or colon: "حلب – وكالات:", "دمشق (سانا) -"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[max(line_start, sentence_start) : start].strip():
+        return False
+    return _DATELINE.match(text, end) is not None
+
+
 def _sentence_places(
     doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef]
 ) -> list[tuple[PlaceRef, int]]:
@@ -396,6 +407,8 @@ def _sentence_places(
                 for o in outlets
             ):
                 continue  # "مراسل الميادين في حلب": where the reporter is, not where it happened
+            if _dateline(doc.text, sentence.span.start, mention.start, mention.end):
+                continue  # "دير الزور – الشرق السوري: قُتل …": where the story was filed, not where it happened
             found.append((ref, index))
     if not found:
         return []
