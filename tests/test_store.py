@@ -61,8 +61,18 @@ def _rows(store: Store, table: str) -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_store_migrations_recorded_once(store: Store) -> None:
-    assert store.schema_version() == 1
+    assert store.schema_version() == 2
     assert store.migrate() == []
+
+
+def test_migration_2_upgrades_a_version_1_database(store: Store) -> None:
+    ingest([str(EXAMPLES)], store)
+    with store.engine.begin() as conn:  # turn the database back into a version-1 one
+        conn.execute(text("ALTER TABLE events DROP COLUMN search_key"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = 2"))
+    assert store.migrate() == [2]
+    keys = [r["search_key"] for r in _rows(store, "events")]
+    assert keys and all(keys) and any("البوليل" in k for k in keys)
 
 
 def test_store_ingest_examples_is_idempotent(store: Store) -> None:

@@ -709,6 +709,23 @@ def export_command(db: str | None, fmt: str, output: Path | None, incidents: boo
     print(f"rasd: exported {count} row(s) as {fmt}" + (f" to {output}" if output else ""), file=sys.stderr)
 
 
+@cli.command()
+@_DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: str | None, host: str, port: int) -> None:
+    """Serve the REST API (/api/v1) over the store; needs the api extra (pip install 'rasd[api]')."""
+    try:
+        import uvicorn
+
+        from rasd.api import create_app
+    except ModuleNotFoundError as exc:
+        raise _CannotRun(f"rasd serve needs {exc.name}: pip install -e '.[api]'") from exc
+    app = create_app(store=_store(db))
+    print(f"rasd: serving {_store(db).display_url} on http://{host}:{port}/api/v1", file=sys.stderr)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""

@@ -29,6 +29,7 @@ from sqlalchemy import Select, Table, func, select
 
 from rasd.store import schema
 from rasd.store.db import Store
+from rasd.text.normalize import normalize_key
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -52,6 +53,11 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     min_confidence: float | None = None
     limit: int | None = None
+    text: str | None = None  # Arabic full text over the evidence sentence and place name, normalized
+    review_status: str | None = (
+        None  # "reviewed", "unreviewed", or a stored status ("accepted", "rejected" …)
+    )
+    after: tuple[str, str] | None = None  # keyset cursor: (event_date or "", event_id) of the last row seen
 
     def apply(self, query: Select[Any], table: Table = schema.events) -> Select[Any]:
         """Add this filter's conditions to ``query`` over ``table`` (``events`` or ``incidents``).
@@ -78,6 +84,8 @@ class EventFilter:
             query = query.where(
                 c.longitude >= min_lon, c.longitude <= max_lon, c.latitude >= min_lat, c.latitude <= max_lat
             )
+        if table is schema.events:
+            query = self._events_only(query)
         if self.min_confidence is not None:
             e = schema.events.c
             if table is schema.events:
@@ -85,8 +93,26 @@ class EventFilter:
             else:
                 confident = select(e.incident_id).where(e.confidence >= self.min_confidence)
                 query = query.where(c.incident_id.in_(confident))
+        if self.after is not None:  # keyset pagination over (date, id), the order of every query here
+            date, last_id = self.after
+            key = func.coalesce(c.event_date, "")
+            id_column = c.event_id if table is schema.events else c.incident_id
+            query = query.where((key > date) | ((key == date) & (id_column > last_id)))
         if self.limit:
             query = query.limit(self.limit)
+        return query
+
+    def _events_only(self, query: Select[Any]) -> Select[Any]:
+        e = schema.events.c
+        if self.text and self.text.strip():
+            for word in normalize_key(self.text).split():
+                query = query.where(e.search_key.contains(word, autoescape=True))
+        if self.review_status == "reviewed":
+            query = query.where(e.reviewed.is_(True))
+        elif self.review_status == "unreviewed":
+            query = query.where(e.reviewed.is_(False))
+        elif self.review_status:
+            query = query.where(e.review_status == self.review_status)
         return query
 
 
@@ -95,7 +121,7 @@ def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str,
     query = flt.apply(
         select(schema.events, schema.documents.c.url, schema.documents.c.published)
         .join(schema.documents, schema.documents.c.id == schema.events.c.document_id)
-        .order_by(schema.events.c.event_date, schema.events.c.event_id)
+        .order_by(func.coalesce(schema.events.c.event_date, ""), schema.events.c.event_id)
     )
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
@@ -104,7 +130,7 @@ def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str,
 def query_incidents(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     flt = flt or EventFilter()
     t = schema.incidents
-    query = flt.apply(select(t).order_by(t.c.event_date, t.c.incident_id), t)
+    query = flt.apply(select(t).order_by(func.coalesce(t.c.event_date, ""), t.c.incident_id), t)
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 

@@ -85,13 +85,15 @@ class Store:
         def run(conn: Connection) -> None:
             schema.schema_migrations.create(conn, checkfirst=True)
             done = set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
-            for version, description, tables in schema.MIGRATIONS:
+            for version, description, tables, after in schema.MIGRATIONS:
                 if version in done:
                     continue
                 for table in tables:
                     table.create(conn, checkfirst=True)
                 for index in (ix for t in tables for ix in t.indexes):
                     index.create(conn, checkfirst=True)
+                if after is not None:
+                    after(conn)
                 conn.execute(
                     insert(schema.schema_migrations).values(
                         version=version, description=description, applied_at=now()
@@ -406,6 +408,7 @@ def _event_row(doc: Document, e: Any) -> dict[str, Any]:
         "confidence": e.confidence,
         "reviewed": False,
         "review_status": None,
+        "search_key": schema.search_key(doc.text[e.evidence.start : e.evidence.end], e.location_ar),
     }
 
 

@@ -12,9 +12,12 @@ versions of each ingest). The same definitions run on SQLite (default) and Postg
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Float,
     ForeignKey,
     Index,
@@ -24,6 +27,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
+    select,
+    text,
+    update,
 )
 
 metadata = MetaData()
@@ -131,6 +138,8 @@ events = Table(
     Column("confidence", Float, nullable=False),
     Column("reviewed", Boolean, nullable=False, default=False),
     Column("review_status", String(12)),
+    # normalized evidence sentence and place name, for Arabic full-text search (migration 2)
+    Column("search_key", Text),
 )
 Index("ix_events_date", events.c.event_date)
 Index("ix_events_document", events.c.document_id)
@@ -178,9 +187,33 @@ runs = Table(
     Column("failed", Integer, nullable=False, default=0),
 )
 
-# Each migration: (version, description, tables it creates). Later migrations add ALTERs here.
-MIGRATIONS: tuple[tuple[int, str, tuple[Table, ...]], ...] = (
+
+def _add_search_key(conn: Connection) -> None:
+    """Migration 2: ``events.search_key`` (normalized evidence + place), added to older databases and filled."""
+    columns = {c["name"] for c in inspect(conn).get_columns("events")}
+    if "search_key" not in columns:
+        conn.execute(text("ALTER TABLE events ADD COLUMN search_key TEXT"))
+    rows = conn.execute(
+        select(events.c.event_id, events.c.evidence_text, events.c.location_ar).where(
+            events.c.search_key.is_(None)
+        )
+    ).all()
+    for event_id, evidence, place in rows:
+        conn.execute(
+            update(events).where(events.c.event_id == event_id).values(search_key=search_key(evidence, place))
+        )
+
+
+def search_key(evidence: str | None, place: str | None) -> str:
+    from rasd.text.normalize import normalize_key
+
+    return normalize_key(f"{evidence or ''} {place or ''}")
+
+
+# Each migration: (version, description, tables it creates, a function run after, if any).
+MIGRATIONS: tuple[tuple[int, str, tuple[Table, ...], Callable[[Connection], None] | None], ...] = (
     (1, "initial schema: documents, incidents, events, claims, reviews, runs", (
         documents, incidents, events, claims, reviews, runs,
-    )),
+    ), None),
+    (2, "events.search_key for Arabic full-text search", (), _add_search_key),
 )  # fmt: skip

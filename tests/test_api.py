@@ -1,0 +1,152 @@
+"""The REST API over a real SQLite store holding the bundled examples (FastAPI's TestClient, no network)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the api extra is not installed")
+from fastapi.testclient import TestClient
+
+from rasd.api import create_app
+from rasd.store.db import Store
+from rasd.store.ingest import ingest
+from tests.conftest import REPO
+
+API = "/api/v1"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.db'}")
+    store.migrate()
+    ingest([str(REPO / "examples")], store)
+    with TestClient(create_app(store=store)) as test_client:
+        yield test_client
+    store.close()
+
+
+def test_events_envelope_filters_and_keyset_pages(client: TestClient) -> None:
+    body = client.get(f"{API}/events", params={"admin1": "Deir-ez-Zor"}).json()
+    assert body["error"] is None and body["meta"]["count"] == len(body["data"]) > 5
+    assert all(e["admin1"] == "Deir-ez-Zor" for e in body["data"])
+    first = body["data"][0]
+    assert set(first["evidence"]) == {"start", "end", "text"} and "search_key" not in first
+    # keyset pagination: pages of 4 cover the same rows as one page, in the same order, without repeats
+    seen, cursor = [], None
+    while True:
+        params = {"admin1": "Deir-ez-Zor", "limit": 4, **({"cursor": cursor} if cursor else {})}
+        page = client.get(f"{API}/events", params=params).json()
+        seen += [e["event_id"] for e in page["data"]]
+        cursor = page["meta"]["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [e["event_id"] for e in body["data"]]
+
+
+def test_arabic_full_text_search_is_normalized(client: TestClient) -> None:
+    # "البوليل" written with a kashida and "أ" variants still finds the seed's shelling
+    hits = client.get(f"{API}/events", params={"q": "البـوليل"}).json()["data"]
+    assert hits and all("البوليل" in e["evidence"]["text"] or e["location_ar"] == "البوليل" for e in hits)
+    assert client.get(f"{API}/events", params={"q": "قصف البوليل"}).json()["data"]
+    assert client.get(f"{API}/events", params={"q": "زلزال"}).json()["data"] == []
+
+
+def test_event_detail_has_evidence_claims_incident_and_reviews(client: TestClient) -> None:
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    event = client.get(f"{API}/events", params={"q": "البوليل"}).json()["data"][0]
+    store.review_event(event["event_id"], "rima", {"fatalities": 2})
+    detail = client.get(f"{API}/events/{event['event_id']}").json()["data"]
+    assert detail["event"]["fatalities"] == 2 and detail["event"]["reviewed"] is True
+    assert [r["field"] for r in detail["reviews"]] == ["fatalities"]
+    assert detail["incident"]["incident_id"] == event["incident_id"]
+    document = client.get(f"{API}/documents/{event['document_id']}").json()["data"]
+    text = document["text"]
+    span = next(h for h in document["highlights"] if h["kind"] == "event" and h["id"] == event["event_id"])
+    assert text[span["start"] : span["end"]] == event["evidence"]["text"]
+    assert "raw_zlib" not in document and any(h["kind"] == "claim" for h in document["highlights"])
+    assert client.get(f"{API}/events", params={"review_status": "reviewed"}).json()["meta"]["count"] == 1
+
+
+def test_incidents_geojson_stats_and_knowledge_base(client: TestClient) -> None:
+    incidents = client.get(f"{API}/incidents", params={"since": "2024-08-01"}).json()["data"]
+    assert incidents and all(i["event_date"] >= "2024-08-01" for i in incidents)
+    one = client.get(f"{API}/incidents/{incidents[0]['incident_id']}").json()["data"]
+    assert one["mentions"] and one["incident"]["sources"]
+    collection = client.get(f"{API}/events.geojson").json()
+    assert collection["type"] == "FeatureCollection"
+    lon, lat = collection["features"][0]["geometry"]["coordinates"]
+    assert 35 < lon < 43 and 32 < lat < 38
+    assert client.get(f"{API}/stats").json()["data"]["documents"] == 7
+    [place] = [p for p in client.get(f"{API}/places", params={"q": "والبوليل"}).json()["data"]][:1]
+    assert place["name_ar"] == "البوليل"
+    assert (
+        client.get(f"{API}/actors", params={"q": "لقسد"})
+        .json()["data"][0]["canonical"]
+        .startswith("Syrian Dem")
+    )
+
+
+def test_exports_download_filtered_views(client: TestClient) -> None:
+    import pyarrow.parquet as pq
+
+    csv_response = client.get(f"{API}/export", params={"format": "acled-csv", "admin1": "Deir-ez-Zor"})
+    assert csv_response.status_code == 200 and "attachment" in csv_response.headers["content-disposition"]
+    lines = csv_response.text.splitlines()
+    assert lines[0].startswith("event_id_cnty,event_date,year") and len(lines) > 5
+    parquet = client.get(f"{API}/export", params={"format": "parquet", "incidents": "true"})
+    assert pq.read_table(io.BytesIO(parquet.content)).num_rows == len(
+        client.get(f"{API}/incidents", params={"limit": 500}).json()["data"]
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"since": "2024-13-45'--"},
+        {"bbox": "1,2,3"},
+        {"bbox": "50,40,10,30"},
+        {"limit": "100000"},
+        {"cursor": "not-a-cursor"},
+        {"review_status": "1 OR 1=1"},
+        {"min_confidence": "2"},
+    ],
+)
+def test_bad_filters_are_a_clean_400(client: TestClient, params: dict[str, str]) -> None:
+    response = client.get(f"{API}/events", params=params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["data"] is None and body["error"]["code"].startswith("api.")
+
+
+def test_injection_in_free_text_filters_is_inert(client: TestClient) -> None:
+    for field in ("q", "actor", "place", "admin1", "type"):
+        response = client.get(f"{API}/events", params={field: "' OR 1=1; DROP TABLE events; --"})
+        assert response.status_code == 200 and response.json()["data"] == []
+    assert client.get(f"{API}/stats").json()["data"]["events"] > 0  # still there
+
+
+def test_errors_and_security_headers(client: TestClient) -> None:
+    missing = client.get(f"{API}/events/{'0' * 24}")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "api.not_found"
+    assert client.get(f"{API}/events/../../etc/passwd").status_code == 404
+    assert client.get(f"{API}/export", params={"format": "../../etc/passwd"}).status_code == 400
+    response = client.get(f"{API}/health")
+    assert response.json()["data"]["schema_version"] == 2
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    schema = client.get(f"{API}/openapi.json").json()
+    assert f"{API}/events" in schema["paths"] and client.get("/docs").status_code == 404  # no CDN pages
+
+
+def test_cli_serve_needs_a_database_it_can_open(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", "foo://x/y"])
+    assert result.exit_code == 2 and "unknown scheme" in result.output
