@@ -135,7 +135,7 @@ def test_errors_and_security_headers(client: TestClient) -> None:
     assert client.get(f"{API}/events/../../etc/passwd").status_code == 404
     assert client.get(f"{API}/export", params={"format": "../../etc/passwd"}).status_code == 400
     response = client.get(f"{API}/health")
-    assert response.json()["data"]["schema_version"] == 2
+    assert response.json()["data"]["schema_version"] == 3
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert "unsafe-inline" not in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
@@ -150,3 +150,110 @@ def test_cli_serve_needs_a_database_it_can_open(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(cli, ["serve", "--db", "foo://x/y"])
     assert result.exit_code == 2 and "unknown scheme" in result.output
+
+
+# ---- accounts and the review workflow -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def accounts_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    pytest.importorskip("argon2")
+    from rasd.store import accounts
+
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('auth') / 'auth.db'}")
+    store.migrate()
+    ingest([str(REPO / "examples")], store)
+    accounts.add_user(store, "rima", "reviewer-password", "reviewer")
+    accounts.add_user(store, "omar", "viewer-password", "viewer")
+    with TestClient(create_app(store=store, public_read=False)) as test_client:
+        yield test_client
+    store.close()
+
+
+def _login(client: TestClient, username: str, password: str) -> str:
+    response = client.post(f"{API}/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    return str(response.json()["data"]["csrf_token"])
+
+
+def test_login_to_read_review_with_csrf_and_audit(accounts_app: TestClient) -> None:
+    client = accounts_app
+    client.cookies.clear()
+    assert client.get(f"{API}/events").status_code == 401  # reading needs a login here
+    csrf = _login(client, "rima", "reviewer-password")
+    event = client.get(f"{API}/events", params={"q": "الكشمة"}).json()["data"][0]
+    url = f"{API}/events/{event['event_id']}/review"
+    edit = {"action": "edit", "changes": {"place_id": "geonames:170063", "fatalities": 2}}
+    assert client.post(url, json=edit).status_code == 403  # no CSRF header
+    assert client.post(url, json=edit, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    ok = client.post(url, json=edit, headers={"X-CSRF-Token": csrf})
+    assert ok.status_code == 200, ok.text
+    fields = {r["field"] for r in ok.json()["data"]["reviews"]}
+    assert {"fatalities", "place_id", "location_ar", "review_status"} <= fields
+    detail = client.get(f"{API}/events/{event['event_id']}").json()["data"]
+    assert detail["event"]["location_ar"] == "حلب" and detail["event"]["review_status"] == "corrected"
+    assert all(r["who"] == "rima" for r in detail["reviews"])
+    bad = client.post(
+        url, json={"action": "edit", "changes": {"fatalities": -3}}, headers={"X-CSRF-Token": csrf}
+    )
+    assert bad.status_code == 400
+    form = client.post(url, data={"action": "reject"}, headers={"X-CSRF-Token": csrf})
+    assert form.status_code == 415  # a cross-site form cannot post JSON
+    assert client.post(f"{API}/logout", json={}, headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert client.get(f"{API}/events").status_code == 401
+
+
+def test_viewers_and_strangers_cannot_review(accounts_app: TestClient) -> None:
+    client = accounts_app
+    client.cookies.clear()
+    event_id = "0" * 24
+    anonymous = client.post(f"{API}/events/{event_id}/review", json={"action": "accept"})
+    assert anonymous.status_code == 401
+    csrf = _login(client, "omar", "viewer-password")
+    viewer = client.post(
+        f"{API}/events/{event_id}/review", json={"action": "accept"}, headers={"X-CSRF-Token": csrf}
+    )
+    assert viewer.status_code == 403 and viewer.json()["error"]["code"] == "api.forbidden"
+    client.cookies.clear()
+
+
+def test_login_is_rate_limited_and_does_not_reveal_users(accounts_app: TestClient) -> None:
+    client = accounts_app
+    client.cookies.clear()
+    unknown = client.post(f"{API}/login", json={"username": "nobody", "password": "whatever-it-is"})
+    wrong = client.post(f"{API}/login", json={"username": "rima", "password": "not-the-password"})
+    assert unknown.status_code == wrong.status_code == 401
+    assert unknown.json()["error"] == wrong.json()["error"]
+    codes = [
+        client.post(f"{API}/login", json={"username": "rima", "password": f"guess-{i}-wrong"}).status_code
+        for i in range(6)
+    ]
+    assert codes[-1] == 429
+    locked = client.post(f"{API}/login", json={"username": "rima", "password": "reviewer-password"})
+    assert locked.status_code == 429  # even the right password waits out the window
+
+
+def test_user_cli_adds_and_removes_accounts(tmp_path: Path) -> None:
+    pytest.importorskip("argon2")
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+    from rasd.store import accounts
+
+    db = f"sqlite:///{tmp_path / 'users.db'}"
+    runner = CliRunner()
+    added = runner.invoke(cli, ["user", "add", "lina", "--role", "admin", "--password-stdin", "--db", db],
+                          input="a-long-password\n")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    short = runner.invoke(cli, ["user", "add", "x1", "--password-stdin", "--db", db], input="short\n")
+    assert short.exit_code == 2 and "at least" in short.output
+    store = Store(db)
+    user = accounts.authenticate(store, "lina", "a-long-password")
+    assert user is not None and user.role == "admin"
+    with store.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM users").scalar()
+    assert stored.startswith("$argon2id$") and "a-long-password" not in stored
+    assert runner.invoke(cli, ["user", "remove", "lina", "--db", db]).exit_code == 0
+    assert accounts.authenticate(store, "lina", "a-long-password") is None

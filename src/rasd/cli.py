@@ -713,7 +713,9 @@ def export_command(db: str | None, fmt: str, output: Path | None, incidents: boo
 @_DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve(db: str | None, host: str, port: int) -> None:
+@click.option("--login-to-read", is_flag=True, help="Every read needs a login (default: reading is public).")
+@click.option("--secure-cookies", is_flag=True, help="Mark the session cookie Secure (behind TLS).")
+def serve(db: str | None, host: str, port: int, login_to_read: bool, secure_cookies: bool) -> None:
     """Serve the REST API (/api/v1) over the store; needs the api extra (pip install 'rasd[api]')."""
     try:
         import uvicorn
@@ -721,9 +723,65 @@ def serve(db: str | None, host: str, port: int) -> None:
         from rasd.api import create_app
     except ModuleNotFoundError as exc:
         raise _CannotRun(f"rasd serve needs {exc.name}: pip install -e '.[api]'") from exc
-    app = create_app(store=_store(db))
+    app = create_app(store=_store(db), public_read=not login_to_read, secure_cookies=secure_cookies)
     print(f"rasd: serving {_store(db).display_url} on http://{host}:{port}/api/v1", file=sys.stderr)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.group()
+def user() -> None:
+    """Accounts for the review workflow (viewer, reviewer, admin)."""
+
+
+def _password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@user.command(name="add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["viewer", "reviewer", "admin"]), default="viewer", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+@_DB_OPTION
+def user_add(username: str, role: str, password_stdin: bool, db: str | None) -> None:
+    """Create an account (the password is stored as an argon2id hash)."""
+    from rasd.store import accounts
+
+    try:
+        accounts.add_user(_store(db), username, _password(password_stdin), role)
+    except RasdError as exc:
+        raise _CannotRun(str(exc)) from exc
+    print(f"rasd: user {username} added as {role}", file=sys.stderr)
+
+
+@user.command(name="remove")
+@click.argument("username")
+@_DB_OPTION
+def user_remove(username: str, db: str | None) -> None:
+    """Delete an account and its sessions (its reviews stay in the audit trail)."""
+    from rasd.store import accounts
+
+    try:
+        accounts.remove_user(_store(db), username)
+    except RasdError as exc:
+        raise _CannotRun(str(exc)) from exc
+    print(f"rasd: user {username} removed", file=sys.stderr)
+
+
+@user.command(name="passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+@_DB_OPTION
+def user_passwd(username: str, password_stdin: bool, db: str | None) -> None:
+    """Set a new password (ends the user's sessions)."""
+    from rasd.store import accounts
+
+    try:
+        accounts.set_password(_store(db), username, _password(password_stdin))
+    except RasdError as exc:
+        raise _CannotRun(str(exc)) from exc
+    print(f"rasd: password of {username} changed", file=sys.stderr)
 
 
 @cli.group(name="eval")

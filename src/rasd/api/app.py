@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+import csv
 import json
 import tempfile
+import time
+from collections import defaultdict, deque
+from importlib import resources as package_files
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Body, Cookie, Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -27,8 +31,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rasd import __version__
 from rasd.export import EventFilter, export, geojson, query_events, query_incidents, stats
-from rasd.store import schema
-from rasd.store.db import Store
+from rasd.store import accounts, schema
+from rasd.store.db import Store, StoreError
 
 API = "/api/v1"
 MAX_PAGE = 500
@@ -157,8 +161,18 @@ def _page(
     return rows, None
 
 
-def create_app(db: str | None = None, *, store: Store | None = None) -> FastAPI:
-    """The application over the store at ``db`` (``--db``/``RASD_DB``/``sqlite:///rasd.db``)."""
+def create_app(
+    db: str | None = None,
+    *,
+    store: Store | None = None,
+    public_read: bool = True,
+    secure_cookies: bool = False,
+) -> FastAPI:
+    """The application over the store at ``db`` (``--db``/``RASD_DB``/``sqlite:///rasd.db``).
+
+    ``public_read`` False makes every read need a login; ``secure_cookies`` marks the session cookie Secure
+    (set it behind TLS).
+    """
     store = store or Store(db)
     store.migrate()
     app = FastAPI(
@@ -170,6 +184,39 @@ def create_app(db: str | None = None, *, store: Store | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    failures: dict[str, deque[float]] = defaultdict(deque)
+
+    def current(rasd_session: str | None = Cookie(None)) -> tuple[accounts.User, str] | None:
+        return accounts.session(store, rasd_session)
+
+    def reader(
+        request: Request, who: tuple[accounts.User, str] | None = Depends(current)
+    ) -> accounts.User | None:
+        open_paths = (f"{API}/login", f"{API}/me", f"{API}/health", f"{API}/openapi.json")
+        if who is None and not public_read and request.url.path not in open_paths:
+            raise ApiError(401, "api.login_required", "log in to read")
+        return who[0] if who else None
+
+    def session_user(
+        request: Request,
+        who: tuple[accounts.User, str] | None = Depends(current),
+        x_csrf_token: str | None = Header(None),
+    ) -> accounts.User:
+        """A logged-in user whose request carries the session's CSRF token (every state-changing request)."""
+        _json_only(request)
+        if who is None:
+            raise ApiError(401, "api.login_required", "log in first")
+        user, csrf = who
+        if not x_csrf_token or not secrets_equal(x_csrf_token, csrf):
+            raise ApiError(403, "api.csrf", "missing or wrong X-CSRF-Token header")
+        return user
+
+    def writer(user: accounts.User = Depends(session_user)) -> accounts.User:
+        if not user.can_review:
+            raise ApiError(403, "api.forbidden", f"role {user.role} cannot review")
+        return user
+
+    app.router.dependencies.append(Depends(reader))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
@@ -416,6 +463,77 @@ def create_app(db: str | None = None, *, store: Store | None = None) -> FastAPI:
             body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
         )
 
+    @app.post(f"{API}/login", summary="Log in; sets the session cookie and returns the CSRF token")
+    def login(
+        request: Request,
+        credentials: dict[str, str] = Body(..., examples=[{"username": "rima", "password": "…"}]),
+    ) -> Response:
+        _json_only(request)
+        username, password = str(credentials.get("username", "")), str(credentials.get("password", ""))
+        key = f"{request.client.host if request.client else '?'}|{username.lower()}"
+        window = failures[key]
+        while window and window[0] < time.monotonic() - LOGIN_WINDOW_S:
+            window.popleft()
+        if len(window) >= LOGIN_ATTEMPTS:
+            raise ApiError(429, "api.rate_limited", "too many failed logins; wait a few minutes")
+        user = accounts.authenticate(store, username, password)
+        if user is None:
+            window.append(time.monotonic())
+            raise ApiError(401, "api.bad_login", "wrong username or password")
+        failures.pop(key, None)
+        token, csrf = accounts.create_session(store, user)
+        response = JSONResponse(envelope({"username": user.username, "role": user.role, "csrf_token": csrf}))
+        response.set_cookie(
+            "rasd_session",
+            token,
+            max_age=accounts.SESSION_HOURS * 3600,
+            httponly=True,
+            samesite="strict",
+            secure=secure_cookies,
+            path="/",
+        )
+        return response
+
+    @app.post(f"{API}/logout", summary="End the session")
+    def logout(
+        request: Request,
+        _user: accounts.User = Depends(session_user),
+        rasd_session: str | None = Cookie(None),
+    ) -> Response:
+        accounts.end_session(store, rasd_session)
+        response = JSONResponse(envelope({"logged_out": True}))
+        response.delete_cookie("rasd_session", path="/")
+        return response
+
+    @app.get(f"{API}/me", summary="Who is logged in, with the CSRF token for state-changing requests")
+    def me(who: tuple[accounts.User, str] | None = Depends(current)) -> dict[str, Any]:
+        if who is None:
+            return envelope(None)
+        user, csrf = who
+        return envelope({"username": user.username, "role": user.role, "csrf_token": csrf})
+
+    @app.post(f"{API}/events/{{event_id}}/review", summary="Accept, reject or correct an event (reviewers)")
+    def review(
+        event_id: str = PathParam(pattern=ID),
+        payload: dict[str, Any] = Body(..., examples=[{"action": "edit", "changes": {"fatalities": 2}}]),
+        user: accounts.User = Depends(writer),
+    ) -> dict[str, Any]:
+        action = payload.get("action")
+        if action == "accept":
+            changes: dict[str, Any] = {"review_status": "accepted"}
+        elif action == "reject":
+            changes = {"review_status": "rejected"}
+        elif action == "edit":
+            changes = {**validate_changes(payload.get("changes")), "review_status": "corrected"}
+        else:
+            raise ApiError(400, "api.invalid", "action must be accept, reject or edit")
+        try:
+            changed = store.review_event(event_id, user.username, changes)
+        except StoreError as exc:
+            status = 404 if "no stored event" in str(exc) else 400
+            raise ApiError(status, "api.not_found" if status == 404 else "api.invalid", str(exc)) from exc
+        return envelope({"changed": changed, "reviews": store.reviews(event_id)})
+
     @app.get(f"{API}/health", summary="Liveness and the store's schema version")
     def health() -> dict[str, Any]:
         with store.engine.connect() as conn:
@@ -451,4 +569,78 @@ def _kb_find(q: str, kind: str, limit: int) -> list[dict[str, Any]]:
         data = record.to_json() if hasattr(record, "to_json") else dict(record)
         data["matched"] = form
         out.append(data)
+    return out
+
+
+LOGIN_ATTEMPTS = 5
+LOGIN_WINDOW_S = 300.0
+EDITABLE = {
+    "event_date", "time_precision", "sub_event_type", "actor1", "actor2", "fatalities", "place_id", "notes",
+    "civilian_targeting",
+}  # fmt: skip
+
+
+def secrets_equal(a: str, b: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def _json_only(request: Request) -> None:
+    """State-changing requests must be JSON: a cross-site HTML form cannot send it without a CORS preflight."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        raise ApiError(415, "api.json_only", "send application/json")
+
+
+def _sub_types() -> dict[str, str]:
+    path = package_files.files("rasd") / "data" / "lexicons" / "events" / "triggers.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        return {r["sub_event_type"]: r["event_type"] for r in rows if r.get("sub_event_type")}
+
+
+def validate_changes(changes: Any) -> dict[str, Any]:
+    """A reviewer's edit, checked field by field; a gazetteer ``place_id`` brings its names, admin and point."""
+    import re
+
+    if not isinstance(changes, dict) or not changes:
+        raise ApiError(400, "api.invalid", "changes must be a non-empty object")
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ApiError(400, "api.invalid", f"cannot edit: {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field == "event_date":
+            if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ApiError(400, "api.invalid", "event_date is YYYY-MM-DD")
+        elif field in ("time_precision",):
+            if value not in (1, 2, 3):
+                raise ApiError(400, "api.invalid", "time_precision is 1, 2 or 3")
+        elif field == "fatalities":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100000:
+                raise ApiError(400, "api.invalid", "fatalities is a whole number ≥ 0")
+        elif field == "sub_event_type":
+            types = _sub_types()
+            if value not in types:
+                raise ApiError(400, "api.invalid", f"unknown sub_event_type {value!r}")
+            out["event_type"] = types[value]
+        elif field == "place_id":
+            from rasd.kb.resources import Place, load_resources
+
+            place = load_resources().by_id.get(str(value))
+            if not isinstance(place, Place):
+                raise ApiError(400, "api.invalid", f"no gazetteer place {value!r}")
+            out.update(
+                location=place.name_en,
+                location_ar=place.name_ar,
+                admin1=place.admin1_en or None,
+                admin2=place.admin2_en or None,
+                admin3=place.admin3_en or None,
+                latitude=place.lat,
+                longitude=place.lon,
+                geo_precision=1 if place.feature in ("city", "town", "village", "quarter") else 2,
+            )
+        elif not isinstance(value, str) or len(value) > 500:
+            raise ApiError(400, "api.invalid", f"{field} is text of at most 500 characters")
+        out[field] = value
     return out

@@ -255,7 +255,7 @@ class Store:
             conn.execute(
                 update(events)
                 .where(events.c.event_id == event_id)
-                .values(**changed, reviewed=True, review_status=status)
+                .values(**{**changed, "reviewed": True, "review_status": status})
             )
             return len(changed)
 

@@ -188,6 +188,28 @@ runs = Table(
 )
 
 
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", Text, nullable=False),  # argon2id; passwords are never stored
+    Column("role", String(12), nullable=False),  # viewer | reviewer | admin
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),  # the cookie holds the token; only its hash is kept
+    Column("username", String(64), ForeignKey("users.username", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+)
+Index("ix_sessions_username", sessions.c.username)
+
+
 def _add_search_key(conn: Connection) -> None:
     """Migration 2: ``events.search_key`` (normalized evidence + place), added to older databases and filled."""
     columns = {c["name"] for c in inspect(conn).get_columns("events")}
@@ -216,4 +238,5 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Table, ...], Callable[[Connection], None
         documents, incidents, events, claims, reviews, runs,
     ), None),
     (2, "events.search_key for Arabic full-text search", (), _add_search_key),
+    (3, "users and sessions for the review workflow", (users, sessions), None),
 )  # fmt: skip
