@@ -741,7 +741,9 @@ def _password(password_stdin: bool) -> str:
 
 @user.command(name="add")
 @click.argument("username")
-@click.option("--role", type=click.Choice(["viewer", "reviewer", "admin"]), default="viewer", show_default=True)
+@click.option(
+    "--role", type=click.Choice(["viewer", "reviewer", "admin"]), default="viewer", show_default=True
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
 @_DB_OPTION
 def user_add(username: str, role: str, password_stdin: bool, db: str | None) -> None:
