@@ -26,6 +26,7 @@ from fastapi import Body, Cookie, Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import func, select
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -47,7 +48,10 @@ EXPORTS = {
     "mentions": ("text/csv; charset=utf-8", "csv"),
 }
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
@@ -534,12 +538,19 @@ def create_app(
             raise ApiError(status, "api.not_found" if status == 404 else "api.invalid", str(exc)) from exc
         return envelope({"changed": changed, "reviews": store.reviews(event_id)})
 
+    @app.get(f"{API}/boundaries.geojson", summary="Syrian admin 1-2 boundaries: the map's offline base layer")
+    def boundaries() -> Response:
+        path = package_files.files("rasd") / "data" / "geo" / "syria-admin.geojson"
+        return Response(path.read_bytes(), media_type="application/geo+json")
+
     @app.get(f"{API}/health", summary="Liveness and the store's schema version")
     def health() -> dict[str, Any]:
         with store.engine.connect() as conn:
             documents = conn.execute(select(func.count()).select_from(schema.documents)).scalar()
         return envelope({"status": "ok", "schema_version": store.schema_version(), "documents": documents})
 
+    static = package_files.files("rasd") / "api" / "static"
+    app.mount("/", StaticFiles(directory=str(static), html=True), name="ui")
     return app
 
 
