@@ -165,6 +165,7 @@ def accounts_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClien
     ingest([str(REPO / "examples")], store)
     accounts.add_user(store, "rima", "reviewer-password", "reviewer")
     accounts.add_user(store, "omar", "viewer-password", "viewer")
+    accounts.add_user(store, "tariq", "tariq-password", "reviewer")  # locked out by the rate-limit test
     with TestClient(create_app(store=store, public_read=False)) as test_client:
         yield test_client
     store.close()
@@ -223,15 +224,15 @@ def test_login_is_rate_limited_and_does_not_reveal_users(accounts_app: TestClien
     client = accounts_app
     client.cookies.clear()
     unknown = client.post(f"{API}/login", json={"username": "nobody", "password": "whatever-it-is"})
-    wrong = client.post(f"{API}/login", json={"username": "rima", "password": "not-the-password"})
+    wrong = client.post(f"{API}/login", json={"username": "tariq", "password": "not-the-password"})
     assert unknown.status_code == wrong.status_code == 401
     assert unknown.json()["error"] == wrong.json()["error"]
     codes = [
-        client.post(f"{API}/login", json={"username": "rima", "password": f"guess-{i}-wrong"}).status_code
+        client.post(f"{API}/login", json={"username": "tariq", "password": f"guess-{i}-wrong"}).status_code
         for i in range(6)
     ]
     assert codes[-1] == 429
-    locked = client.post(f"{API}/login", json={"username": "rima", "password": "reviewer-password"})
+    locked = client.post(f"{API}/login", json={"username": "tariq", "password": "tariq-password"})
     assert locked.status_code == 429  # even the right password waits out the window
 
 
@@ -257,3 +258,28 @@ def test_user_cli_adds_and_removes_accounts(tmp_path: Path) -> None:
     assert stored.startswith("$argon2id$") and "a-long-password" not in stored
     assert runner.invoke(cli, ["user", "remove", "lina", "--db", db]).exit_code == 0
     assert accounts.authenticate(store, "lina", "a-long-password") is None
+
+
+def test_paste_an_article_preview_then_save(accounts_app: TestClient) -> None:
+    client = accounts_app
+    client.cookies.clear()
+    csrf = _login(client, "rima", "reviewer-password")
+    article = {
+        "text": "قصفت قوات النظام بلدة الشحيل في ريف دير الزور الشرقي أمس، ما أدى إلى مقتل ثلاثة مدنيين.",
+        "published": "2024-09-02",
+        "outlet": "لصق",
+    }
+    headers = {"X-CSRF-Token": csrf}
+    before = client.get(f"{API}/stats").json()["data"]["documents"]
+    preview = client.post(f"{API}/preview", json=article, headers=headers)
+    assert preview.status_code == 200, preview.text
+    [event] = preview.json()["data"]["events"]
+    assert (event["location_ar"], event["event_date"], event["fatalities"]) == ("الشحيل", "2024-09-01", 3)
+    assert client.get(f"{API}/stats").json()["data"]["documents"] == before  # a preview stores nothing
+    saved = client.post(f"{API}/documents", json=article, headers=headers).json()["data"]
+    assert saved["stored"] == 1 and saved["events"] == 1
+    again = client.post(f"{API}/documents", json=article, headers=headers).json()["data"]
+    assert again["stored"] == 0 and again["already_stored"] == 1
+    assert client.post(f"{API}/preview", json={"text": "  "}, headers=headers).status_code == 400
+    assert client.post(f"{API}/preview", json=article).status_code == 403  # CSRF
+    client.cookies.clear()

@@ -142,8 +142,21 @@ def test_map_filter_event_review_and_language(page: object, server: str) -> None
     assert "rima" in p.text_content("#event-reviews")  # type: ignore[attr-defined]
     assert "الميادين" in p.text_content("#event-title")  # type: ignore[attr-defined]
     _shot(p, "review-ar.png")
-    # English, left to right
+    # paste an article, preview its events, store it
     p.click("#event-close")  # type: ignore[attr-defined]
+    p.click("#paste-open")  # type: ignore[attr-defined]
+    p.fill(
+        "#p-text", "قصفت قوات النظام بلدة البوليل في ريف دير الزور الشرقي أمس، ما أدى إلى مقتل مدنيين اثنين."
+    )  # type: ignore[attr-defined]
+    p.fill("#p-published", "2024-09-03")  # type: ignore[attr-defined]
+    p.click("#p-preview")  # type: ignore[attr-defined]
+    _wait(p, "document.querySelector('#p-events').textContent.includes('البوليل')")
+    assert "2024-09-02" in (p.text_content("#p-events") or "")  # type: ignore[attr-defined]
+    p.click("#p-save")  # type: ignore[attr-defined]
+    _wait(p, "document.querySelector('#paste-message').textContent.includes('حُفظ')")
+    _shot(p, "paste-ar.png")
+    p.click("#paste-close")  # type: ignore[attr-defined]
+    # English, left to right
     p.click("#lang")  # type: ignore[attr-defined]
     assert p.evaluate("document.documentElement.dir") == "ltr"  # type: ignore[attr-defined]
     assert p.text_content("h1 span") == "rasd"  # type: ignore[attr-defined]

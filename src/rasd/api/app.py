@@ -15,6 +15,7 @@ import base64
 import binascii
 import csv
 import json
+import re
 import tempfile
 import time
 from collections import defaultdict, deque
@@ -538,6 +539,75 @@ def create_app(
             raise ApiError(status, "api.not_found" if status == 404 else "api.invalid", str(exc)) from exc
         return envelope({"changed": changed, "reviews": store.reviews(event_id)})
 
+    def _pasted(payload: dict[str, Any]) -> Path:
+        """A pasted article as a one-line JSONL file for the ordinary reader (URL fetching is off)."""
+        text = payload.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "api.invalid", "text is required")
+        if len(text) > MAX_PASTE:
+            raise ApiError(413, "api.too_large", f"at most {MAX_PASTE} characters")
+        record: dict[str, Any] = {"text": text}
+        for key in ("title", "outlet", "url"):
+            value = payload.get(key)
+            if value is not None:
+                if not isinstance(value, str) or len(value) > 500:
+                    raise ApiError(400, "api.invalid", f"{key} is text of at most 500 characters")
+                record[key] = value
+        published = payload.get("published")
+        if published:
+            if not isinstance(published, str) or not re.fullmatch(
+                r"\d{4}-\d{2}-\d{2}", published
+            ):
+                raise ApiError(400, "api.invalid", "published is YYYY-MM-DD")
+            record["published"] = published
+        tmp = Path(tempfile.mkdtemp(prefix="rasd-paste-"))
+        path = tmp / "pasted.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path
+
+    @app.post(f"{API}/preview", summary="Run the pipeline on a pasted article without saving it (reviewers)")
+    def preview(
+        payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)
+    ) -> dict[str, Any]:
+        from rasd.ingest import Reader
+        from rasd.pipeline import Pipeline
+
+        path = _pasted(payload)
+        try:
+            pipeline = app.state.__dict__.setdefault("pipeline", Pipeline())
+            [doc] = [pipeline.run(d) for d in Reader().read([str(path)])]
+        finally:
+            path.unlink(missing_ok=True)
+            path.parent.rmdir()
+        return envelope(
+            {
+                "document_id": doc.id,
+                "status": doc.status,
+                "text": doc.text,
+                "events": [
+                    e.to_json(doc.text, source=doc.source.outlet, document_id=doc.id) for e in doc.events
+                ],
+                "claims": [c.to_json(doc.text) for c in doc.claims],
+                "issues": [{"code": i.code, "message": i.message} for i in doc.issues],
+            }
+        )
+
+    @app.post(f"{API}/documents", summary="Ingest a pasted article into the store (reviewers)")
+    def add_document(
+        payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)
+    ) -> dict[str, Any]:
+        from rasd.store.ingest import ingest
+
+        path = _pasted(payload)
+        try:
+            summary = ingest([str(path)], store)
+        finally:
+            path.unlink(missing_ok=True)
+            path.parent.rmdir()
+        return envelope(
+            {"stored": summary.stored, "already_stored": summary.skipped_known, "events": summary.events}
+        )
+
     @app.get(f"{API}/boundaries.geojson", summary="Syrian admin 1-2 boundaries: the map's offline base layer")
     def boundaries() -> Response:
         path = package_files.files("rasd") / "data" / "geo" / "syria-admin.geojson"
@@ -583,6 +653,7 @@ def _kb_find(q: str, kind: str, limit: int) -> list[dict[str, Any]]:
     return out
 
 
+MAX_PASTE = 200_000
 LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW_S = 300.0
 EDITABLE = {
@@ -612,8 +683,6 @@ def _sub_types() -> dict[str, str]:
 
 def validate_changes(changes: Any) -> dict[str, Any]:
     """A reviewer's edit, checked field by field; a gazetteer ``place_id`` brings its names, admin and point."""
-    import re
-
     if not isinstance(changes, dict) or not changes:
         raise ApiError(400, "api.invalid", "changes must be a non-empty object")
     unknown = set(changes) - EDITABLE

@@ -23,6 +23,8 @@ const T = {
     none: "لا شيء", actor2: "الطرف الثاني", source: "المصدر", precision: "دقة الموقع", confidence: "الثقة",
     status: "حالة المراجعة", saved: "حُفظ", failed: "تعذّر الحفظ", badLogin: "اسم المستخدم أو كلمة المرور غير صحيحة",
     unreviewed: "غير مراجَع", by: "بواسطة", choose: "اختر مكاناً من المعجم الجغرافي",
+    paste: "لصق مقال", articleText: "نص المقال", published: "تاريخ النشر", preview: "معاينة",
+    store: "حفظ في قاعدة البيانات", stored: "حُفظ المقال", alreadyStored: "المقال محفوظ من قبل",
   },
   en: {
     title: "rasd", subtitle: "Conflict events from Arabic news", type: "Type", all: "All", since: "From",
@@ -34,6 +36,8 @@ const T = {
     none: "none", actor2: "Actor 2", source: "Source", precision: "Geo precision", confidence: "Confidence",
     status: "Review status", saved: "Saved", failed: "Could not save", badLogin: "Wrong username or password",
     unreviewed: "unreviewed", by: "by", choose: "Choose a gazetteer place",
+    paste: "Paste an article", articleText: "Article text", published: "Published", preview: "Preview",
+    store: "Save to the database", stored: "Article stored", alreadyStored: "Article already stored",
   },
 };
 const TYPES_AR = {
@@ -287,10 +291,40 @@ async function refreshUser() {
   $("who").textContent = me ? `${me.username} (${me.role})` : "";
   $("login-open").hidden = Boolean(me);
   $("logout").hidden = !me;
+  $("paste-open").hidden = !(me && (me.role === "reviewer" || me.role === "admin"));
   if (state.event) renderEvent(state.event.detail, state.event.document);
 }
 
+function pasted() {
+  return { text: $("p-text").value, published: $("p-published").value || null, outlet: $("p-outlet").value || null };
+}
+
+async function previewPaste() {
+  const list = $("p-events");
+  try {
+    const data = (await post("/preview", pasted())).data;
+    fillList(list, data.events, (e) => `${e.event_date || "?"} · ${e.sub_event_type} · ${e.location_ar || e.location} · ${e.actor1} · ${e.fatalities} — ${e.evidence.text}`);
+    $("paste-message").textContent = `${data.events.length} ${t("events")}`;
+  } catch (err) {
+    $("paste-message").textContent = `${t("failed")}: ${err.message}`;
+  }
+}
+
+async function savePaste() {
+  try {
+    const data = (await post("/documents", pasted())).data;
+    $("paste-message").textContent = data.stored ? `${t("stored")} (${data.events} ${t("events")})` : t("alreadyStored");
+    await loadEvents();
+  } catch (err) {
+    $("paste-message").textContent = `${t("failed")}: ${err.message}`;
+  }
+}
+
 function wire() {
+  $("paste-open").addEventListener("click", () => { $("list").hidden = true; $("event").hidden = true; $("paste").hidden = false; });
+  $("paste-close").addEventListener("click", () => { $("paste").hidden = true; $("list").hidden = false; });
+  $("p-preview").addEventListener("click", previewPaste);
+  $("p-save").addEventListener("click", savePaste);
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); loadEvents(); });
   $("f-reset").addEventListener("click", () => { $("filters").reset(); loadEvents(); });
   $("lang").addEventListener("click", () => { state.lang = state.lang === "ar" ? "en" : "ar"; applyLanguage(); renderTimeline(); });
