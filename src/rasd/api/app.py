@@ -555,9 +555,7 @@ def create_app(
                 record[key] = value
         published = payload.get("published")
         if published:
-            if not isinstance(published, str) or not re.fullmatch(
-                r"\d{4}-\d{2}-\d{2}", published
-            ):
+            if not isinstance(published, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
                 raise ApiError(400, "api.invalid", "published is YYYY-MM-DD")
             record["published"] = published
         tmp = Path(tempfile.mkdtemp(prefix="rasd-paste-"))
