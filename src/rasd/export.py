@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Select, Table, func, select
+from sqlalchemy import Select, Table, func, literal, select, tuple_
 
 from rasd.store import schema
 from rasd.store.db import Store
+from rasd.store.schema import order_key
 from rasd.text.normalize import normalize_key
 
 ACLED_COLUMNS = (
@@ -65,8 +66,8 @@ class EventFilter:
         On incidents, ``--min-confidence`` keeps incidents with at least one mention that confident.
         """
         c = table.c
-        if self.since:
-            query = query.where(c.event_date >= self.since)
+        if self.since:  # on the ordering expression, so the (date, id) index serves the range
+            query = query.where(order_key(c.event_date) >= self.since)
         if self.until:
             query = query.where(c.event_date <= self.until)
         if self.event_type:
@@ -95,9 +96,11 @@ class EventFilter:
                 query = query.where(c.incident_id.in_(confident))
         if self.after is not None:  # keyset pagination over (date, id), the order of every query here
             date, last_id = self.after
-            key = func.coalesce(c.event_date, "")
             id_column = c.event_id if table is schema.events else c.incident_id
-            query = query.where((key > date) | ((key == date) & (id_column > last_id)))
+            # a row-value comparison walks the (date, id) expression index; an OR of two conditions would not
+            query = query.where(
+                tuple_(order_key(c.event_date), id_column) > tuple_(literal(date), literal(last_id))
+            )
         if self.limit:
             query = query.limit(self.limit)
         return query
@@ -121,7 +124,7 @@ def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str,
     query = flt.apply(
         select(schema.events, schema.documents.c.url, schema.documents.c.published)
         .join(schema.documents, schema.documents.c.id == schema.events.c.document_id)
-        .order_by(func.coalesce(schema.events.c.event_date, ""), schema.events.c.event_id)
+        .order_by(order_key(schema.events.c.event_date), schema.events.c.event_id)
     )
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
@@ -130,7 +133,7 @@ def query_events(store: Store, flt: EventFilter | None = None) -> list[dict[str,
 def query_incidents(store: Store, flt: EventFilter | None = None) -> list[dict[str, Any]]:
     flt = flt or EventFilter()
     t = schema.incidents
-    query = flt.apply(select(t).order_by(func.coalesce(t.c.event_date, ""), t.c.incident_id), t)
+    query = flt.apply(select(t).order_by(order_key(t.c.event_date), t.c.incident_id), t)
     with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 

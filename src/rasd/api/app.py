@@ -69,6 +69,11 @@ def envelope(data: Any, **meta: Any) -> dict[str, Any]:
     return {"data": data, "meta": meta, "error": None}
 
 
+def ok(data: Any, **meta: Any) -> JSONResponse:
+    """The envelope as a ready response: FastAPI's generic encoder would walk every value again (8× slower)."""
+    return JSONResponse(envelope(data, **meta))
+
+
 def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(
         {"data": None, "meta": {}, "error": {"code": code, "message": message}},
@@ -247,9 +252,9 @@ def create_app(
         return _error(exc.status_code, code, str(exc.detail))
 
     @app.get(f"{API}/events", summary="Stored events, filtered, in (date, id) order")
-    def list_events(flt: Filter) -> dict[str, Any]:
+    def list_events(flt: Filter) -> Response:
         rows, next_cursor = _page(query_events(store, flt), flt, "event_id")
-        return envelope([event_json(r) for r in rows], count=len(rows), next_cursor=next_cursor)
+        return ok([event_json(r) for r in rows], count=len(rows), next_cursor=next_cursor)
 
     @app.get(f"{API}/events.geojson", summary="The same filtered events as a GeoJSON FeatureCollection")
     def events_geojson(flt: Filter) -> Response:
@@ -261,7 +266,7 @@ def create_app(
     @app.get(
         f"{API}/events/{{event_id}}", summary="One event with its claims, incident, mentions and reviews"
     )
-    def get_event(event_id: str = PathParam(pattern=ID)) -> dict[str, Any]:
+    def get_event(event_id: str = PathParam(pattern=ID)) -> Response:
         e, d = schema.events, schema.documents
         with store.engine.connect() as conn:
             row = (
@@ -311,7 +316,7 @@ def create_app(
                     ).mappings()
                 ]
         event = event_json(dict(row))
-        return envelope(
+        return ok(
             {
                 "event": event,
                 "claims": [c for c in claims if event_id in c["event_ids"]],
@@ -323,9 +328,9 @@ def create_app(
         )
 
     @app.get(f"{API}/incidents", summary="Merged incidents, filtered, in (date, id) order")
-    def list_incidents(flt: Filter) -> dict[str, Any]:
+    def list_incidents(flt: Filter) -> Response:
         rows, next_cursor = _page(query_incidents(store, flt), flt, "incident_id")
-        return envelope([incident_json(r) for r in rows], count=len(rows), next_cursor=next_cursor)
+        return ok([incident_json(r) for r in rows], count=len(rows), next_cursor=next_cursor)
 
     @app.get(f"{API}/incidents.geojson", summary="Incidents as a GeoJSON FeatureCollection")
     def incidents_geojson(flt: Filter) -> Response:
@@ -335,7 +340,7 @@ def create_app(
         return JSONResponse(collection, media_type="application/geo+json")
 
     @app.get(f"{API}/incidents/{{incident_id}}", summary="One incident with every mention")
-    def get_incident(incident_id: str = PathParam(pattern=ID)) -> dict[str, Any]:
+    def get_incident(incident_id: str = PathParam(pattern=ID)) -> Response:
         e, d = schema.events, schema.documents
         with store.engine.connect() as conn:
             found = (
@@ -354,12 +359,12 @@ def create_app(
                     .order_by(e.c.event_date, e.c.event_id)
                 ).mappings()
             ]
-        return envelope({"incident": incident_json(dict(found)), "mentions": mentions})
+        return ok({"incident": incident_json(dict(found)), "mentions": mentions})
 
     @app.get(
         f"{API}/documents/{{document_id}}", summary="A document's text with its events and claims as spans"
     )
-    def get_document(document_id: str = PathParam(pattern=ID)) -> dict[str, Any]:
+    def get_document(document_id: str = PathParam(pattern=ID)) -> Response:
         d = schema.documents
         with store.engine.connect() as conn:
             doc = conn.execute(select(d).where(d.c.id == document_id)).mappings().first()
@@ -411,7 +416,7 @@ def create_app(
         data["versions"] = json.loads(doc["versions_json"] or "{}")
         data["highlights"] = highlights
         data["claims"] = claims
-        return envelope(data)
+        return ok(data)
 
     @app.get(f"{API}/claims", summary="Claims (denials, accusations …), optionally of one document or type")
     def list_claims(
@@ -419,7 +424,7 @@ def create_app(
         type: str | None = Query(None, pattern="^(denial|accusation|attribution|threat|statement)$"),
         limit: int = Query(100, ge=1, le=MAX_PAGE),
         cursor: str | None = Query(None, max_length=400),
-    ) -> dict[str, Any]:
+    ) -> Response:
         c = schema.claims
         query = select(c).order_by(c.c.claim_id).limit(limit + 1)
         if document_id:
@@ -431,23 +436,23 @@ def create_app(
         with store.engine.connect() as conn:
             rows = [_claim_json(dict(r)) for r in conn.execute(query).mappings()]
         next_cursor = encode_cursor(None, rows[limit - 1]["claim_id"]) if len(rows) > limit else None
-        return envelope(rows[:limit], count=min(len(rows), limit), next_cursor=next_cursor)
+        return ok(rows[:limit], count=min(len(rows), limit), next_cursor=next_cursor)
 
     @app.get(f"{API}/places", summary="Gazetteer look-up (clitic-aware: والبوليل finds البوليل)")
     def places(
         q: str = Query(..., min_length=1, max_length=120), limit: int = Query(20, ge=1, le=100)
     ) -> Any:
-        return envelope(_kb_find(q, "place", limit))
+        return ok(_kb_find(q, "place", limit))
 
     @app.get(f"{API}/actors", summary="Actor registry look-up (لقسد finds the SDF)")
     def actors(
         q: str = Query(..., min_length=1, max_length=120), limit: int = Query(20, ge=1, le=100)
     ) -> Any:
-        return envelope(_kb_find(q, "actor", limit))
+        return ok(_kb_find(q, "actor", limit))
 
     @app.get(f"{API}/stats", summary="Counts by type, month, governorate and outlet")
-    def get_stats() -> dict[str, Any]:
-        return envelope(stats(store))
+    def get_stats() -> Response:
+        return ok(stats(store))
 
     @app.get(
         f"{API}/export", summary="Download a filtered view: ACLED CSV, GeoJSON, Parquet, JSONL, mentions"
@@ -487,7 +492,7 @@ def create_app(
             raise ApiError(401, "api.bad_login", "wrong username or password")
         failures.pop(key, None)
         token, csrf = accounts.create_session(store, user)
-        response = JSONResponse(envelope({"username": user.username, "role": user.role, "csrf_token": csrf}))
+        response = ok({"username": user.username, "role": user.role, "csrf_token": csrf})
         response.set_cookie(
             "rasd_session",
             token,
@@ -506,23 +511,23 @@ def create_app(
         rasd_session: str | None = Cookie(None),
     ) -> Response:
         accounts.end_session(store, rasd_session)
-        response = JSONResponse(envelope({"logged_out": True}))
+        response = ok({"logged_out": True})
         response.delete_cookie("rasd_session", path="/")
         return response
 
     @app.get(f"{API}/me", summary="Who is logged in, with the CSRF token for state-changing requests")
-    def me(who: tuple[accounts.User, str] | None = Depends(current)) -> dict[str, Any]:
+    def me(who: tuple[accounts.User, str] | None = Depends(current)) -> Response:
         if who is None:
-            return envelope(None)
+            return ok(None)
         user, csrf = who
-        return envelope({"username": user.username, "role": user.role, "csrf_token": csrf})
+        return ok({"username": user.username, "role": user.role, "csrf_token": csrf})
 
     @app.post(f"{API}/events/{{event_id}}/review", summary="Accept, reject or correct an event (reviewers)")
     def review(
         event_id: str = PathParam(pattern=ID),
         payload: dict[str, Any] = Body(..., examples=[{"action": "edit", "changes": {"fatalities": 2}}]),
         user: accounts.User = Depends(writer),
-    ) -> dict[str, Any]:
+    ) -> Response:
         action = payload.get("action")
         if action == "accept":
             changes: dict[str, Any] = {"review_status": "accepted"}
@@ -537,7 +542,7 @@ def create_app(
         except StoreError as exc:
             status = 404 if "no stored event" in str(exc) else 400
             raise ApiError(status, "api.not_found" if status == 404 else "api.invalid", str(exc)) from exc
-        return envelope({"changed": changed, "reviews": store.reviews(event_id)})
+        return ok({"changed": changed, "reviews": store.reviews(event_id)})
 
     def _pasted(payload: dict[str, Any]) -> Path:
         """A pasted article as a one-line JSONL file for the ordinary reader (URL fetching is off)."""
@@ -564,9 +569,7 @@ def create_app(
         return path
 
     @app.post(f"{API}/preview", summary="Run the pipeline on a pasted article without saving it (reviewers)")
-    def preview(
-        payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)
-    ) -> dict[str, Any]:
+    def preview(payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)) -> Response:
         from rasd.ingest import Reader
         from rasd.pipeline import Pipeline
 
@@ -577,7 +580,7 @@ def create_app(
         finally:
             path.unlink(missing_ok=True)
             path.parent.rmdir()
-        return envelope(
+        return ok(
             {
                 "document_id": doc.id,
                 "status": doc.status,
@@ -591,9 +594,7 @@ def create_app(
         )
 
     @app.post(f"{API}/documents", summary="Ingest a pasted article into the store (reviewers)")
-    def add_document(
-        payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)
-    ) -> dict[str, Any]:
+    def add_document(payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)) -> Response:
         from rasd.store.ingest import ingest
 
         path = _pasted(payload)
@@ -602,7 +603,7 @@ def create_app(
         finally:
             path.unlink(missing_ok=True)
             path.parent.rmdir()
-        return envelope(
+        return ok(
             {"stored": summary.stored, "already_stored": summary.skipped_known, "events": summary.events}
         )
 
@@ -612,10 +613,10 @@ def create_app(
         return Response(path.read_bytes(), media_type="application/geo+json")
 
     @app.get(f"{API}/health", summary="Liveness and the store's schema version")
-    def health() -> dict[str, Any]:
+    def health() -> Response:
         with store.engine.connect() as conn:
             documents = conn.execute(select(func.count()).select_from(schema.documents)).scalar()
-        return envelope({"status": "ok", "schema_version": store.schema_version(), "documents": documents})
+        return ok({"status": "ok", "schema_version": store.schema_version(), "documents": documents})
 
     static = package_files.files("rasd") / "api" / "static"
     app.mount("/", StaticFiles(directory=str(static), html=True), name="ui")

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, inspect, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.schema import CreateIndex
 
 from rasd.document import Document
 from rasd.errors import RasdError
@@ -91,7 +92,7 @@ class Store:
                 for table in tables:
                     table.create(conn, checkfirst=True)
                 for index in (ix for t in tables for ix in t.indexes):
-                    index.create(conn, checkfirst=True)
+                    conn.execute(CreateIndex(index, if_not_exists=True))
                 if after is not None:
                     after(conn)
                 conn.execute(

@@ -13,6 +13,7 @@ versions of each ingest). The same definitions run on SQLite (default) and Postg
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -27,11 +28,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
     inspect,
+    literal_column,
     select,
     text,
     update,
 )
+from sqlalchemy.schema import CreateIndex
 
 metadata = MetaData()
 
@@ -188,6 +192,23 @@ runs = Table(
 )
 
 
+def order_key(date_column: Any) -> Any:
+    """The list order's first key, ``coalesce(event_date, '')`` with a literal '' so the expression index is used
+    (a bound parameter would not match the indexed expression)."""
+    return func.coalesce(date_column, literal_column("''"))
+
+
+# keyset pagination walks these (SQLite and PostgreSQL both index expressions)
+events_order = Index("ix_events_order", order_key(events.c.event_date), events.c.event_id)
+incidents_order = Index("ix_incidents_order", order_key(incidents.c.event_date), incidents.c.incident_id)
+
+
+def _add_order_indexes(conn: Connection) -> None:
+    # IF NOT EXISTS: inspectors do not list expression indexes, so checkfirst cannot see them
+    conn.execute(CreateIndex(events_order, if_not_exists=True))
+    conn.execute(CreateIndex(incidents_order, if_not_exists=True))
+
+
 users = Table(
     "users",
     metadata,
@@ -239,4 +260,5 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Table, ...], Callable[[Connection], None
     ), None),
     (2, "events.search_key for Arabic full-text search", (), _add_search_key),
     (3, "users and sessions for the review workflow", (users, sessions), None),
+    (4, "expression indexes for keyset pagination", (), _add_order_indexes),
 )  # fmt: skip
