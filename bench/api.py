@@ -81,7 +81,9 @@ def serve(db: str, port: int) -> None:
     uvicorn.run(create_app(db), host="127.0.0.1", port=port, log_level="error", access_log=False)
 
 
-async def client(base: str, paths: list[str], until: float, out: dict[str, list[float]], errors: dict[str, int]) -> None:
+async def client(
+    base: str, paths: list[str], until: float, out: dict[str, list[float]], errors: dict[str, int]
+) -> None:
     import httpx
 
     async with httpx.AsyncClient(base_url=base, timeout=10) as http:
@@ -107,7 +109,9 @@ async def client(base: str, paths: list[str], until: float, out: dict[str, list[
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
