@@ -133,6 +133,7 @@ def test_map_filter_event_review_and_language(page: object, server: str) -> None
     p.click("#l-submit")  # type: ignore[attr-defined]
     p.wait_for_selector("#review:not([hidden])")  # type: ignore[attr-defined]
     p.fill("#r-place", "الميادين")  # type: ignore[attr-defined]
+    p.select_option("#r-subtype", "Armed clash")  # type: ignore[attr-defined]
     _wait(p, "document.querySelector('#r-place-choice').options.length > 1")
     p.click("#r-save")  # type: ignore[attr-defined]
     _wait(
@@ -140,6 +141,7 @@ def test_map_filter_event_review_and_language(page: object, server: str) -> None
         "[...document.querySelectorAll('#event-reviews li')].some(li => li.textContent.includes('place_id'))",
     )
     assert "rima" in p.text_content("#event-reviews")  # type: ignore[attr-defined]
+    assert "sub_event_type" in p.text_content("#event-reviews")  # type: ignore[attr-defined]
     assert "الميادين" in p.text_content("#event-title")  # type: ignore[attr-defined]
     _shot(p, "review-ar.png")
     # paste an article, preview its events, store it

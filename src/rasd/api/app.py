@@ -450,6 +450,10 @@ def create_app(
     ) -> Any:
         return ok(_kb_find(q, "actor", limit))
 
+    @app.get(f"{API}/vocabulary", summary="ACLED event types and sub-event types, for forms and filters")
+    def vocabulary() -> Response:
+        return ok({"sub_event_types": _sub_types()})
+
     @app.get(f"{API}/stats", summary="Counts by type, month, governorate and outlet")
     def get_stats() -> Response:
         return ok(stats(store))

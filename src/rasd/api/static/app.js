@@ -221,6 +221,10 @@ function renderEvent(detail, doc) {
   fillList($("event-reviews"), detail.reviews, (r) => `${r.at} ${t("by")} ${r.who}: ${r.field} ${r.before ?? "∅"} → ${r.after ?? "∅"}`);
   $("review").hidden = !(state.user && (state.user.role === "reviewer" || state.user.role === "admin"));
   $("r-fatalities").value = e.fatalities;
+  $("r-date").value = e.event_date || "";
+  $("r-actor1").value = e.actor1 || "";
+  $("r-actor2").value = e.actor2 || "";
+  fillSubtypes(e.sub_event_type);
   $("review-message").textContent = "";
 }
 
@@ -245,6 +249,13 @@ function renderText(text, e) {
   box.appendChild(mark);
   box.appendChild(document.createTextNode(text.slice(e.evidence.end)));
   mark.scrollIntoView({ block: "center" });
+}
+
+function fillSubtypes(current) {
+  const select = $("r-subtype");
+  while (select.options.length) select.remove(0);
+  for (const sub of Object.keys(state.subTypes || {}).sort()) select.add(new Option(sub, sub));
+  select.value = current;
 }
 
 function fillList(list, items, label) {
@@ -347,8 +358,13 @@ function wire() {
   $("review").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const changes = {};
+    const e = state.event.detail.event;
     const fatalities = parseInt($("r-fatalities").value, 10);
-    if (!Number.isNaN(fatalities) && fatalities !== state.event.detail.event.fatalities) changes.fatalities = fatalities;
+    if (!Number.isNaN(fatalities) && fatalities !== e.fatalities) changes.fatalities = fatalities;
+    if ($("r-date").value && $("r-date").value !== e.event_date) changes.event_date = $("r-date").value;
+    if ($("r-subtype").value && $("r-subtype").value !== e.sub_event_type) changes.sub_event_type = $("r-subtype").value;
+    if ($("r-actor1").value.trim() !== (e.actor1 || "")) changes.actor1 = $("r-actor1").value.trim();
+    if ($("r-actor2").value.trim() !== (e.actor2 || "")) changes.actor2 = $("r-actor2").value.trim();
     if ($("r-place-choice").value) changes.place_id = $("r-place-choice").value;
     if (Object.keys(changes).length) review({ action: "edit", changes });
   });
@@ -357,6 +373,7 @@ function wire() {
 }
 
 wire();
+api("/vocabulary").then((v) => { state.subTypes = v.data.sub_event_types; }).catch(() => {});
 setUpMap();
 applyLanguage();
 refreshUser().catch(() => {});
