@@ -185,3 +185,22 @@ def test_hostile_text_renders_inert(page: object) -> None:
     assert p.evaluate("window.__pwned") is None  # type: ignore[attr-defined]
     assert p.query_selector("#event-text img, #event-text script") is None  # type: ignore[attr-defined]
     assert p.errors == []  # type: ignore[attr-defined]
+
+
+def test_usable_on_a_phone(server: str) -> None:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page.goto(server)
+        page.wait_for_selector("#events-table tbody tr")
+        page.wait_for_selector("path.leaflet-interactive")
+        # the map and the list stack; nothing is wider than the screen
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390 + 2, width
+        map_box = page.query_selector("#map").bounding_box()
+        side_box = page.query_selector("#side").bounding_box()
+        assert map_box and side_box and side_box["y"] >= map_box["y"] + map_box["height"] - 1
+        page.tap("#events-table tbody tr")
+        page.wait_for_selector("#event:not([hidden]) mark#evidence")
+        _shot(page, "phone-ar.png")
+        browser.close()
