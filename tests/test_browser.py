@@ -75,19 +75,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[object]:
+def browser(server: str) -> Iterator[object]:
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1280, "height": 820}, locale="ar")
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-        page.goto(server)
-        page.wait_for_selector("#events-table tbody tr")
-        page.errors = errors  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 820}, locale="ar")  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    page.goto(server)
+    page.wait_for_selector("#events-table tbody tr")
+    page.errors = errors
+    yield page
+    context.close()
 
 
 def _wait(page: object, expression: str, timeout: float = 15.0) -> None:
@@ -187,20 +193,19 @@ def test_hostile_text_renders_inert(page: object) -> None:
     assert p.errors == []  # type: ignore[attr-defined]
 
 
-def test_usable_on_a_phone(server: str) -> None:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-        page.goto(server)
-        page.wait_for_selector("#events-table tbody tr")
-        page.wait_for_selector("path.leaflet-interactive")
-        # the map and the list stack; nothing is wider than the screen
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390 + 2, width
-        map_box = page.query_selector("#map").bounding_box()
-        side_box = page.query_selector("#side").bounding_box()
-        assert map_box and side_box and side_box["y"] >= map_box["y"] + map_box["height"] - 1
-        page.tap("#events-table tbody tr")
-        page.wait_for_selector("#event:not([hidden]) mark#evidence")
-        _shot(page, "phone-ar.png")
-        browser.close()
+def test_usable_on_a_phone(browser: object, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(server)
+    page.wait_for_selector("#events-table tbody tr")
+    page.wait_for_selector("path.leaflet-interactive")
+    # the map and the list stack; nothing is wider than the screen
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 2, width
+    map_box = page.query_selector("#map").bounding_box()
+    side_box = page.query_selector("#side").bounding_box()
+    assert map_box and side_box and side_box["y"] >= map_box["y"] + map_box["height"] - 1
+    page.tap("#events-table tbody tr")
+    page.wait_for_selector("#event:not([hidden]) mark#evidence")
+    _shot(page, "phone-ar.png")
+    context.close()
