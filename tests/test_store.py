@@ -415,3 +415,21 @@ def test_database_url_password_is_never_shown() -> None:
 def test_unknown_database_scheme_is_a_clear_usage_error() -> None:
     result = CliRunner().invoke(cli, ["events", "--db", "foo://analyst:pw@x/y"])
     assert result.exit_code == 2 and "unknown scheme 'foo'" in result.output and "pw" not in result.output
+
+
+def test_keyset_pages_and_arabic_search_on_every_backend(store: Store) -> None:
+    ingest([str(EXAMPLES)], store)
+    everything = [r["event_id"] for r in query_events(store)]
+    pages: list[str] = []
+    after = None
+    while True:
+        rows = query_events(store, EventFilter(limit=4, after=after))
+        if not rows:
+            break
+        pages += [r["event_id"] for r in rows]
+        after = (rows[-1]["event_date"] or "", rows[-1]["event_id"])
+    assert pages == everything
+    found = query_events(store, EventFilter(text="قصف البـوليل"))  # kashida and word order do not matter
+    assert found and all("البوليل" in (r["search_key"] or "") for r in found)
+    since = query_events(store, EventFilter(since="2024-08-13"))
+    assert since and all(r["event_date"] >= "2024-08-13" for r in since)
