@@ -3,6 +3,7 @@ when it is absent."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """RASD_RUN_SLOW=1 (set by .ci/run) runs the slow tests too, with the very same pytest command."""
+    if os.environ.get("RASD_RUN_SLOW") == "1" and config.option.markexpr == "not slow":
+        config.option.markexpr = ""
 
 
 def shared_path(*parts: str) -> Path:

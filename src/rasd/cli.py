@@ -786,6 +786,41 @@ def user_passwd(username: str, password_stdin: bool, db: str | None) -> None:
     print(f"rasd: password of {username} changed", file=sys.stderr)
 
 
+@cli.group()
+def spark() -> None:
+    """Run the pipeline on Spark (pip install 'rasd[spark]'; needs a Java runtime)."""
+
+
+@spark.command(name="run")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    help="Output directory (local path or Hadoop URI) for the Parquet tables.",
+)
+@click.option("--master", default="local[*]", show_default=True, help="Spark master (local mode by default).")
+@click.option("--partitions", type=click.IntRange(1, 100000), help="Input partitions (default: 4 per core).")
+@click.option("--published", callback=_validate_date, help="Publication date for inputs without one.")
+@click.option("--outlet", help="Outlet name for inputs without one.")
+def spark_run(
+    inputs: tuple[str, ...],
+    output: str,
+    master: str,
+    partitions: int | None,
+    published: str | None,
+    outlet: str | None,
+) -> None:
+    """Read INPUTS (WARC, JSONL, HTML … files or directories; s3a:// and hdfs:// URIs too) and write Parquet."""
+    try:
+        from rasd.spark.job import run
+    except ModuleNotFoundError as exc:
+        raise _CannotRun(f"rasd spark needs {exc.name}: pip install -e '.[spark]'") from exc
+    defaults = {k: v for k, v in (("published", published), ("outlet", outlet)) if v}
+    counters = run(list(inputs), output, master=master, partitions=partitions, defaults=defaults)
+    print(json.dumps(counters, ensure_ascii=False), file=sys.stderr)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""

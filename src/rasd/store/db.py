@@ -188,7 +188,7 @@ class Store:
             event_rows: list[dict[str, Any]] = []
             claim_rows: list[dict[str, Any]] = []
             for doc in docs:
-                row = _document_row(doc, versions_json, stamp)
+                row = document_row(doc, versions_json, stamp)
                 if doc.id in existing:
                     row.pop("ingested_at")
                     conn.execute(
@@ -196,8 +196,8 @@ class Store:
                     )
                 else:
                     new_rows.append(row)
-                event_rows.extend(_event_row(doc, e) for e in doc.events if e.event_id not in reviewed)
-                claim_rows.extend(_claim_row(doc, c) for c in doc.claims)
+                event_rows.extend(event_row(doc, e) for e in doc.events if e.event_id not in reviewed)
+                claim_rows.extend(claim_row(doc, c) for c in doc.claims)
             if new_rows:
                 conn.execute(insert(schema.documents), new_rows)
             if event_rows:
@@ -343,7 +343,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _document_row(doc: Document, versions_json: str, stamp: str) -> dict[str, Any]:
+def document_row(doc: Document, versions_json: str, stamp: str) -> dict[str, Any]:
     src = doc.source
     return {
         "id": doc.id,
@@ -370,7 +370,7 @@ def _document_row(doc: Document, versions_json: str, stamp: str) -> dict[str, An
     }
 
 
-def _event_row(doc: Document, e: Any) -> dict[str, Any]:
+def event_row(doc: Document, e: Any) -> dict[str, Any]:
     record = e.to_json(doc.text, source=doc.source.outlet, document_id=doc.id)
     return {
         "event_id": e.event_id,
@@ -413,7 +413,7 @@ def _event_row(doc: Document, e: Any) -> dict[str, Any]:
     }
 
 
-def _claim_row(doc: Document, c: Any) -> dict[str, Any]:
+def claim_row(doc: Document, c: Any) -> dict[str, Any]:
     return {
         "claim_id": c.claim_id,
         "document_id": doc.id,
