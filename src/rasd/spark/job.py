@@ -2,8 +2,9 @@
 
 Reads: WARC/WARC.gz/ARC, JSONL, HTML, text or feed files — local paths (streamed by each task) or any Hadoop
 URI (``s3a://``, ``hdfs://``: fetched with ``binaryFiles``). Writes under ``OUTPUT``: ``documents``, ``events``
-(partitioned by ``event_month``), ``claims``, ``issues``, ``incidents`` and ``mentions``, all Parquet, with the
-columns of the store's tables. Each task loads the knowledge base once (one ``Pipeline`` per Python worker).
+(hive-partitioned by ``event_month``), ``claims``, ``issues``, ``incidents`` and ``mentions``, all Parquet, with
+the columns of the store's tables; each partition writes its own files with pyarrow (to the local disk, or to
+S3/HDFS/GCS through ``pyarrow.fs``). Each task loads the knowledge base once (one ``Pipeline`` per worker).
 
 Records that fail never fail the job: the reader and the pipeline turn them into documents with issue codes
 (counted, and written to ``issues``). Incident merging runs as a second step, blocked by (event type, admin1):
@@ -35,30 +36,6 @@ def _pipeline() -> Any:
 
         _PIPELINE = Pipeline()
     return _PIPELINE
-
-
-def _spark_type(column: Any) -> Any:
-    from pyspark.sql import types as T
-    from sqlalchemy import Boolean, Float, Integer, LargeBinary
-
-    if isinstance(column.type, Boolean):
-        return T.BooleanType()
-    if isinstance(column.type, Integer):
-        return T.LongType()
-    if isinstance(column.type, Float):
-        return T.DoubleType()
-    if isinstance(column.type, LargeBinary):
-        return T.BinaryType()
-    return T.StringType()
-
-
-def spark_schema(table: Any, extra: Iterable[tuple[str, Any]] = ()) -> Any:
-    """The Spark schema of a store table (the Parquet columns mean what the store's columns mean)."""
-    from pyspark.sql import types as T
-
-    fields = [T.StructField(c.name, _spark_type(c), nullable=True) for c in table.columns]
-    fields += [T.StructField(name, kind, nullable=True) for name, kind in extra]
-    return T.StructType(fields)
 
 
 def _rows(docs: Iterable[Any], versions: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -145,7 +122,6 @@ def run(
 ) -> dict[str, Any]:
     """Run the job; returns the counters (documents by status, issue codes, events, incidents)."""
     from pyspark.sql import SparkSession
-    from pyspark.sql import types as T
 
     from rasd.ingest.readers import _format_of, walk
     from rasd.store.ingest import versions as pipeline_versions
@@ -182,70 +158,130 @@ def run(
         )
     if not rdds:
         raise ValueError("no input files")
-    rows = (sc.union(rdds) if len(rdds) > 1 else rdds[0]).cache()
-    issue_schema = T.StructType([T.StructField(n, T.StringType(), True)
-                                 for n in ("document_id", "stage", "code", "level", "message")])  # fmt: skip
-    document_columns = [c for c in schema.documents.columns if c.name != "raw_zlib"]
-    document_schema = T.StructType([T.StructField(c.name, _spark_type(c), True) for c in document_columns])
-    schemas = {
-        "documents": document_schema,
-        "events": spark_schema(schema.events, [("event_month", T.StringType())]),
-        "claims": spark_schema(schema.claims),
-        "issues": issue_schema,
-    }
-    frames = {}
-    for table, struct in schemas.items():
-        names = struct.fieldNames()
-        data = rows.filter(lambda kv, t=table: kv[0] == t).map(
-            lambda kv, n=names: tuple(kv[1].get(k) for k in n)
-        )
-        frames[table] = spark.createDataFrame(data, struct)
-    out = output.rstrip("/")
-    frames["documents"].write.mode("overwrite").parquet(f"{out}/documents")
-    frames["events"].write.mode("overwrite").partitionBy("event_month").parquet(f"{out}/events")
-    frames["claims"].write.mode("overwrite").parquet(f"{out}/claims")
-    frames["issues"].write.mode("overwrite").parquet(f"{out}/issues")
-    # step 2: incidents, blocked by (event type, admin1)
-    event_rows = rows.filter(lambda kv: kv[0] == "events").map(lambda kv: kv[1])
-    outlets = rows.filter(lambda kv: kv[0] == "documents").map(
-        lambda kv: (kv[1]["id"], (kv[1]["outlet"], kv[1]["url"]))
-    )
-    with_outlet = (
-        event_rows.map(lambda e: (e["document_id"], e)).leftOuterJoin(outlets)
-        .map(lambda kv: {**kv[1][0], "outlet": (kv[1][1] or (None, None))[0], "url": (kv[1][1] or (None, None))[1]})
-    )  # fmt: skip
+    out = _prepare_output(output)
+    rows = sc.union(rdds) if len(rdds) > 1 else rdds[0]
+    # step 1: each partition writes its own Parquet files with pyarrow (no Python → JVM row conversion) and
+    # passes on only what step 2 needs: its events (with outlet and URL) and its counts
+    written = rows.mapPartitionsWithIndex(lambda i, items: _write_partition(i, items, out)).cache()
+    events = written.filter(lambda kv: kv[0] == "event").map(lambda kv: kv[1])
     merged = (
-        with_outlet.map(lambda e: ((e["event_type"], e.get("admin1") or ""), e)).groupByKey()
-        .flatMap(lambda kv: _merge_block(kv[1])).cache()
+        events.map(lambda e: ((e["event_type"], e.get("admin1") or ""), e)).groupByKey()
+        .flatMap(lambda kv: _merge_block(kv[1]))
     )  # fmt: skip
-    incident_schema = spark_schema(schema.incidents)
-    mention_schema = T.StructType([T.StructField(n, T.StringType(), True)
-                                   for n in ("incident_id", "event_id", "document_id", "outlet", "url")])  # fmt: skip
-    for table, struct in (("incidents", incident_schema), ("mentions", mention_schema)):
-        names = struct.fieldNames()
-        data = merged.filter(lambda kv, t=table: kv[0] == t).map(
-            lambda kv, n=names: tuple(kv[1].get(k) for k in n)
-        )
-        spark.createDataFrame(data, struct).write.mode("overwrite").parquet(f"{out}/{table}")
-    counters = _counters(rows, merged)
-    (Path(out) / "counters.json").write_text(
-        json.dumps(counters, indent=1), encoding="utf-8"
-    ) if "://" not in out else None
-    rows.unpersist()
-    merged.unpersist()
+    incident_counts = merged.mapPartitionsWithIndex(lambda i, items: _write_partition(i, items, out)).filter(
+        lambda kv: kv[0] == "counts"
+    )
+    counts: Counter[str] = Counter()
+    for _, part in written.filter(lambda kv: kv[0] == "counts").collect() + incident_counts.collect():
+        counts.update(part)
+    counters = {
+        "documents": {k.split(":", 1)[1]: v for k, v in sorted(counts.items()) if k.startswith("status:")},
+        "issues": {k.split(":", 1)[1]: v for k, v in sorted(counts.items()) if k.startswith("issue:")},
+        "events": counts.get("events", 0),
+        "claims": counts.get("claims", 0),
+        "incidents": counts.get("incidents", 0),
+    }
+    _fill_empty_tables(output)
+    if "://" not in output:
+        (Path(output) / "counters.json").write_text(json.dumps(counters, indent=1), encoding="utf-8")
+    written.unpersist()
     if own:
         spark.stop()
     return counters
 
 
-def _counters(rows: Any, merged: Any) -> dict[str, Any]:
-    documents = rows.filter(lambda kv: kv[0] == "documents").map(lambda kv: kv[1]["status"]).countByValue()
-    issues = rows.filter(lambda kv: kv[0] == "issues").map(lambda kv: kv[1]["code"]).countByValue()
-    kinds = Counter(dict(rows.map(lambda kv: kv[0]).countByValue()))
-    return {
-        "documents": dict(documents),
-        "issues": dict(sorted(issues.items())),
-        "events": kinds.get("events", 0),
-        "claims": kinds.get("claims", 0),
-        "incidents": merged.filter(lambda kv: kv[0] == "incidents").count(),
-    }
+def _arrow_schema(table: str) -> Any:
+    import pyarrow as pa
+    from sqlalchemy import Boolean, Float, Integer
+
+    def kind(column: Any) -> Any:
+        if isinstance(column.type, Boolean):
+            return pa.bool_()
+        if isinstance(column.type, Integer):
+            return pa.int64()
+        if isinstance(column.type, Float):
+            return pa.float64()
+        return pa.string()
+
+    if table == "issues":
+        return pa.schema([(n, pa.string()) for n in ("document_id", "stage", "code", "level", "message")])
+    if table == "mentions":
+        return pa.schema(
+            [(n, pa.string()) for n in ("incident_id", "event_id", "document_id", "outlet", "url")]
+        )
+    columns = [c for c in schema.metadata.tables[table].columns if c.name != "raw_zlib"]
+    return pa.schema([(c.name, kind(c)) for c in columns])
+
+
+def _filesystem(output: str) -> tuple[Any, str]:
+    from pyarrow import fs
+
+    uri = output.rstrip("/")
+    if uri.startswith("s3a://") or uri.startswith("s3n://"):
+        uri = "s3://" + uri.split("://", 1)[1]
+    if "://" not in uri:
+        uri = os.path.abspath(uri)
+    filesystem, path = fs.FileSystem.from_uri(uri)
+    return filesystem, path
+
+
+def _fill_empty_tables(output: str) -> None:
+    """A table no partition wrote (no claims at all, say) still exists, empty, with its columns."""
+    import pyarrow.parquet as pq
+    from pyarrow import fs
+
+    filesystem, root = _filesystem(output)
+    for table in TABLES:
+        if filesystem.get_file_info(f"{root}/{table}").type != fs.FileType.NotFound:
+            continue
+        schema_ = _arrow_schema(table)
+        filesystem.create_dir(f"{root}/{table}", recursive=True)
+        pq.write_table(schema_.empty_table(), f"{root}/{table}/part-empty.parquet", filesystem=filesystem)
+
+
+def _prepare_output(output: str) -> str:
+    """Empty (or create) the output directory: a run overwrites, as Spark's mode("overwrite") would."""
+    filesystem, path = _filesystem(output)
+    filesystem.create_dir(path, recursive=True)
+    filesystem.delete_dir_contents(path, missing_dir_ok=True)
+    return output
+
+
+def _write_partition(
+    index: int, items: Iterable[tuple[str, dict[str, Any]]], output: str
+) -> Iterator[tuple[str, Any]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tables: dict[str, list[dict[str, Any]]] = {}
+    counts: Counter[str] = Counter()
+    outlets: dict[str, tuple[Any, Any]] = {}
+    for kind, row in items:
+        tables.setdefault(kind, []).append(row)
+        if kind == "documents":
+            counts[f"status:{row['status']}"] += 1
+            outlets[row["id"]] = (row.get("outlet"), row.get("url"))
+        elif kind == "issues":
+            counts[f"issue:{row['code']}"] += 1
+        else:
+            counts[kind] += 1
+    for row in tables.get("events", []):  # a document and its events always share a partition
+        outlet, url = outlets.get(row["document_id"], (None, None))
+        yield "event", {**row, "outlet": outlet, "url": url}
+    filesystem, root = _filesystem(output)
+    for table, rows in tables.items():
+        schema_ = _arrow_schema(table)
+        if table == "events":
+            by_month: dict[str, list[dict[str, Any]]] = {}
+            for row in rows:
+                by_month.setdefault(row["event_month"], []).append(row)
+            for month, part in by_month.items():
+                directory = f"{root}/events/event_month={month}"
+                filesystem.create_dir(directory, recursive=True)
+                pq.write_table(pa.Table.from_pylist(part, schema=schema_), f"{directory}/part-{index:05d}.parquet",
+                               filesystem=filesystem)  # fmt: skip
+            continue
+        filesystem.create_dir(f"{root}/{table}", recursive=True)
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema_), f"{root}/{table}/part-{index:05d}.parquet",
+                       filesystem=filesystem)  # fmt: skip
+    yield "counts", dict(counts)
