@@ -135,7 +135,7 @@ def test_errors_and_security_headers(client: TestClient) -> None:
     assert client.get(f"{API}/events/../../etc/passwd").status_code == 404
     assert client.get(f"{API}/export", params={"format": "../../etc/passwd"}).status_code == 400
     response = client.get(f"{API}/health")
-    assert response.json()["data"]["schema_version"] == 4
+    assert response.json()["data"]["schema_version"] == 5
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert "unsafe-inline" not in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"

@@ -61,7 +61,7 @@ def _rows(store: Store, table: str) -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_store_migrations_recorded_once(store: Store) -> None:
-    assert store.schema_version() == 4
+    assert store.schema_version() == 5
     assert store.migrate() == []
 
 

@@ -821,6 +821,43 @@ def spark_run(
     print(json.dumps(counters, ensure_ascii=False), file=sys.stderr)
 
 
+@cli.command()
+@click.argument("sources", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_DB_OPTION
+@click.option("--once", is_flag=True, help="Poll every source once and exit.")
+@click.option(
+    "--interval",
+    type=click.IntRange(30, 86400),
+    default=900,
+    show_default=True,
+    help="Seconds between polls.",
+)
+def watch(sources: Path, db: str | None, once: bool, interval: int) -> None:
+    """Follow the feeds in SOURCES (TOML), ingest new articles once, and send alerts (needs the watch extra)."""
+    try:
+        from rasd.watch import load_config, poll
+    except ModuleNotFoundError as exc:
+        raise _CannotRun(f"rasd watch needs {exc.name}: pip install -e '.[watch]'") from exc
+    try:
+        config = load_config(sources)
+    except RasdError as exc:
+        raise _CannotRun(str(exc)) from exc
+    store = _store(db)
+    while True:
+        report = poll(store, config)
+        print(
+            f"rasd watch: {report.feeds_fetched} feed(s) fetched, {report.feeds_unchanged} unchanged; "
+            f"{report.articles_fetched} new article(s), {report.articles_known} known, {report.disallowed} disallowed "
+            f"by robots.txt; {report.stored} stored, {report.events} event(s), {report.alerts} alert(s)",
+            file=sys.stderr,
+        )
+        for url, error in report.failures.items():
+            print(f"rasd watch: failed {url}: {error}", file=sys.stderr)
+        if once:
+            sys.exit(1 if report.failures else 0)
+        time.sleep(interval)
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""

@@ -231,6 +231,30 @@ sessions = Table(
 Index("ix_sessions_username", sessions.c.username)
 
 
+fetches = Table(
+    "fetches",
+    metadata,
+    Column("url", Text, primary_key=True),  # canonical URL
+    Column("source", Text),
+    Column("kind", String(12), nullable=False),  # feed | article | robots
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("content_sha256", String(64)),
+    Column("status", Integer),
+    Column("fetched_at", String(32), nullable=False),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+)
+
+alerts_sent = Table(
+    "alerts_sent",
+    metadata,
+    Column("rule", String(120), primary_key=True),
+    Column("event_id", String(32), primary_key=True),
+    Column("sent_at", String(32), nullable=False),
+)
+
+
 def _add_search_key(conn: Connection) -> None:
     """Migration 2: ``events.search_key`` (normalized evidence + place), added to older databases and filled."""
     columns = {c["name"] for c in inspect(conn).get_columns("events")}
@@ -261,4 +285,5 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Table, ...], Callable[[Connection], None
     (2, "events.search_key for Arabic full-text search", (), _add_search_key),
     (3, "users and sessions for the review workflow", (users, sessions), None),
     (4, "expression indexes for keyset pagination", (), _add_order_indexes),
+    (5, "fetch state and sent alerts for rasd watch", (fetches, alerts_sent), None),
 )  # fmt: skip

@@ -1,0 +1,168 @@
+"""rasd watch against a local HTTP server on loopback: feeds, robots.txt, conditional GET, bad responses, alerts."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+pytest.importorskip("httpx", reason="the watch extra is not installed")
+pytest.importorskip("protego", reason="the watch extra is not installed")
+
+from rasd.store.db import Store
+from rasd.watch import Rule, Source, WatchConfig, poll
+
+SHELLING = (
+    "قصفت قوات النظام بلدة الشحيل في ريف دير الزور الشرقي أمس، ما أدى إلى مقتل مدنيين اثنين وإصابة آخرين."
+)
+PROTEST = "خرج العشرات من أهالي مدينة الرقة في مظاهرة وسط المدينة أمس احتجاجاً على انقطاع الكهرباء."
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f"<html lang='ar'><head><meta charset='utf-8'><title>{title}</title></head><body><article>"
+            f"<h1>{title}</h1><p>{body}</p><p>{body}</p></article></body></html>").encode()  # fmt: skip
+
+
+class Site(BaseHTTPRequestHandler):
+    hits: ClassVar[Counter[str]] = Counter()
+    base = ""
+
+    def log_message(self, *args: object) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        Site.hits[self.path] += 1
+        if self.path == "/robots.txt":
+            return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        if self.path == "/feed.xml":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.end_headers()
+                return None
+            items = "".join(
+                f"<item><title>{n}</title><link>{Site.base}{p}</link><pubDate>Tue, 13 Aug 2024 09:00:00 +0300</pubDate></item>"
+                for n, p in [("a1", "/2024/08/a1.html"), ("a2", "/2024/08/a2.html"), ("secret", "/private/2024/08/s.html"),
+                             ("big", "/2024/08/big.html"), ("broken", "/2024/08/broken.html"),
+                             ("slow", "/2024/08/slow.html"), ("about", "/about.html")]
+            )  # fmt: skip
+            rss = f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>{items}</channel></rss>"
+            return self._send(200, rss.encode(), "application/rss+xml", {"ETag": '"v1"'})
+        if self.path == "/2024/08/a1.html":
+            return self._send(200, _page("قصف على الشحيل", SHELLING), "text/html; charset=utf-8")
+        if self.path == "/2024/08/a2.html":
+            return self._send(200, _page("مظاهرة في الرقة", PROTEST), "text/html; charset=utf-8")
+        if self.path == "/2024/08/big.html":
+            return self._send(200, b"<html>" + b"x" * 10_000_000, "text/html")
+        if self.path == "/2024/08/broken.html":
+            return self._send(500, b"oops", "text/plain")
+        if self.path == "/2024/08/slow.html":
+            time.sleep(2.5)
+            return self._send(200, _page("slow", PROTEST), "text/html; charset=utf-8")
+        return self._send(404, b"not found", "text/plain")
+
+    def _send(self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    Site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    Site.hits = Counter()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site.base
+    server.shutdown()
+
+
+def _config(base: str, alerts: Path) -> WatchConfig:
+    return WatchConfig(
+        sources=(Source("نشرة محلية", (f"{base}/feed.xml",), article_pattern=r"/\d{4}/\d{2}/"),),
+        rules=(Rule("Deir ez-Zor deaths", admin1=("Deir-ez-Zor",), min_fatalities=1, jsonl=str(alerts)),),
+        delay=0.0,
+        timeout=1.0,
+        retries=1,
+        max_bytes=1_000_000,
+    )
+
+
+def test_watch_ingests_once_politely_and_alerts_once(site: str, tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'watch.db'}")
+    store.migrate()
+    alerts = tmp_path / "alerts.jsonl"
+    config = _config(site, alerts)
+    first = poll(store, config)
+    assert (first.articles_fetched, first.stored) == (2, 2)
+    assert first.disallowed == 1 and Site.hits["/private/2024/08/s.html"] == 0  # robots.txt
+    assert Site.hits["/about.html"] == 0  # not an article URL
+    failed = {url.rsplit("/", 1)[-1]: error for url, error in first.failures.items()}
+    assert set(failed) == {"big.html", "broken.html", "slow.html"}
+    assert "bytes" in failed["big.html"] and "500" in failed["broken.html"]
+    assert Site.hits["/2024/08/broken.html"] == 2  # one retry with backoff
+    [alert] = [json.loads(line) for line in alerts.read_text(encoding="utf-8").splitlines()]
+    assert (
+        alert["location_ar"] == "الشحيل" and alert["fatalities"] == 2 and alert["event_date"] == "2024-08-12"
+    )
+    assert alert["url"].endswith("/2024/08/a1.html") and "الشحيل" in alert["evidence"]
+
+    # a second poll: the feed answers 304, nothing is fetched again, no alert repeats
+    second = poll(store, config)
+    assert second.feeds_unchanged == 1 and second.articles_fetched == 0 and second.alerts == 0
+    assert Site.hits["/2024/08/a1.html"] == 1 and Site.hits["/feed.xml"] == 2
+    # a restart (a new store object on the same file): the state survives
+    third = poll(Store(f"sqlite:///{tmp_path / 'watch.db'}"), config)
+    assert third.articles_fetched == 0 and Site.hits["/2024/08/a1.html"] == 1
+    assert len(alerts.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_watch_cli_once(site: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f"""[settings]
+delay = 0.0
+timeout = 1.0
+retries = 0
+max_bytes = 1000000
+
+[[source]]
+name = "نشرة محلية"
+feeds = ["{site}/feed.xml"]
+article_pattern = "/2024/08/a"
+
+[[alert]]
+name = "all"
+jsonl = "-"
+""",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["watch", str(sources), "--once", "--db", f"sqlite:///{tmp_path / 'w.db'}"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 new article(s)" in result.stderr
+    assert (
+        len([line for line in result.stdout.splitlines() if line.startswith("{")]) >= 2
+    )  # every event alerted
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[source]]\nname = "x"\nfeeds = ["file:///etc/passwd"]\n', encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["watch", str(bad), "--once", "--db", f"sqlite:///{tmp_path / 'w.db'}"])
+    assert refused.exit_code == 2 and "only http/https" in refused.output
