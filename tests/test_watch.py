@@ -166,3 +166,46 @@ jsonl = "-"
     bad.write_text('[[source]]\nname = "x"\nfeeds = ["file:///etc/passwd"]\n', encoding="utf-8")
     refused = CliRunner().invoke(cli, ["watch", str(bad), "--once", "--db", f"sqlite:///{tmp_path / 'w.db'}"])
     assert refused.exit_code == 2 and "only http/https" in refused.output
+
+
+def test_brief_reports_the_period_with_a_map(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+    from rasd.store.ingest import ingest
+    from tests.conftest import REPO
+
+    db = f"sqlite:///{tmp_path / 'brief.db'}"
+    store = Store(db)
+    store.migrate()
+    ingest([str(REPO / "examples")], store)
+    out = tmp_path / "brief.html"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "brief",
+            "--db",
+            db,
+            "--since",
+            "2024-08-01",
+            "--until",
+            "2024-08-31",
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "situation report 2024-08-01 → 2024-08-31" in page and "ذيبان" in page
+    assert "<script" not in page
+    png = out.with_suffix(".png")
+    if "with map" in result.stderr:  # matplotlib installed
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    md = CliRunner().invoke(
+        cli, ["brief", "--db", db, "--since", "2024-08-01", "--until", "2024-08-31", "--area", "Ar-Raqqa"]
+    )
+    assert "## By type" in md.stdout and "Peaceful protest" in md.stdout and "Shelling" not in md.stdout
+    bad = CliRunner().invoke(cli, ["brief", "--db", db, "--since", "yesterday-ish"])
+    assert bad.exit_code == 2

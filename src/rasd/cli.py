@@ -858,6 +858,48 @@ def watch(sources: Path, db: str | None, once: bool, interval: int) -> None:
         time.sleep(interval)
 
 
+@cli.command()
+@_DB_OPTION
+@click.option(
+    "--since", default="24h", show_default=True, help="Period: 24h, 7d, or a first date YYYY-MM-DD."
+)
+@click.option("--until", callback=_validate_date, help="Last day (default today).")
+@click.option("--area", help="Governorate (ACLED spelling), e.g. Deir-ez-Zor.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File (a map PNG is written beside it).",
+)
+def brief(
+    db: str | None, since: str, until: str | None, area: str | None, fmt: str, output: Path | None
+) -> None:
+    """A situation report: counts by type and area, a map, the main incidents with evidence, what was denied."""
+    from rasd import brief as briefing
+
+    try:
+        report = briefing.build(_store(db), since, until, area)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from exc
+    map_name = None
+    if output is not None:
+        png = output.with_suffix(".png")
+        if briefing.render_map(report, png):
+            map_name = png.name
+    text = briefing.markdown(report, map_name)
+    if fmt == "html":
+        text = briefing.to_html(text)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        print(
+            f"rasd: brief written to {output}" + (f" with map {map_name}" if map_name else ""),
+            file=sys.stderr,
+        )
+
+
 @cli.group(name="eval")
 def eval_group() -> None:
     """Score rasd's output against gold data."""
