@@ -23,6 +23,7 @@ from rasd.watch import Rule, Source, WatchConfig, poll
 SHELLING = (
     "قصفت قوات النظام بلدة الشحيل في ريف دير الزور الشرقي أمس، ما أدى إلى مقتل مدنيين اثنين وإصابة آخرين."
 )
+ARRESTS = "شنّت قوات سوريا الديمقراطية حملة دهم واعتقال في بلدة ذيبان بريف دير الزور الشرقي أمس، اعتقلت خلالها خمسة شبان."
 PROTEST = "خرج العشرات من أهالي مدينة الرقة في مظاهرة وسط المدينة أمس احتجاجاً على انقطاع الكهرباء."
 
 
@@ -55,6 +56,19 @@ class Site(BaseHTTPRequestHandler):
             )  # fmt: skip
             rss = f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>{items}</channel></rss>"
             return self._send(200, rss.encode(), "application/rss+xml", {"ETag": '"v1"'})
+        if self.path == "/sitemap_index.xml":
+            index = (f"<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                     f"<sitemap><loc>{Site.base}/sitemap-1.xml</loc></sitemap></sitemapindex>")  # fmt: skip
+            return self._send(200, index.encode(), "application/xml")
+        if self.path == "/sitemap-1.xml":
+            urls = (f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                    f"<url><loc>{Site.base}/2024/08/a3.html</loc><lastmod>2024-08-15T10:00:00+03:00</lastmod></url>"
+                    f"<url><loc>{Site.base}/2024/08/a1.html</loc></url></urlset>")  # fmt: skip
+            return self._send(200, urls.encode(), "application/xml")
+        if self.path == "/down.xml":
+            return self._send(503, b"down", "text/plain")
+        if self.path == "/2024/08/a3.html":
+            return self._send(200, _page("اعتقالات في ذيبان", ARRESTS), "text/html; charset=utf-8")
         if self.path == "/2024/08/a1.html":
             return self._send(200, _page("قصف على الشحيل", SHELLING), "text/html; charset=utf-8")
         if self.path == "/2024/08/a2.html":
@@ -209,3 +223,53 @@ def test_brief_reports_the_period_with_a_map(tmp_path: Path) -> None:
     assert "## By type" in md.stdout and "Peaceful protest" in md.stdout and "Shelling" not in md.stdout
     bad = CliRunner().invoke(cli, ["brief", "--db", db, "--since", "yesterday-ish"])
     assert bad.exit_code == 2
+    import shutil
+
+    if shutil.which("chromium"):
+        pdf = tmp_path / "brief.pdf"
+        made = CliRunner().invoke(
+            cli,
+            [
+                "brief",
+                "--db",
+                db,
+                "--since",
+                "2024-08-01",
+                "--until",
+                "2024-08-31",
+                "--format",
+                "pdf",
+                "-o",
+                str(pdf),
+            ],
+        )
+        assert made.exit_code == 0, made.output
+        assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 5_000
+
+
+def test_watch_follows_sitemaps_and_reports_failing_sources(site: str, tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'sitemap.db'}")
+    store.migrate()
+    config = WatchConfig(
+        sources=(
+            Source(
+                "خريطة الموقع", (), article_pattern=r"/2024/08/a", sitemaps=(f"{site}/sitemap_index.xml",)
+            ),
+            Source("معطّل", (f"{site}/down.xml",)),
+        ),
+        delay=0.0,
+        timeout=1.0,
+        retries=0,
+        failing_hours=0.0,
+    )
+    report = poll(store, config)
+    assert (
+        report.articles_fetched == 2 and Site.hits["/2024/08/a3.html"] == 1
+    )  # via the index's child sitemap
+    from rasd.export import query_events
+
+    arrests = [e for e in query_events(store) if e["sub_event_type"] == "Arrests"]
+    assert arrests and arrests[0]["event_date"] == "2024-08-14"  # "أمس" relative to the sitemap's lastmod
+    assert list(report.failing_sources) == [f"معطّل: {site}/down.xml"]
+    again = poll(store, config)
+    assert again.articles_fetched == 0 and f"معطّل: {site}/down.xml" in again.failing_sources

@@ -136,11 +136,31 @@ def markdown(report: dict[str, Any], map_png: str | None = None) -> str:
 def to_html(text: str) -> str:
     """The Markdown brief as a self-contained HTML page (escaped; Arabic lines right to left)."""
     out = [
-        "<!doctype html><html lang='ar'><head><meta charset='utf-8'><title>rasd brief</title></head><body>"
+        "<!doctype html><html lang='ar'><head><meta charset='utf-8'><title>rasd brief</title>",
+        "<style>body{font-family:'Noto Naskh Arabic','DejaVu Sans',sans-serif;max-width:60rem;margin:1rem auto;"
+        "color:#1d2433}table{border-collapse:collapse;margin:.5rem 0}td,th{border-bottom:1px solid #d9dde5;"
+        "padding:.2rem .8rem;text-align:start}blockquote{border-inline-start:3px solid #ffc46b;margin:.2rem 1rem;"
+        "padding:.2rem .6rem;background:#fff8e6}</style></head><body>",
     ]
+    table: list[str] = []
+
+    def flush() -> None:
+        if table:
+            out.append("<table>" + "".join(table) + "</table>")
+            table.clear()
+
     for line in text.splitlines():
-        esc = html.escape(line)
-        esc = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", esc)
+        esc = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(line))
+        if line.startswith("|"):
+            if not set(line) <= set("|-: "):
+                tag = "th" if not table else "td"
+                table.append(
+                    "<tr>"
+                    + "".join(f"<{tag}>{c.strip()}</{tag}>" for c in esc.strip("|").split("|"))
+                    + "</tr>"
+                )
+            continue
+        flush()
         if line.startswith("# "):
             out.append(f"<h1>{esc[2:]}</h1>")
         elif line.startswith("## "):
@@ -152,11 +172,9 @@ def to_html(text: str) -> str:
             out.append(f"<blockquote dir='rtl' lang='ar'>{esc[6:]}</blockquote>")
         elif line.startswith("- "):
             out.append(f"<p dir='auto'>• {esc[2:]}</p>")
-        elif line.startswith("|") and not line.startswith("|---"):
-            cells = "".join(f"<td>{c.strip()}</td>" for c in esc.strip("|").split("|"))
-            out.append(f"<table><tr>{cells}</tr></table>")
         elif line.strip():
             out.append(f"<p>{esc}</p>")
+    flush()
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -193,3 +211,34 @@ def render_map(report: dict[str, Any], path: Path) -> bool:
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return True
+
+
+def to_pdf(page: str, output: Path) -> None:
+    """Print the HTML brief to PDF with headless Chromium (it shapes Arabic right to left; matplotlib does not)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from rasd.errors import RasdError
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        raise RasdError(
+            "PDF briefs need Chromium (apt-get install chromium); use --format html", code="brief.pdf"
+        )
+    output = output.resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = output.with_suffix(".print.html")
+        source.write_text(page, encoding="utf-8")  # beside the map PNG, so the relative image link resolves
+        try:
+            subprocess.run(
+                [browser, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp}",
+                 "--no-pdf-header-footer", f"--print-to-pdf={output}", source.as_uri()],
+                check=True, capture_output=True, timeout=120,
+            )  # fmt: skip
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise RasdError(f"Chromium could not print the brief: {exc}", code="brief.pdf") from exc
+        finally:
+            source.unlink(missing_ok=True)
+    if not output.exists() or output.stat().st_size == 0:
+        raise RasdError("Chromium wrote no PDF", code="brief.pdf")

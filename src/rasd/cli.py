@@ -853,6 +853,8 @@ def watch(sources: Path, db: str | None, once: bool, interval: int) -> None:
         )
         for url, error in report.failures.items():
             print(f"rasd watch: failed {url}: {error}", file=sys.stderr)
+        for name, since in report.failing_sources.items():
+            print(f"rasd watch: SOURCE FAILING since {since}: {name}", file=sys.stderr)
         if once:
             sys.exit(1 if report.failures else 0)
         time.sleep(interval)
@@ -865,7 +867,7 @@ def watch(sources: Path, db: str | None, once: bool, interval: int) -> None:
 )
 @click.option("--until", callback=_validate_date, help="Last day (default today).")
 @click.option("--area", help="Governorate (ACLED spelling), e.g. Deir-ez-Zor.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md", show_default=True)
 @click.option(
     "--output",
     "-o",
@@ -888,6 +890,15 @@ def brief(
         if briefing.render_map(report, png):
             map_name = png.name
     text = briefing.markdown(report, map_name)
+    if fmt == "pdf":
+        if output is None:
+            raise click.UsageError("--format pdf needs --output FILE")
+        try:
+            briefing.to_pdf(briefing.to_html(text), output)
+        except RasdError as exc:
+            raise _CannotRun(str(exc)) from exc
+        print(f"rasd: brief written to {output}", file=sys.stderr)
+        return
     if fmt == "html":
         text = briefing.to_html(text)
     if output is None:

@@ -16,9 +16,12 @@ fatal. ``SOURCES.toml``::
     max_bytes = 5_000_000
     user_agent = "rasd/0.1 (+https://example.org/rasd; monitoring Arabic conflict news)"
 
+    failing_hours = 6      # a feed/sitemap failing this long is reported as a failing source
+
     [[source]]
     name = "فرات بوست"
     feeds = ["https://example.org/feed/"]
+    sitemaps = ["https://example.org/sitemap_index.xml"]   # a sitemap or an index (followed one level)
     article_pattern = "/\\d{4}/\\d{2}/"   # optional regex an item link must match
 
     [[alert]]
@@ -66,6 +69,7 @@ class Source:
     name: str
     feeds: tuple[str, ...]
     article_pattern: str | None = None
+    sitemaps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class WatchConfig:
     retries: int = 2
     user_agent: str = USER_AGENT
     event_url: str | None = None  # e.g. "http://127.0.0.1:8000/#event=" — alerts link to the event page
+    failing_hours: float = 6.0  # a feed or sitemap failing this long is reported as a failing source
 
 
 def load_config(path: Path) -> WatchConfig:
@@ -121,12 +126,13 @@ def load_config(path: Path) -> WatchConfig:
     sources = []
     for raw in data.get("source", []):
         feeds = tuple(raw.get("feeds", ()))
-        if not raw.get("name") or not feeds:
-            raise WatchError("every [[source]] needs a name and feeds", code="watch.config")
-        for url in feeds:
+        sitemaps = tuple(raw.get("sitemaps", ()))
+        if not raw.get("name") or not (feeds or sitemaps):
+            raise WatchError("every [[source]] needs a name and feeds or sitemaps", code="watch.config")
+        for url in feeds + sitemaps:
             if urlsplit(url).scheme not in ("http", "https"):
-                raise WatchError(f"only http/https feeds: {url}", code="watch.config")
-        sources.append(Source(raw["name"], feeds, raw.get("article_pattern")))
+                raise WatchError(f"only http/https feeds and sitemaps: {url}", code="watch.config")
+        sources.append(Source(raw["name"], feeds, raw.get("article_pattern"), sitemaps))
     rules = []
     for raw in data.get("alert", []):
         bbox = tuple(raw["bbox"]) if raw.get("bbox") else None
@@ -158,6 +164,7 @@ class PollReport:
     events: int = 0
     alerts: int = 0
     failures: dict[str, str] = field(default_factory=dict)  # source or URL → error
+    failing_sources: dict[str, str] = field(default_factory=dict)  # feed/sitemap → failing since (ISO time)
 
 
 class Fetcher:
@@ -264,79 +271,130 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
     try:
         for source in config.sources:
             pattern = re.compile(source.article_pattern) if source.article_pattern else None
-            for feed_url in source.feeds:
+            items: list[tuple[str, str | None]] = []
+            queue = [(u, "feed") for u in source.feeds] + [(u, "sitemap") for u in source.sitemaps]
+            while queue:
+                index_url, kind = queue.pop(0)
                 try:
-                    if not fetcher.allowed(feed_url):
+                    if not fetcher.allowed(index_url):
                         report.disallowed += 1
                         continue
-                    state = _state(store, feed_url) or {}
+                    state = _state(store, index_url) or {}
                     headers = {}
                     if state.get("etag"):
                         headers["If-None-Match"] = state["etag"]
                     if state.get("last_modified"):
                         headers["If-Modified-Since"] = state["last_modified"]
-                    status, body, response_headers = fetcher.get(feed_url, headers)
+                    status, body, response_headers = fetcher.get(index_url, headers)
                     if status == 304:
                         report.feeds_unchanged += 1
-                        _record(store, feed_url, source.name, "feed", status=304, failures=0, last_error=None)
+                        _record(store, index_url, source.name, kind, status=304, failures=0, last_error=None,
+                                failing_since=None)  # fmt: skip
                         continue
                     if status != 200:
-                        raise WatchError(f"{feed_url}: HTTP {status}", code="watch.http")
+                        raise WatchError(f"{index_url}: HTTP {status}", code="watch.http")
                     report.feeds_fetched += 1
-                    _record(store, feed_url, source.name, "feed", status=status, etag=response_headers.get("etag"),
-                            last_modified=response_headers.get("last-modified"),
+                    _record(store, index_url, source.name, kind, status=status, etag=response_headers.get("etag"),
+                            last_modified=response_headers.get("last-modified"), failing_since=None,
                             content_sha256=hashlib.sha256(body).hexdigest(), failures=0, last_error=None)  # fmt: skip
-                    feed = feedparser.parse(body)
+                    if kind == "feed":
+                        items += [
+                            (e.get("link"), _entry_date(e))
+                            for e in feedparser.parse(body).entries
+                            if e.get("link")
+                        ]
+                    else:
+                        links, children = _sitemap(body)
+                        items += links
+                        if index_url in source.sitemaps:  # follow a sitemap index one level down
+                            queue += [(c, "sitemap") for c in children[:MAX_CHILD_SITEMAPS]]
                 except WatchError as exc:
-                    report.failures[feed_url] = str(exc)
-                    state = _state(store, feed_url) or {}
-                    _record(store, feed_url, source.name, "feed", failures=int(state.get("failures") or 0) + 1,
-                            last_error=str(exc))  # fmt: skip
+                    report.failures[index_url] = str(exc)
+                    state = _state(store, index_url) or {}
+                    since = state.get("failing_since") or now()
+                    _record(store, index_url, source.name, kind, failures=int(state.get("failures") or 0) + 1,
+                            last_error=str(exc), failing_since=since)  # fmt: skip
+                    age = dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(since)
+                    if age >= dt.timedelta(hours=config.failing_hours):
+                        report.failing_sources[f"{source.name}: {index_url}"] = since
                     continue
-                for entry in feed.entries:
-                    link = entry.get("link")
-                    canonical = canonical_url(link) if link else None
-                    if not canonical or (pattern and not pattern.search(canonical)):
+            for link, published in items:
+                canonical = canonical_url(link)
+                if not canonical or (pattern and not pattern.search(canonical)):
+                    continue
+                if (
+                    store.known_ids([content_id("url", canonical)])
+                    or (_state(store, canonical) or {}).get("status") == 200
+                ):
+                    report.articles_known += 1
+                    continue
+                try:
+                    if not fetcher.allowed(canonical):
+                        report.disallowed += 1
                         continue
-                    if (
-                        store.known_ids([content_id("url", canonical)])
-                        or (_state(store, canonical) or {}).get("status") == 200
-                    ):
-                        report.articles_known += 1
-                        continue
-                    try:
-                        if not fetcher.allowed(canonical):
-                            report.disallowed += 1
-                            continue
-                        status, body, headers = fetcher.get(canonical)
-                        if status != 200:
-                            raise WatchError(f"{canonical}: HTTP {status}", code="watch.http")
-                    except WatchError as exc:
-                        report.failures[canonical] = str(exc)
-                        state = _state(store, canonical) or {}
-                        _record(store, canonical, source.name, "article",
-                                failures=int(state.get("failures") or 0) + 1, last_error=str(exc))  # fmt: skip
-                        continue
-                    report.articles_fetched += 1
-                    published = _entry_date(entry)
-                    with tempfile.TemporaryDirectory() as tmp:
-                        page = Path(tmp) / "article.html"
-                        page.write_bytes(body)
-                        summary = ingest(
-                            [str(page)],
-                            store,
-                            defaults=SourceDefaults(url=canonical, outlet=source.name, published=published),
-                        )
-                    report.stored += summary.stored
-                    report.events += summary.events
-                    new_documents.append(content_id("url", canonical))
-                    _record(store, canonical, source.name, "article", status=status,
-                            content_sha256=hashlib.sha256(body).hexdigest(), failures=0, last_error=None)  # fmt: skip
+                    status, body, headers = fetcher.get(canonical)
+                    if status != 200:
+                        raise WatchError(f"{canonical}: HTTP {status}", code="watch.http")
+                except WatchError as exc:
+                    report.failures[canonical] = str(exc)
+                    state = _state(store, canonical) or {}
+                    _record(store, canonical, source.name, "article",
+                            failures=int(state.get("failures") or 0) + 1, last_error=str(exc))  # fmt: skip
+                    continue
+                report.articles_fetched += 1
+                with tempfile.TemporaryDirectory() as tmp:
+                    page = Path(tmp) / "article.html"
+                    page.write_bytes(body)
+                    summary = ingest(
+                        [str(page)],
+                        store,
+                        defaults=SourceDefaults(url=canonical, outlet=source.name, published=published),
+                    )
+                report.stored += summary.stored
+                report.events += summary.events
+                new_documents.append(content_id("url", canonical))
+                _record(store, canonical, source.name, "article", status=status,
+                        content_sha256=hashlib.sha256(body).hexdigest(), failures=0, last_error=None)  # fmt: skip
         report.alerts = send_alerts(store, config, new_documents, fetcher=fetcher, out=out)
     finally:
         if own:
             fetcher.close()
     return report
+
+
+MAX_CHILD_SITEMAPS = 20
+
+
+def _sitemap(body: bytes) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """(article links with their lastmod day, child sitemaps) of a sitemap or sitemap index."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(
+            body, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        )
+    except etree.XMLSyntaxError as exc:
+        raise WatchError(f"not a sitemap: {exc}", code="watch.sitemap") from exc
+    links: list[tuple[str, str | None]] = []
+    children: list[str] = []
+    for node in root:
+        tag = etree.QName(node).localname
+        loc = next((c.text for c in node if etree.QName(c).localname == "loc" and c.text), None)
+        lastmod = next((c.text for c in node if etree.QName(c).localname == "lastmod" and c.text), None)
+        if not loc:
+            continue
+        if tag == "sitemap":
+            children.append(loc.strip())
+        elif tag == "url":
+            links.append(
+                (
+                    loc.strip(),
+                    lastmod.strip()[:10]
+                    if lastmod and re.match(r"\d{4}-\d{2}-\d{2}", lastmod.strip())
+                    else None,
+                )
+            )
+    return links, children
 
 
 def _entry_date(entry: Any) -> str | None:

@@ -244,6 +244,7 @@ fetches = Table(
     Column("fetched_at", String(32), nullable=False),
     Column("failures", Integer, nullable=False, default=0),
     Column("last_error", Text),
+    Column("failing_since", String(32)),  # first failure of the current run of failures
 )
 
 alerts_sent = Table(
