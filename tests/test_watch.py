@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socketserver
 import threading
 import time
 from collections import Counter
@@ -273,3 +274,59 @@ def test_watch_follows_sitemaps_and_reports_failing_sources(site: str, tmp_path:
     assert list(report.failing_sources) == [f"معطّل: {site}/down.xml"]
     again = poll(store, config)
     assert again.articles_fetched == 0 and f"معطّل: {site}/down.xml" in again.failing_sources
+
+
+class _SMTPSink(socketserver.StreamRequestHandler):
+    """Just enough SMTP to receive one message (no TLS, no auth): the test's mail server on loopback."""
+
+    messages: ClassVar[list[bytes]] = []
+
+    def handle(self) -> None:
+        self.wfile.write(b"220 sink\r\n")
+        data = False
+        body: list[bytes] = []
+        for raw in self.rfile:
+            if data:
+                if raw in (b".\r\n", b".\n"):
+                    _SMTPSink.messages.append(b"".join(body))
+                    data = False
+                    self.wfile.write(b"250 queued\r\n")
+                else:
+                    body.append(raw)
+                continue
+            command = raw.strip().upper()
+            if command.startswith(b"EHLO"):
+                self.wfile.write(b"250-sink\r\n250 8BITMIME\r\n")
+            elif command == b"DATA":
+                data = True
+                self.wfile.write(b"354 go on\r\n")
+            elif command == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+def test_email_alerts(site: str, tmp_path: Path) -> None:
+    import email
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPSink)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _SMTPSink.messages = []
+    try:
+        store = Store(f"sqlite:///{tmp_path / 'mail.db'}")
+        store.migrate()
+        config = WatchConfig(
+            sources=(Source("نشرة محلية", (f"{site}/feed.xml",), article_pattern=r"/2024/08/a1"),),
+            rules=(Rule("deaths", min_fatalities=1, email=("desk@example.org",)),),
+            delay=0.0, timeout=2.0, retries=0,
+            smtp_host="127.0.0.1", smtp_port=server.server_address[1], smtp_starttls=False,
+        )  # fmt: skip
+        report = poll(store, config)
+        assert report.alerts == 1
+        [raw] = _SMTPSink.messages
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        assert message["To"] == "desk@example.org" and "الشحيل" in message["Subject"]
+        assert "الشحيل" in message.get_content() and "/2024/08/a1.html" in message.get_content()
+    finally:
+        server.shutdown()

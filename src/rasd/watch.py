@@ -30,7 +30,9 @@ fatal. ``SOURCES.toml``::
     types = ["Shelling/artillery/missile attack", "Air/drone strike"]   # event or sub-event types
     actors = []                          # substrings of actor1/actor2
     min_fatalities = 1
-    jsonl = "alerts.jsonl"               # "-" for stdout; and/or webhook = "https://…"
+    jsonl = "alerts.jsonl"               # "-" for stdout; and/or webhook = "https://…"; and/or email = ["desk@…"]
+                                         # (e-mail: smtp_host, smtp_port, smtp_from, smtp_user in [settings];
+                                         #  the password from RASD_SMTP_PASSWORD)
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ class Rule:
     min_fatalities: int = 0
     jsonl: str | None = None
     webhook: str | None = None
+    email: tuple[str, ...] = ()
 
     def matches(self, event: dict[str, Any]) -> bool:
         if self.admin1 and event.get("admin1") not in self.admin1:
@@ -115,6 +118,11 @@ class WatchConfig:
     user_agent: str = USER_AGENT
     event_url: str | None = None  # e.g. "http://127.0.0.1:8000/#event=" — alerts link to the event page
     failing_hours: float = 6.0  # a feed or sitemap failing this long is reported as a failing source
+    smtp_host: str | None = None  # e-mail alerts; the password comes from RASD_SMTP_PASSWORD, never the file
+    smtp_port: int = 587
+    smtp_from: str = "rasd@localhost"
+    smtp_user: str | None = None
+    smtp_starttls: bool = True
 
 
 def load_config(path: Path) -> WatchConfig:
@@ -146,6 +154,7 @@ def load_config(path: Path) -> WatchConfig:
                 min_fatalities=int(raw.get("min_fatalities", 0)),
                 jsonl=raw.get("jsonl"),
                 webhook=raw.get("webhook"),
+                email=tuple([raw["email"]] if isinstance(raw.get("email"), str) else raw.get("email", ())),
             )
         )
     known = {f.name for f in dataclasses.fields(WatchConfig)} - {"sources", "rules"}
@@ -454,7 +463,7 @@ def send_alerts(
                 "event_page": f"{config.event_url}{event['event_id']}" if config.event_url else None,
             }
             try:
-                _deliver(rule, alert, fetcher, out)
+                _deliver(rule, alert, fetcher, out, config)
             except Exception as exc:  # a webhook that is down: not marked sent, so the next poll retries it
                 print(f"rasd watch: alert {rule.name} not delivered: {exc}", file=sys.stderr)
                 continue
@@ -471,9 +480,11 @@ def _mark_sent(store: Store, rule: str, event_id: str) -> None:
     store._write(work)
 
 
-def _deliver(rule: Rule, alert: dict[str, Any], fetcher: Fetcher | None, out: Any) -> None:
+def _deliver(
+    rule: Rule, alert: dict[str, Any], fetcher: Fetcher | None, out: Any, config: WatchConfig
+) -> None:
     line = json.dumps(alert, ensure_ascii=False) + "\n"
-    if rule.jsonl == "-" or (rule.jsonl is None and rule.webhook is None):
+    if rule.jsonl == "-" or (rule.jsonl is None and rule.webhook is None and not rule.email):
         (out or sys.stdout).write(line)
     elif rule.jsonl:
         with open(rule.jsonl, "a", encoding="utf-8") as fh:
@@ -482,3 +493,40 @@ def _deliver(rule: Rule, alert: dict[str, Any], fetcher: Fetcher | None, out: An
         response = fetcher.client.post(rule.webhook, json=alert)
         if response.status_code >= 400:
             raise WatchError(f"webhook {rule.webhook}: HTTP {response.status_code}", code="watch.webhook")
+    if rule.email:
+        _email(rule, alert, config)
+
+
+def _email(rule: Rule, alert: dict[str, Any], config: WatchConfig) -> None:
+    """One e-mail per alert over SMTP (STARTTLS unless turned off); the password is read from the environment."""
+    import os
+    import smtplib
+    from email.message import EmailMessage
+
+    if not config.smtp_host:
+        raise WatchError("e-mail alerts need smtp_host in [settings]", code="watch.smtp")
+    message = EmailMessage()
+    message["From"] = config.smtp_from
+    message["To"] = ", ".join(rule.email)
+    place = alert.get("location_ar") or alert.get("location") or "?"
+    message["Subject"] = (
+        f"[rasd] {rule.name}: {alert['sub_event_type']} — {place} ({alert.get('event_date') or '?'})"
+    )
+    body = [
+        f"{alert['sub_event_type']} — {place}, {alert.get('admin1') or ''}",
+        f"date: {alert.get('event_date') or '?'}; fatalities: {alert.get('fatalities')}",
+        f"actors: {alert.get('actor1') or '?'} / {alert.get('actor2') or '—'}",
+        "",
+        alert.get("evidence") or "",
+        "",
+        f"source: {alert.get('source') or '?'} {alert.get('url') or ''}",
+    ]
+    if alert.get("event_page"):
+        body.append(f"event: {alert['event_page']}")
+    message.set_content("\n".join(body))
+    with smtplib.SMTP(config.smtp_host, config.smtp_port, timeout=config.timeout) as smtp:
+        if config.smtp_starttls:
+            smtp.starttls()
+        if config.smtp_user:
+            smtp.login(config.smtp_user, os.environ.get("RASD_SMTP_PASSWORD", ""))
+        smtp.send_message(message)
