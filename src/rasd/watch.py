@@ -12,6 +12,7 @@ fatal. ``SOURCES.toml``::
 
     [settings]
     delay = 2.0            # seconds between requests to one host
+    hosts = 4              # hosts fetched in parallel, one request at a time each
     timeout = 20
     max_bytes = 5_000_000
     user_agent = "rasd/0.1 (+https://example.org/rasd; monitoring Arabic conflict news)"
@@ -44,8 +45,10 @@ import json
 import re
 import sys
 import tempfile
+import threading
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +120,7 @@ class WatchConfig:
     retries: int = 2
     user_agent: str = USER_AGENT
     event_url: str | None = None  # e.g. "http://127.0.0.1:8000/#event=" — alerts link to the event page
+    hosts: int = 4  # hosts fetched in parallel (one request at a time per host)
     failing_hours: float = 6.0  # a feed or sitemap failing this long is reported as a failing source
     smtp_host: str | None = None  # e-mail alerts; the password comes from RASD_SMTP_PASSWORD, never the file
     smtp_port: int = 587
@@ -191,6 +195,9 @@ class Fetcher:
         )
         self.robots: dict[str, Any] = {}
         self.last: dict[str, float] = {}
+        self.lock = (
+            threading.Lock()
+        )  # robots.txt cache and per-host clocks are shared by the fetching threads
 
     def close(self) -> None:
         self.client.close()
@@ -200,13 +207,16 @@ class Fetcher:
 
         parts = urlsplit(url)
         host = f"{parts.scheme}://{parts.netloc}"
-        if host not in self.robots:
+        with self.lock:
+            known = host in self.robots
+        if not known:
             try:
                 response = self._get(f"{host}/robots.txt", {})
                 text = response[1].decode("utf-8", "replace") if response[0] == 200 else ""
             except WatchError:
                 text = ""  # no robots.txt reachable: allowed, as crawlers agree
-            self.robots[host] = Protego.parse(text)
+            with self.lock:
+                self.robots[host] = Protego.parse(text)
         return bool(self.robots[host].can_fetch(url, self.config.user_agent))
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
@@ -277,6 +287,7 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
     fetcher = fetcher or Fetcher(config)
     report = PollReport()
     new_documents: list[str] = []
+    candidates: list[tuple[str, str, str | None]] = []  # (source, canonical URL, publication day)
     try:
         for source in config.sources:
             pattern = re.compile(source.article_pattern) if source.article_pattern else None
@@ -327,43 +338,68 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
                     if age >= dt.timedelta(hours=config.failing_hours):
                         report.failing_sources[f"{source.name}: {index_url}"] = since
                     continue
+            seen: set[str] = set()
             for link, published in items:
                 canonical = canonical_url(link)
-                if not canonical or (pattern and not pattern.search(canonical)):
+                if not canonical or canonical in seen or (pattern and not pattern.search(canonical)):
                     continue
+                seen.add(canonical)
                 if (
                     store.known_ids([content_id("url", canonical)])
                     or (_state(store, canonical) or {}).get("status") == 200
                 ):
                     report.articles_known += 1
                     continue
+                candidates.append((source.name, canonical, published))
+        # articles: hosts in parallel (up to config.hosts at once), each host one request at a time with its delay
+        by_host: dict[str, list[tuple[str, str, str | None]]] = {}
+        for candidate in candidates:
+            by_host.setdefault(urlsplit(candidate[1]).netloc, []).append(candidate)
+
+        def fetch_host(
+            queue: list[tuple[str, str, str | None]],
+        ) -> list[tuple[tuple[str, str, str | None], Any]]:
+            results: list[tuple[tuple[str, str, str | None], Any]] = []
+            for candidate in queue:
                 try:
-                    if not fetcher.allowed(canonical):
-                        report.disallowed += 1
+                    if not fetcher.allowed(candidate[1]):
+                        results.append((candidate, "disallowed"))
                         continue
-                    status, body, headers = fetcher.get(canonical)
+                    status, body, _headers = fetcher.get(candidate[1])
                     if status != 200:
-                        raise WatchError(f"{canonical}: HTTP {status}", code="watch.http")
+                        raise WatchError(f"{candidate[1]}: HTTP {status}", code="watch.http")
+                    results.append((candidate, (status, body)))
                 except WatchError as exc:
-                    report.failures[canonical] = str(exc)
-                    state = _state(store, canonical) or {}
-                    _record(store, canonical, source.name, "article",
-                            failures=int(state.get("failures") or 0) + 1, last_error=str(exc))  # fmt: skip
-                    continue
-                report.articles_fetched += 1
-                with tempfile.TemporaryDirectory() as tmp:
-                    page = Path(tmp) / "article.html"
-                    page.write_bytes(body)
-                    summary = ingest(
-                        [str(page)],
-                        store,
-                        defaults=SourceDefaults(url=canonical, outlet=source.name, published=published),
-                    )
-                report.stored += summary.stored
-                report.events += summary.events
-                new_documents.append(content_id("url", canonical))
-                _record(store, canonical, source.name, "article", status=status,
-                        content_sha256=hashlib.sha256(body).hexdigest(), failures=0, last_error=None)  # fmt: skip
+                    results.append((candidate, exc))
+            return results
+
+        with ThreadPoolExecutor(max_workers=max(1, config.hosts)) as pool:
+            fetched = [r for host_results in pool.map(fetch_host, by_host.values()) for r in host_results]
+        for (source_name, canonical, published), result in fetched:  # stored one at a time, in this thread
+            if result == "disallowed":
+                report.disallowed += 1
+                continue
+            if isinstance(result, WatchError):
+                report.failures[canonical] = str(result)
+                state = _state(store, canonical) or {}
+                _record(store, canonical, source_name, "article",
+                        failures=int(state.get("failures") or 0) + 1, last_error=str(result))  # fmt: skip
+                continue
+            status, body = result
+            report.articles_fetched += 1
+            with tempfile.TemporaryDirectory() as tmp:
+                page = Path(tmp) / "article.html"
+                page.write_bytes(body)
+                summary = ingest(
+                    [str(page)],
+                    store,
+                    defaults=SourceDefaults(url=canonical, outlet=source_name, published=published),
+                )
+            report.stored += summary.stored
+            report.events += summary.events
+            new_documents.append(content_id("url", canonical))
+            _record(store, canonical, source_name, "article", status=status,
+                    content_sha256=hashlib.sha256(body).hexdigest(), failures=0, last_error=None)  # fmt: skip
         report.alerts = send_alerts(store, config, new_documents, fetcher=fetcher, out=out)
     finally:
         if own:
