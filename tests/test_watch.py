@@ -330,3 +330,33 @@ def test_email_alerts(site: str, tmp_path: Path) -> None:
         assert "الشحيل" in message.get_content() and "/2024/08/a1.html" in message.get_content()
     finally:
         server.shutdown()
+
+
+def test_a_poll_killed_midway_resumes_without_refetching(
+    site: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rasd.store.ingest as store_ingest
+
+    real = store_ingest.ingest
+    calls = {"n": 0}
+
+    def dying(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # the process is stopped after the first article was stored
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    store = Store(f"sqlite:///{tmp_path / 'resume.db'}")
+    store.migrate()
+    config = WatchConfig(
+        sources=(Source("نشرة محلية", (f"{site}/feed.xml",), article_pattern=r"/2024/08/a[12]"),),
+        delay=0.0, timeout=1.0, retries=0,
+    )  # fmt: skip
+    monkeypatch.setattr(store_ingest, "ingest", dying)
+    with pytest.raises(KeyboardInterrupt):
+        poll(store, config)
+    monkeypatch.setattr(store_ingest, "ingest", real)
+    assert store.count("documents") == 1
+    resumed = poll(Store(f"sqlite:///{tmp_path / 'resume.db'}"), config)
+    assert (resumed.articles_known, resumed.articles_fetched, resumed.stored) == (1, 1, 1)
+    assert store.count("documents") == 2

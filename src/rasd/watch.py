@@ -288,6 +288,7 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
     report = PollReport()
     new_documents: list[str] = []
     candidates: list[tuple[str, str, str | None]] = []  # (source, canonical URL, publication day)
+    validated: list[tuple[str, str, str, dict[str, Any]]] = []
     try:
         for source in config.sources:
             pattern = re.compile(source.article_pattern) if source.article_pattern else None
@@ -314,9 +315,13 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
                     if status != 200:
                         raise WatchError(f"{index_url}: HTTP {status}", code="watch.http")
                     report.feeds_fetched += 1
-                    _record(store, index_url, source.name, kind, status=status, etag=response_headers.get("etag"),
-                            last_modified=response_headers.get("last-modified"), failing_since=None,
-                            content_sha256=hashlib.sha256(body).hexdigest(), failures=0, last_error=None)  # fmt: skip
+                    # the validators are saved only once this poll's articles are stored: a poll stopped midway
+                    # must see the feed again, not a 304 that hides the articles it did not reach
+                    validated.append((index_url, source.name, kind, {
+                        "status": status, "etag": response_headers.get("etag"),
+                        "last_modified": response_headers.get("last-modified"), "failing_since": None,
+                        "content_sha256": hashlib.sha256(body).hexdigest(), "failures": 0, "last_error": None,
+                    }))  # fmt: skip
                     if kind == "feed":
                         items += [
                             (e.get("link"), _entry_date(e))
@@ -351,6 +356,17 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
                     report.articles_known += 1
                     continue
                 candidates.append((source.name, canonical, published))
+        # articles that failed before (a 500, a timeout) are tried again, up to MAX_ARTICLE_FAILURES times
+        with store.engine.connect() as conn:
+            retry = conn.execute(
+                select(schema.fetches.c.url, schema.fetches.c.source).where(
+                    schema.fetches.c.kind == "article",
+                    schema.fetches.c.status.is_(None),
+                    schema.fetches.c.failures < MAX_ARTICLE_FAILURES,
+                )
+            ).all()
+        queued = {c[1] for c in candidates}
+        candidates += [(name or "", url, None) for url, name in retry if url not in queued]
         # articles: hosts in parallel (up to config.hosts at once), each host one request at a time with its delay
         by_host: dict[str, list[tuple[str, str, str | None]]] = {}
         for candidate in candidates:
@@ -400,6 +416,8 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
             new_documents.append(content_id("url", canonical))
             _record(store, canonical, source_name, "article", status=status,
                     content_sha256=hashlib.sha256(body).hexdigest(), failures=0, last_error=None)  # fmt: skip
+        for url, name, kind, values in validated:
+            _record(store, url, name, kind, **values)
         report.alerts = send_alerts(store, config, new_documents, fetcher=fetcher, out=out)
     finally:
         if own:
@@ -408,6 +426,7 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
 
 
 MAX_CHILD_SITEMAPS = 20
+MAX_ARTICLE_FAILURES = 5
 
 
 def _sitemap(body: bytes) -> tuple[list[tuple[str, str | None]], list[str]]:

@@ -378,3 +378,6 @@ setUpMap();
 applyLanguage();
 refreshUser().catch(() => {});
 loadEvents().catch((err) => { $("summary").textContent = err.message; });
+// deep link from an alert: /#event=<event id>
+const linked = /^#event=([0-9a-f]{24})$/.exec(window.location.hash);
+if (linked) openEvent(linked[1]).catch(() => {});
