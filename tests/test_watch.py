@@ -40,6 +40,13 @@ class Site(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # quiet
         pass
 
+    posted: ClassVar[list[dict[str, object]]] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        Site.posted.append(json.loads(self.rfile.read(length)))
+        self._send(204 if self.path == "/hook" else 503, b"", "text/plain")
+
     def do_GET(self) -> None:
         Site.hits[self.path] += 1
         if self.path == "/robots.txt":
@@ -360,3 +367,29 @@ def test_a_poll_killed_midway_resumes_without_refetching(
     resumed = poll(Store(f"sqlite:///{tmp_path / 'resume.db'}"), config)
     assert (resumed.articles_known, resumed.articles_fetched, resumed.stored) == (1, 1, 1)
     assert store.count("documents") == 2
+
+
+def test_webhook_alerts_once_and_retried_when_down(site: str, tmp_path: Path) -> None:
+    Site.posted = []
+    store = Store(f"sqlite:///{tmp_path / 'hook.db'}")
+    store.migrate()
+    rules = (
+        Rule("up", min_fatalities=1, webhook=f"{site}/hook"),
+        Rule("down", min_fatalities=1, webhook=f"{site}/down-hook"),
+    )
+    config = WatchConfig(
+        sources=(Source("نشرة محلية", (f"{site}/feed.xml",), article_pattern=r"/2024/08/a[12]"),),
+        rules=rules, delay=0.0, timeout=1.0, retries=0, event_url="http://127.0.0.1:8000/#event=",
+    )  # fmt: skip
+    first = poll(store, config)
+    assert first.alerts == 1  # "up" delivered; "down" answered 503, so it is not marked sent
+    delivered = [p for p in Site.posted if p["rule"] == "up"]
+    assert len(delivered) == 1 and delivered[0]["location_ar"] == "الشحيل"
+    assert str(delivered[0]["event_page"]).startswith("http://127.0.0.1:8000/#event=")
+    from rasd.export import query_events
+    from rasd.watch import send_alerts
+
+    event_documents = [e["document_id"] for e in query_events(store)]
+    again = send_alerts(store, config, event_documents)
+    assert again == 0 and len([p for p in Site.posted if p["rule"] == "up"]) == 1
+    assert len([p for p in Site.posted if p["rule"] == "down"]) == 2  # tried again, still down

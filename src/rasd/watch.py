@@ -544,8 +544,14 @@ def _deliver(
     elif rule.jsonl:
         with open(rule.jsonl, "a", encoding="utf-8") as fh:
             fh.write(line)
-    if rule.webhook and fetcher is not None:
-        response = fetcher.client.post(rule.webhook, json=alert)
+    if rule.webhook:
+        if fetcher is None:
+            import httpx
+
+            with httpx.Client(timeout=config.timeout, headers={"User-Agent": config.user_agent}) as client:
+                response = client.post(rule.webhook, json=alert)
+        else:
+            response = fetcher.client.post(rule.webhook, json=alert)
         if response.status_code >= 400:
             raise WatchError(f"webhook {rule.webhook}: HTTP {response.status_code}", code="watch.webhook")
     if rule.email:
