@@ -195,6 +195,12 @@ def test_login_to_read_review_with_csrf_and_audit(accounts_app: TestClient) -> N
     assert {"fatalities", "place_id", "location_ar", "review_status"} <= fields
     detail = client.get(f"{API}/events/{event['event_id']}").json()["data"]
     assert detail["event"]["location_ar"] == "حلب" and detail["event"]["review_status"] == "corrected"
+    assert detail["event"]["geo_precision"] == 1
+    # a governorate chosen as the place gets the geocoder's precision for it (3), and its centroid
+    governorate = {"action": "edit", "changes": {"place_id": "SY09"}}
+    assert client.post(url, json=governorate, headers={"X-CSRF-Token": csrf}).status_code == 200
+    moved = client.get(f"{API}/events/{event['event_id']}").json()["data"]["event"]
+    assert moved["geo_precision"] == 3 and moved["latitude"] is not None
     assert all(r["who"] == "rima" for r in detail["reviews"])
     bad = client.post(
         url, json={"action": "edit", "changes": {"fatalities": -3}}, headers={"X-CSRF-Token": csrf}

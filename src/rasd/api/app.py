@@ -709,19 +709,22 @@ def validate_changes(changes: Any) -> dict[str, Any]:
             out["event_type"] = types[value]
         elif field == "place_id":
             from rasd.kb.resources import Place, load_resources
+            from rasd.stages.geocode import point_of
 
-            place = load_resources().by_id.get(str(value))
+            resources = load_resources()
+            place = resources.by_id.get(str(value))
             if not isinstance(place, Place):
                 raise ApiError(400, "api.invalid", f"no gazetteer place {value!r}")
+            lat, lon, precision, _how = point_of(resources, place)
             out.update(
                 location=place.name_en,
                 location_ar=place.name_ar,
                 admin1=place.admin1_en or None,
                 admin2=place.admin2_en or None,
                 admin3=place.admin3_en or None,
-                latitude=place.lat,
-                longitude=place.lon,
-                geo_precision=1 if place.feature in ("city", "town", "village", "quarter") else 2,
+                latitude=lat,
+                longitude=lon,
+                geo_precision=precision,
             )
         elif not isinstance(value, str) or len(value) > 500:
             raise ApiError(400, "api.invalid", f"{field} is text of at most 500 characters")

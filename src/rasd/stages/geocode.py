@@ -235,16 +235,8 @@ def _resolve(
                 ),
                 issue,
             )
-    lat, lon, precision = best.lat, best.lon, _precision(best)
-    if lat is None or lon is None:
-        # a village known only by its sub-district: the sub-district's centroid, precision 2
-        for code in (best.admin3_pcode, best.admin2_pcode, best.admin1_pcode):
-            admin = _admin_place(resources, code)
-            if admin is not None and admin.lat is not None:
-                lat, lon = admin.lat, admin.lon
-                precision = max(precision, 2 if code != best.admin1_pcode else 3)
-                why += f"; no own coordinates, centroid of {admin.name_en or admin.id}"
-                break
+    lat, lon, precision, how = point_of(resources, best)
+    why += how
     if near:
         precision = max(precision, 2)
         why += f"; near ({mention.head})"
@@ -273,6 +265,25 @@ def _nearest_km(lat: float, lon: float, anchors: list[tuple[float, float]]) -> f
     scale = math.cos(math.radians(lat))
     best = min(anchors, key=lambda a: (a[0] - lat) ** 2 + ((a[1] - lon) * scale) ** 2)
     return haversine_km(lat, lon, best[0], best[1])
+
+
+def point_of(resources: Resources, place: Place) -> tuple[float | None, float | None, int, str]:
+    """A gazetteer place's point and ACLED geo_precision, and how they were found (the geocoder's rule, also used
+    when a reviewer picks a place). A village known only by its sub-district takes the sub-district's centroid,
+    precision 2 (the governorate's: 3)."""
+    lat, lon, precision = place.lat, place.lon, _precision(place)
+    if lat is None or lon is None:
+        for code in (place.admin3_pcode, place.admin2_pcode, place.admin1_pcode):
+            admin = _admin_place(resources, code)
+            if admin is not None and admin.lat is not None:
+                precision = max(precision, 2 if code != place.admin1_pcode else 3)
+                return (
+                    admin.lat,
+                    admin.lon,
+                    precision,
+                    f"; no own coordinates, centroid of {admin.name_en or admin.id}",
+                )
+    return lat, lon, precision, ""
 
 
 def _precision(place: Place) -> int:
