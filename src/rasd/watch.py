@@ -276,6 +276,15 @@ def _record(store: Store, url: str, source: str, kind: str, **values: Any) -> No
     store._write(work)
 
 
+def _failed(store: Store, url: str, source: str, kind: str, error: Exception) -> str:
+    """Count one more failure of ``url``; returns since when it has been failing (ISO time)."""
+    state = _state(store, url) or {}
+    since = str(state.get("failing_since") or now())
+    _record(store, url, source, kind, failures=int(state.get("failures") or 0) + 1, last_error=str(error),
+            failing_since=since)  # fmt: skip
+    return since
+
+
 def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, out: Any = None) -> PollReport:
     """One pass over every source: new articles are fetched once, ingested, and alerts sent."""
     import feedparser
@@ -335,10 +344,7 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
                             queue += [(c, "sitemap") for c in children[:MAX_CHILD_SITEMAPS]]
                 except WatchError as exc:
                     report.failures[index_url] = str(exc)
-                    state = _state(store, index_url) or {}
-                    since = state.get("failing_since") or now()
-                    _record(store, index_url, source.name, kind, failures=int(state.get("failures") or 0) + 1,
-                            last_error=str(exc), failing_since=since)  # fmt: skip
+                    since = _failed(store, index_url, source.name, kind, exc)
                     age = dt.datetime.now(dt.UTC) - dt.datetime.fromisoformat(since)
                     if age >= dt.timedelta(hours=config.failing_hours):
                         report.failing_sources[f"{source.name}: {index_url}"] = since
@@ -397,9 +403,7 @@ def poll(store: Store, config: WatchConfig, *, fetcher: Fetcher | None = None, o
                 continue
             if isinstance(result, WatchError):
                 report.failures[canonical] = str(result)
-                state = _state(store, canonical) or {}
-                _record(store, canonical, source_name, "article",
-                        failures=int(state.get("failures") or 0) + 1, last_error=str(result))  # fmt: skip
+                _failed(store, canonical, source_name, "article", result)
                 continue
             status, body = result
             report.articles_fetched += 1

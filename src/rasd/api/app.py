@@ -19,6 +19,8 @@ import re
 import tempfile
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources as package_files
 from pathlib import Path
 from typing import Annotated, Any
@@ -548,7 +550,8 @@ def create_app(
             raise ApiError(status, "api.not_found" if status == 404 else "api.invalid", str(exc)) from exc
         return ok({"changed": changed, "reviews": store.reviews(event_id)})
 
-    def _pasted(payload: dict[str, Any]) -> Path:
+    @contextmanager
+    def _pasted(payload: dict[str, Any]) -> Iterator[Path]:
         """A pasted article as a one-line JSONL file for the ordinary reader (URL fetching is off)."""
         text = payload.get("text")
         if not isinstance(text, str) or not text.strip():
@@ -567,23 +570,21 @@ def create_app(
             if not isinstance(published, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
                 raise ApiError(400, "api.invalid", "published is YYYY-MM-DD")
             record["published"] = published
-        tmp = Path(tempfile.mkdtemp(prefix="rasd-paste-"))
-        path = tmp / "pasted.jsonl"
-        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-        return path
+        with tempfile.TemporaryDirectory(prefix="rasd-paste-") as tmp:
+            path = Path(tmp) / "pasted.jsonl"
+            path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+            yield path
 
     @app.post(f"{API}/preview", summary="Run the pipeline on a pasted article without saving it (reviewers)")
     def preview(payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)) -> Response:
         from rasd.ingest import Reader
         from rasd.pipeline import Pipeline
 
-        path = _pasted(payload)
-        try:
-            pipeline = app.state.__dict__.setdefault("pipeline", Pipeline())
+        with _pasted(payload) as path:
+            if getattr(app.state, "pipeline", None) is None:  # built once, on the first preview
+                app.state.pipeline = Pipeline()
+            pipeline = app.state.pipeline
             [doc] = [pipeline.run(d) for d in Reader().read([str(path)])]
-        finally:
-            path.unlink(missing_ok=True)
-            path.parent.rmdir()
         return ok(
             {
                 "document_id": doc.id,
@@ -601,12 +602,8 @@ def create_app(
     def add_document(payload: dict[str, Any] = Body(...), _user: accounts.User = Depends(writer)) -> Response:
         from rasd.store.ingest import ingest
 
-        path = _pasted(payload)
-        try:
+        with _pasted(payload) as path:
             summary = ingest([str(path)], store)
-        finally:
-            path.unlink(missing_ok=True)
-            path.parent.rmdir()
         return ok(
             {"stored": summary.stored, "already_stored": summary.skipped_known, "events": summary.events}
         )
