@@ -166,3 +166,45 @@ def test_a_casualty_confirms_a_weak_trigger(pipeline: Pipeline) -> None:
     [event] = _run(pipeline, text, published="2024-08-20").events
     assert (event.sub_event_type, event.fatalities) == ("Remote explosive/landmine/IED", 27)
     assert _run(pipeline, "وقع انفجار في بلدة الشحيل.", published="2024-08-20").events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the second name only locates the first
+        ("استهدفت غارة جوية حقل العمر النفطي بريف دير الزور اليوم.", ["حقل العمر النفطي"]),
+        ("استهدفت طائرة مسيّرة موقعاً في بلدة ذيبان، شرقي دير الزور، اليوم.", ["ذيبان"]),
+        # a list keeps every village, also after a head noun
+        ("قصفت قسد مدينة البصيرة وقرية الحوايج في ريف دير الزور الشرقي اليوم.", ["البصيرة", "الحوايج"]),
+        # where the rockets came from and where the reporter is are not where it happened
+        ("أفاد مراسل الميادين في مدينة حلب باستهداف القاعدة في حقل كونيكو بالصواريخ اليوم.", ["حقل كونيكو"]),
+        (
+            "استُهدفت القاعدة في حقل العمر بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال.",
+            ["حقل العمر"],
+        ),
+        # alone, a locating name is the place
+        ("اشتباكات عنيفة شرقي دير الزور اليوم بين قسد ومسلحي العشائر.", ["دير الزور"]),
+    ],
+)
+def test_events_skip_names_that_only_locate_another(pipeline: Pipeline, text: str, places: list[str]) -> None:
+    assert [e.location_ar for e in _run(pipeline, text).events] == places
+
+
+def test_events_a_month_ago_is_background_only_next_to_the_trigger(pipeline: Pipeline) -> None:
+    old = "ففي آذار/مارس الماضي، استُهدفت منطقة الصالحية في مدينة الميادين بغارات أميركية."
+    assert _run(pipeline, old, published="2024-06-22").events == ()
+    aside = (
+        "قصفت الطائرات الحربية اليوم مدينة أريحا التي سقطت في يد فصائل المعارضة في أيار/مايو الماضي "
+        "بعد معارك طويلة مع قوات النظام."
+    )
+    assert [e.location_ar for e in _run(pipeline, aside, published="2024-06-22").events] == ["أريحا"]
+
+
+def test_article_less_spellings_of_places_are_words() -> None:
+    from rasd.stages import entities
+
+    pipe = Pipeline(["normalize", "segment", "entities"], provided=frozenset({"raw", "source", "text"}))
+    text = "وترى قسد أن الحصار بمنزلة ورقة ضغط، بعد وقت قصير من الهجوم على الرقة وللرقة."
+    doc = _run(pipe, text)
+    assert entities.NAME == "entities"
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.kind == "place"] == ["الرقة", "رقة"]

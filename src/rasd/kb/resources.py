@@ -463,11 +463,21 @@ def _load(directory: Path) -> Resources:
         directory=directory,
         _automaton=automaton,
         _prefixes=frozenset(p for p in prefixes if p),
-        _article_only=frozenset(k for k in index if k not in written),
+        _article_only=frozenset(k for k in index if k not in written or _bare_variant(k, index)),
         common_words=frozenset(r["word"] for r in lexicons.get("common_words", ())),
         # a lone ه is left out: after normalization it is also the ta marbuta (بشرية → بشريه is no بشري + ه)
         _suffixes=frozenset(e for e in rules.enclitics if e != "ه"),
     )
+
+
+def _bare_variant(key: str, index: dict[str, list[Entry]]) -> bool:
+    """A place name's article-less spelling listed beside the full one (رقة beside الرقة, قصير beside القصير):
+    bare, such spellings are mostly common words (ورقة "paper", وقت قصير "a short time"); the name itself
+    is matched as written or after لل (للرقة)."""
+    full = index.get(_ARTICLE + key)
+    if not full:
+        return False
+    return any(entry.kind == "place" and entry in full for entry in index[key])
 
 
 def load_resources(directory: Path | str | None = None) -> Resources:

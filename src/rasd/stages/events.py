@@ -142,6 +142,27 @@ _GENERIC_ATTACK = frozenset(
     for w in ["استهدف", "استهدفت", "استهداف", "استهدفوا", "هجوم", "هاجم", "هاجمت", "هجمات", "اعتداء"]
 )
 _DESTINATION = frozenset(normalize_key(w) for w in ["إلى", "الى", "مثل"])
+# words that place one name relative to another: "حقل العمر في ريف دير الزور", "ذيبان، شرقي دير الزور", "قاعدة
+# حرير المجاورة لمطار أربيل", "على بعد 7 كم غربي مدينة البوكمال" — the second name locates the first
+_LOCATOR = frozenset(
+    normalize_key(w)
+    for w in [
+        "في", "ريف", "أرياف", "ريفها", "محافظة", "مدينة", "مدينتي", "منطقة", "ناحية", "بادية", "العاصمة",
+        "بلدة", "قرية", "مطار", "قاعدة", "شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي",
+        "الشرقي", "الغربي", "الشمالي", "الجنوبي", "وسط", "أقصى", "الواقعة", "الواقع", "القريبة", "القريب",
+        "المجاورة", "المجاور", "بمحاذاة", "محاذاة", "محيط", "قرب", "من", "على", "بعد", "كم", "كيلومتر",
+        "كيلومترات", "نحو", "حدود", "الحدود", "عند", "السورية", "العراقية", "سوريا", "العراق", "البلاد",
+        "النفطي", "النفطية", "للغاز", "الغازي", "الحدودي", "الحدودية", "العسكري", "العسكرية", "الأميركية",
+        "الأمريكية", "الأميركي", "الأمريكي", "الدولي", "الجوي", "الجوية",
+    ]
+)  # fmt: skip
+# a place after these is where an attack came from or a line between two places, not where it happened
+_ORIGIN = frozenset(normalize_key(w) for w in ["من", "بين", "انطلاقا", "انطلاقاً"])
+_PLACE_HEADS = frozenset(
+    normalize_key(w)
+    for w in ["مدينة", "مدينتي", "بلدة", "بلدتي", "قرية", "قريتي", "منطقة", "محافظة", "البادية"]
+)
+_REPORTER = re.compile(r"(?:مراسل|مصادر|مصدر|موفد)\S*(?:\s+(?:\S+\s+)?ف?ي)?\s*(?:مدينه|محافظه|العاصمه)?\s*$")
 _AIRCRAFT = frozenset({"aircraft", "helicopter"})
 
 
@@ -273,10 +294,15 @@ def _event_kinds(
     )  # votes from tactic-specific cues (not "استهدف", "هجوم")
     first_trigger: dict[tuple[str, str], int] = {}
     weapons: set[str] = set()
+    old_dates = _old_dates(doc, sentence, published)
+    silenced = 0
     for cue in sentence.cues:
         if cue.lexicon == "triggers":
             if _blocked(text, sentence, cue):
                 continue
+            if old_dates and _near(doc, sentence, cue, old_dates):
+                silenced += 1
+                continue  # "وقام مسلحون في أيار الماضي بخطف …": dated weeks back
             key = (cue.row["sub_event_type"], cue.row["event_type"])
             weight = float(cue.row.get("weight") or 1)
             votes[key] += weight
@@ -291,6 +317,8 @@ def _event_kinds(
                 specific[(implied, _event_type_of(implied))] += 1.5
     if not votes or _background(doc, sentence, published):
         return []
+    if silenced and not first_trigger:
+        return []  # every trigger dated weeks back: weapons and casualties alone do not make it current
     # a casualty in the same sentence confirms a weak cue: "انفجار … أسفر عن مقتل 27 شخصا" is an event
     if any(c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured") for c in sentence.cues):
         for key in list(votes):
@@ -368,9 +396,45 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
                 continue
             if date.kind == "year" and date.value.year < published.year:
                 return True
-            if date.kind in ("absolute", "hijri", "month") and (published - date.value).days >= 7:
+            if date.kind in ("absolute", "hijri") and (published - date.value).days >= 7:
                 return True
     return False
+
+
+_BACKGROUND_REACH = 50  # characters between a month/span-back date and a trigger it dates
+
+
+def _old_dates(doc: Document, sentence: _Sentence, published: dt.date | None) -> list[int]:
+    """Positions of a month without a day ("في شباط/فبراير الماضي") or a span back ("قبل أسبوعين") a week or
+    more before publication in the clause. Such a date often dates only a side remark ("قصفت الطائرات أريحا
+    التي سقطت في يد الفصائل في أيار الماضي"), so it silences the triggers next to it, not the sentence."""
+    if published is None:
+        return []
+    out = []
+    for date in doc.dates:
+        if not (sentence.span.start <= date.start < sentence.span.end) or date.value is None:
+            continue
+        if (date.kind == "month" and (published - _month_end(date.value)).days >= 7) or (
+            date.kind == "relative" and date.precision < 3 and (published - date.value).days >= 10
+        ):
+            out.append(date.start)
+    return out
+
+
+def _near(doc: Document, sentence: _Sentence, cue: CueHit, positions: list[int]) -> bool:
+    """Is the trigger dated by one of these old dates: next to it, or opening the clause before its first
+    trigger ("ففي آذار/مارس الماضي، استُهدفت منطقة الصالحية … بغارات أميركية")?"""
+    assert doc.norm is not None
+    start = doc.norm.span_to_original(cue.start, cue.end)[0]
+    first = min(
+        (doc.norm.span_to_original(c.start, c.end)[0] for c in sentence.cues if c.lexicon == "triggers"),
+        default=start,
+    )
+    return any(abs(start - p) <= _BACKGROUND_REACH or p < first <= start for p in positions)
+
+
+def _month_end(first: dt.date) -> dt.date:
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 # ---- places, dates ------------------------------------------------------------------------------------------------
@@ -412,18 +476,73 @@ def _sentence_places(
             found.append((ref, index))
     if not found:
         return []
-    specific = [(r, i) for r, i in found if r.feature in SPECIFIC and r.feature != "ambiguous"]
+    subordinate = _subordinate_places(doc, sentence, found)
+
+    def main(candidates: list[tuple[PlaceRef, int]]) -> list[tuple[PlaceRef, int]]:
+        return [(r, i) for r, i in candidates if i not in subordinate] or candidates
+
+    specific = main([(r, i) for r, i in found if r.feature in SPECIFIC and r.feature != "ambiguous"])
     if specific:
         chosen = specific
     else:
         # a countryside, region or district; a governorate or country alone is too coarse to code an event on
         areas = [(r, i) for r, i in found if r.place_id and r.feature in ("region", "admin2", "admin3")]
         areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
-        chosen = areas
+        chosen = main(areas)
     unique: dict[str, tuple[PlaceRef, int]] = {}
     for ref, index in chosen:
         unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
     return list(unique.values())
+
+
+def _strip_proclitic(word: str, vocabulary: frozenset[str]) -> str:
+    for cut in (0, 1, 2):
+        if word[cut:] in vocabulary:
+            return word[cut:]
+    return word
+
+
+def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
+    """Mentions (by index) of places that are not where an event happened when the sentence names another: a
+    name that only locates the one before it ("حقل العمر في ريف دير الزور", "ذيبان، شرقي دير الزور"), the
+    origin of fire or a line between places ("صواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال"), or
+    where the reporter is ("مراسل الميادين في مدينة حلب")."""
+    subordinate: set[int] = set()
+    previous_end: int | None = None
+    previous: int | None = None
+    for _ref, index in found:
+        mention = doc.mentions[index]
+        before = normalize_key(doc.text[max(sentence.span.start, mention.start - 40) : mention.start])
+        if _REPORTER.search(before):
+            previous_end, previous = mention.end, index
+            subordinate.add(index)
+            continue
+        words = [w.strip(_PUNCT_CHARS) for w in before.split()]
+        words = [w for w in words if w]
+        tail = [w for w in words[-3:]]
+        while tail and _strip_proclitic(tail[-1], _PLACE_HEADS) in _PLACE_HEADS:
+            tail.pop()
+        origin = bool(tail) and _strip_proclitic(tail[-1], _ORIGIN) in _ORIGIN
+        locator = False
+        if previous_end is not None:
+            gap = normalize_key(doc.text[previous_end : mention.start])
+            gap_words = [w.strip(_PUNCT_CHARS) for w in gap.split()]
+            gap_words = [w for w in gap_words if w]
+            if gap_words in ([], ["و"]) and previous in subordinate:
+                origin = True  # "بين مدينتي الميادين والبوكمال": the list shares the role of its first name
+            coordinated = any(w.startswith("و") and w not in _LOCATOR for w in gap_words)  # "X وقرية Y"
+            locator = (
+                bool(gap_words)
+                and not coordinated
+                and all(w.isdigit() or _strip_proclitic(w, _LOCATOR) in _LOCATOR for w in gap_words)
+            )
+        previous_end, previous = mention.end, index
+        if locator or origin:
+            subordinate.add(index)
+    return subordinate
+
+
+_PUNCT_CHARS = "،,.:;؛!؟?()[]«»\"'“”-–—/"
 
 
 def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None) -> DateInfo:

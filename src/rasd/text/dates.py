@@ -154,6 +154,7 @@ class _DateLexicon:
     named_re: re.Pattern[str]
     numeric_re: re.Pattern[str]
     hijri_re: re.Pattern[str]
+    month_past_re: re.Pattern[str]  # a month without a day: "آذار/مارس الماضي", "شهر شباط"
     month_probe: re.Pattern[str]  # any Gregorian month name (normalized)
     numeric_probe: re.Pattern[str]  # a numeric date shape: 13/8/2024, 2024-08-13
 
@@ -193,7 +194,7 @@ def _date_lexicon() -> _DateLexicon:
         weekdays=weekdays,
         hijri_months=hijri,
         day_re=re.compile(
-            rf"(?<![\w]){_TIME_OF_DAY}(?:(?P<cue>{_alternation(list(relative))})"
+            rf"(?:(?<![\w])|(?<=(?<![\w])[وف])){_TIME_OF_DAY}(?:(?P<cue>{_alternation(list(relative))})"
             rf"|(?P<wd>{wd})(?:\s*[-–]\s*(?:{wd}))?(?:\s+(?P<dir>الماضي|المقبل|القادم))?)(?![\w])"
         ),
         hijri_probe=re.compile(_alternation(list(hijri))),
@@ -208,6 +209,10 @@ def _date_lexicon() -> _DateLexicon:
         numeric_re=re.compile(
             r"(?:(?P<y1>\d{4})[-/.](?P<m1>\d{1,2})[-/.](?P<d1>\d{1,2})"
             r"|(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>\d{4}))(?!\d)"
+        ),
+        month_past_re=re.compile(
+            rf"(?:(?<![\w])|(?<=(?<![\w])[وفب]))(?:(?P<head>شهر)\s+)?(?P<m>{months})"
+            rf"(?:\s*(?P<pair>[/(\-–])\s*(?:{months})\s*\)?)?(?:\s+(?P<past>الماضي|الفائت|المنصرم|المنقضي))?(?![\w])"
         ),
         month_probe=re.compile(rf"(?<![\w])(?:{months})(?![\w])"),
         numeric_probe=re.compile(r"\d[-/.]\d{1,2}[-/.]\d"),
@@ -266,6 +271,18 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
             found.append(
                 DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), month, 1), 3, "month")
             )
+    for match in lex.month_past_re.finditer(norm_text) if has_month and published is not None else ():
+        # "في آذار/مارس الماضي", "شهر شباط": a month without a day or year — the latest such month not after
+        # publication ("الماضي": strictly before it); a bare month name needs "شهر", a pair or "الماضي"
+        # ("مارس" alone is also a verb)
+        month = month_number(match.group("m"))
+        if not month or not (match.group("head") or match.group("pair") or match.group("past")):
+            continue
+        assert published is not None
+        year = published.year if month <= published.month else published.year - 1
+        if match.group("past") and month == published.month:
+            year -= 1
+        found.append(DateSpan(match.start(), match.end(), dt.date(year, month, 1), 3, "month"))
     for match in _YEAR.finditer(norm_text):  # a year, then the word before it: "في عام 2017"
         head = lex.year_head_re.search(norm_text, max(0, match.start() - 12), match.start())
         if head is not None and not (match.end() < len(norm_text) and norm_text[match.end()].isalnum()):
