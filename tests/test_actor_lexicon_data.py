@@ -390,7 +390,12 @@ def test_weapons() -> None:
     ("name", "field", "allowed", "minimum"),
     [
         ("casualties.tsv", "kind", {"killed", "injured", "missing", "captured"}, 40),
-        ("reporting.tsv", "claim_type", {"denial", "accusation", "attribution", "threat", "statement"}, 50),
+        (
+            "reporting.tsv",
+            "claim_type",
+            {"denial", "accusation", "attribution", "threat", "statement", "source"},
+            50,
+        ),
         ("modality.tsv", "kind", {"negation", "future", "modal", "hypothetical", "historical"}, 40),
     ],
 )

@@ -208,3 +208,37 @@ def test_article_less_spellings_of_places_are_words() -> None:
     doc = _run(pipe, text)
     assert entities.NAME == "entities"
     assert [doc.text[m.start : m.end] for m in doc.mentions if m.kind == "place"] == ["الرقة", "رقة"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # a news source reporting the news is not a claim; with a negation it is a statement
+        ('وأشارت المصادر إلى أنّ "القافلة كانت مؤلفة من 25 شاحنة".', []),
+        ("وأكدت المصادر عدم وجود أي شهداء أو مصابين من العاملين في المعبر.", ["statement"]),
+        # an official saying another actor did violence accuses it
+        ("وقالت الوزارة إنّ القوات الأميركية قصفت مواقع للجيش السوري في ريف دير الزور.", ["accusation"]),
+        ("وأشارت الوزارة إلى أنّ قوات الاحتلال الأميركية تواصل نهبها المنظم للنفط.", ["accusation"]),
+        # an official speaking of its own forces does not
+        ("وقالت القيادة المركزية إن قواتها اعتقلت قيادياً في تنظيم داعش.", ["statement"]),
+        # one sentence, two claims
+        (
+            "وتابع البيان: نحن ننفي أي علاقة لنا بالقصف، ونتهم ميليشيات قنديل بارتكاب المجزرة.",
+            ["denial", "accusation"],
+        ),
+        # threats and accusations in general
+        ("يقف المزارعون عاجزين أمام التهديدات التي تحصد أرواحهم.", []),
+        # "according to" only sources the sentence
+        ("ارتفع عدد النازحين إلى ألف عائلة، بحسب مصادر محلية.", []),
+    ],
+)
+def test_claims_are_claims_not_reporting(pipeline: Pipeline, text: str, types: list[str]) -> None:
+    assert [c.type for c in _run(pipeline, text).claims] == types
+
+
+def test_claims_headline_repeated_in_the_lead_is_one_claim(pipeline: Pipeline) -> None:
+    text = (
+        "جيش العشائر ينفي أي دور في المجزرة التي حدثت في قرية الدحلة.\n"
+        "وجيش العشائر ينفي أي دور له في المجزرة التي حدثت في قرية الدحلة بريف دير الزور."
+    )
+    assert [c.type for c in _run(pipeline, text).claims] == ["denial"]

@@ -3,21 +3,35 @@
 Reads: ``doc.sentences``, ``doc.norm``, ``doc.mentions``/``actors``, ``doc.events`` and the reporting
 lexicon. Writes: ``doc.claims`` and lowers the ``confidence`` of events that a claim denies.
 
-A sentence with a reporting cue — ``نفى`` (denied), ``اتهم``/``حمّل المسؤولية`` (accused), ``وفق``/``بحسب``/
-``نقلاً عن`` (according to), ``هدد``/``توعّد`` (threatened), ``أعلن``/``أكد``/``قال`` (stated) — gives one claim of
-the strongest type present (denial > accusation > threat > attribution > statement). The speaker is the actor,
-person or outlet named just before the cue (``نفى إبراهيم الهفل``: the name after a verb that opens the
-sentence), or after ``بحسب``/``وفق`` for attributions; ``about`` is the first actor named after the cue. The
-claim links the events whose evidence is the same sentence (or, for a denial with no event of its own, the
-events of the previous sentence), and a denial lowers their confidence by a third.
+A sentence with a reporting cue — ``نفى`` (denied), ``اتهم``/``حمّل المسؤولية`` (accused), ``يُعتقد أنها``/
+``رجّحت``/``تبنّى`` (attributed responsibility), ``هدد``/``توعّد`` (threatened), ``أعلن``/``أكد``/``قال``
+(stated) — gives a claim of the strongest type present (denial > accusation > threat > attribution >
+statement), plus one for each other denial, accusation or threat cue ("نحن ننفي … ونتهم …" is two claims).
+
+* **Sourcing is not a claim.** ``بحسب``/``وفق``/``أفادت مصادر``/``مراسلنا`` say how the text is sourced (lexicon
+  type ``source``); a statement by a news source ("وأوضحت المصادر أن …") is the news itself unless what it
+  reports is a negation ("عدم وجود أي شهداء"); a statement or sourcing cue in a sentence that yields an
+  event is how that event is sourced.
+* **Statements that blame are accusations**: an official or actor saying that another actor did violence
+  ("قالت الوزارة إنّ القوات الأميركية قصفت …") or framing an act as hostile ("الاعتداءات الإسرائيلية
+  استهدفت …", "نهبها المنظم للنفط").
+* Plural nouns ("التهديدات", "تلك الاتهامات") speak of threats and accusations in general: no claim. A
+  headline restated in the lead is one claim.
+
+The speaker is the actor, person or outlet named just before the cue, or after it when the verb opens the
+sentence (``نفى إبراهيم الهفل``, ``وقالت الوزارة``); for attributions the name after the cue. ``about`` is the
+first actor named after the cue. The claim links the events whose evidence is the same sentence (or, for a
+denial with no event of its own, the events of the previous sentence), and a denial lowers their confidence
+by a third.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rasd.document import Claim, Document, Span, content_id
-from rasd.kb.cues import cue_index
+from rasd.kb.cues import CueHit, cue_index
 from rasd.pipeline import Context
 from rasd.text.normalize import normalize_key
 
@@ -30,8 +44,27 @@ PROVIDES = frozenset({"claims"})
 STATEMENTS_NEED_SPEAKER = False
 _PRIORITY = {"denial": 5, "accusation": 4, "threat": 3, "attribution": 2, "statement": 1}
 _SOURCE_WORDS = frozenset(
-    normalize_key(w) for w in ["مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود", "أهالي"]
+    normalize_key(w)
+    for w in ["مصادر", "مصدر", "المصادر", "المصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "مراسلة", "شهود"]
 )
+# the grammatical subject of a reporting verb that is an institution rather than a named actor
+_INSTITUTION_WORDS = frozenset(
+    normalize_key(w) for w in ["الوزارة", "وزارة", "البيان", "بيان", "القيادة", "المجلس", "الحكومة", "الناطق",
+                               "المتحدث", "المستشار", "المطران", "وزير", "مجلس", "الرئاسة", "الجيش"]
+)  # fmt: skip
+# the reported content holds a negation ("لم يقتل أحد", "عدم وجود شهداء"): a claim even from a news source
+_NEGATION = frozenset(normalize_key(w) for w in ["لم", "لا", "لن", "عدم", "ليس", "دون", "بدون"])
+_ACCUSING_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)  # a statement that an actor other than the speaker did this is an accusation
+_ACCUSING_SUBTYPES = frozenset({"Looting/property destruction"})
+# words that frame the reported act as hostile: "الاعتداءات الإسرائيلية", "المحتل الأميركي", "نهب", "سرقة"
+_HOSTILE = frozenset(
+    normalize_key(w)
+    for w in ["اعتداء", "الاعتداء", "اعتداءات", "الاعتداءات", "عدوان", "العدوان", "المحتل", "الاحتلال",
+              "احتلال", "نهب", "نهبها", "سرقة", "المسروق", "المسروقة", "جرائم", "مجزرة", "المجزرة", "انتهاك",
+              "انتهاكات"]
+)  # fmt: skip
 
 
 def run(doc: Document, ctx: Context) -> Document:
@@ -45,43 +78,102 @@ def run(doc: Document, ctx: Context) -> Document:
     previous: Span | None = None
     for span in doc.sentences:
         n_start, n_end = norm.to_normalized(span.start), norm.to_normalized(span.end)
-        cues = [c for c in index.find(norm.text, n_start, n_end) if c.lexicon == "reporting"]
+        found = list(index.find(norm.text, n_start, n_end))
+        cues = [
+            c
+            for c in found
+            if c.lexicon == "reporting"
+            and c.row["claim_type"] in _PRIORITY
+            and not (c.row["claim_type"] != "statement" and norm.text.startswith("ات", c.end))
+        ]  # "التهديدات التي تحصد أرواحهم", "تلك الاتهامات": threats and accusations in general, not one made
         if not cues:
             previous = span
             continue
-        best = max(cues, key=lambda c: (_PRIORITY.get(c.row["claim_type"], 0), -c.start))
-        kind = best.row["claim_type"]
-        cue_start, cue_end = norm.span_to_original(best.start, best.end)
-        speaker = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
-        if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
-            previous = span
-            continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
-        about = _about(doc, span, cue_end, actor_names, speaker)
         linked = [e.event_id for e in events if e.evidence.start == span.start]
-        if linked and kind in ("statement", "attribution"):
-            # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
-            previous = span
-            continue
-        if not linked and kind == "denial" and previous is not None:
-            linked = [e.event_id for e in events if e.evidence.start == previous.start]
-        claim_id = content_id(doc.id, "claim", str(span.start), kind)
-        claims.append(
-            Claim(
-                claim_id,
-                kind,
-                speaker,
-                about,
-                Span(span.start, span.end, "evidence"),
-                Span(cue_start, cue_end, "cue"),
-                tuple(linked),
+        for kind, best in _claim_cues(cues):
+            cue_start, cue_end = norm.span_to_original(best.start, best.end)
+            while cue_end < span.end and doc.text[cue_end].isalpha():
+                cue_end += 1  # the whole word: "أشار" + "ت"
+            speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
+            if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
+                continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
+            about = _about(doc, span, cue_end, actor_names, speaker)
+            content = normalize_key(doc.text[cue_end : span.end]).split()
+            agent = _agent_position(doc, span, cue_end, actor_names, speaker)
+            if (
+                kind == "statement"
+                and not speaker_is_source
+                and _accuses(doc, found, best.end, agent, content)
+            ):
+                kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
+            if kind in ("statement", "attribution") and linked:
+                break  # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
+            if kind == "statement" and speaker_is_source and not _NEGATION.intersection(content):
+                break  # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة": reporting, not a claim
+            claim_links = linked
+            if not claim_links and kind == "denial" and previous is not None:
+                claim_links = [e.event_id for e in events if e.evidence.start == previous.start]
+            if _repeats(doc, claims, kind, span):
+                continue  # the headline restated in the lead: one claim
+            claim_id = content_id(doc.id, "claim", str(span.start), kind)
+            claims.append(
+                Claim(
+                    claim_id,
+                    kind,
+                    speaker,
+                    about,
+                    Span(span.start, span.end, "evidence"),
+                    Span(cue_start, cue_end, "cue"),
+                    tuple(claim_links),
+                )
             )
-        )
-        if kind == "denial" and linked:
-            events = [
-                replace(e, confidence=e.confidence * 0.66) if e.event_id in linked else e for e in events
-            ]
+            if kind == "denial" and claim_links:
+                events = [
+                    replace(e, confidence=e.confidence * 0.66) if e.event_id in claim_links else e
+                    for e in events
+                ]
         previous = span
     return replace(doc, claims=tuple(claims), events=tuple(events))
+
+
+def _claim_cues(cues: list[CueHit]) -> list[tuple[str, CueHit]]:
+    """The claims a sentence makes: its strongest cue's type, plus any other denial, accusation or threat
+    ("نحن ننفي أي علاقة لنا بالقصف … ونحمّل ميليشيات قنديل المسؤولية" is a denial and an accusation)."""
+    by_type: dict[str, CueHit] = {}
+    for cue in sorted(cues, key=lambda c: c.start):
+        by_type.setdefault(cue.row["claim_type"], cue)
+    ranked = sorted(by_type.items(), key=lambda kv: -_PRIORITY[kv[0]])
+    return [ranked[0]] + [(k, c) for k, c in ranked[1:] if k in ("denial", "accusation", "threat")]
+
+
+def _repeats(doc: Document, claims: list[Claim], kind: str, span: Span) -> bool:
+    words = set(normalize_key(doc.text[span.start : span.end]).split())
+    for claim in claims:
+        if claim.type != kind:
+            continue
+        other = set(normalize_key(doc.text[claim.evidence.start : claim.evidence.end]).split())
+        if words and other and len(words & other) >= 0.7 * min(len(words), len(other)):
+            return True
+    return False
+
+
+def _accuses(doc: Document, found: list[CueHit], after: int, agent: int | None, content: list[str]) -> bool:
+    """The reported content blames someone other than the speaker: it names an actor who then does violence
+    ("قالت الوزارة إن القوات الأميركية قصفت …"; ``agent`` is where that actor is named, normalized offsets), or
+    frames an act as hostile ("إنّ الاعتداءات الإسرائيلية استهدفت …", "تواصل نهبها المنظم للنفط")."""
+    violent = [
+        c
+        for c in found
+        if c.start >= after
+        and (
+            (c.lexicon == "triggers" and c.row.get("event_type") in _ACCUSING_TYPES)
+            or (c.lexicon == "triggers" and c.row.get("sub_event_type") in _ACCUSING_SUBTYPES)
+            or (c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured"))
+        )
+    ]
+    if agent is not None and any(c.start >= agent for c in violent):
+        return True
+    return bool(_HOSTILE.intersection(content)) and (bool(violent) or agent is not None)
 
 
 def _name(doc: Document, index: int, actor_names: dict[int, str]) -> str:
@@ -91,7 +183,17 @@ def _name(doc: Document, index: int, actor_names: dict[int, str]) -> str:
 
 def _speaker(
     doc: Document, span: Span, cue_start: int, cue_end: int, kind: str, actor_names: dict[int, str]
-) -> str | None:
+) -> tuple[str | None, bool]:
+    """(speaker, is it a news source?) — a news source is an outlet, a correspondent or unnamed "sources"
+    ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim."""
+    words_after = normalize_key(doc.text[cue_end : min(span.end, cue_end + 30)]).split()
+    words_before = normalize_key(doc.text[max(span.start, cue_start - 30) : cue_start]).split()
+    source_after = bool(words_after) and (
+        words_after[0] in _SOURCE_WORDS or words_after[0].startswith(("مصادر", "مراسل"))
+    )
+    source_before = bool(words_before) and (
+        words_before[-1] in _SOURCE_WORDS or words_before[-1].startswith(("مصادر", "مراسل"))
+    )
     speakers = [
         (i, m)
         for i, m in enumerate(doc.mentions)
@@ -100,19 +202,66 @@ def _speaker(
     if kind == "attribution":
         after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 40]
         if after:
-            return _name(doc, after[0][0], actor_names)
+            return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
         tail = doc.text[cue_end : min(span.end, cue_end + 30)].split()
-        return " ".join(tail[:2]) if tail else None
-    before = [(i, m) for i, m in speakers if m.end <= cue_start]
-    if before:
-        return _name(doc, before[-1][0], actor_names)
-    # "نفى إبراهيم الهفل …": the verb opens the sentence and the speaker follows it
+        return (" ".join(tail[:2]) if tail else None), source_after
+    # "نفى إبراهيم الهفل …", "وقالت الوزارة …": the verb opens the sentence and the speaker follows it
     after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 25]
+    if source_after or (words_after and _strip_article(words_after[0]) in _INSTITUTION_WORDS):
+        return _phrase(doc.text[cue_end : min(span.end, cue_end + 40)]), source_after
+    before = [(i, m) for i, m in speakers if m.end <= cue_start]
+    if before and not (after and cue_start - span.start < 6):
+        return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"
     if after:
-        return _name(doc, after[0][0], actor_names)
-    words = normalize_key(doc.text[cue_end : min(span.end, cue_end + 30)]).split()
-    if words and words[0] in _SOURCE_WORDS:
-        return " ".join(doc.text[cue_end : min(span.end, cue_end + 30)].split()[:2])
+        return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
+    if source_before:
+        return words_before[-1], True
+    return None, False
+
+
+_PHRASE_STOP = frozenset(
+    normalize_key(w) for w in ["أن", "إن", "أنّ", "إنّ", "إلى", "في", "على", "عن", "من", "أنه"]
+)
+
+
+def _phrase(text: str) -> str:
+    """A speaker's name as written: the words up to punctuation or "أنّ/في/إلى" (at most four)."""
+    out: list[str] = []
+    for word in text.split():
+        bare = word.strip("،,.:؛\"'«»()")
+        if not bare or normalize_key(bare) in _PHRASE_STOP or len(out) == 4:
+            break
+        out.append(bare)
+        if bare != word:
+            break
+    return " ".join(out)
+
+
+def _strip_article(word: str) -> str:
+    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
+
+
+def _agent_position(
+    doc: Document, span: Span, cue_end: int, actor_names: dict[int, str], speaker: str | None
+) -> int | None:
+    """Where (normalized offset) the reported content names an actor other than the speaker as its subject:
+    the first actor after "أنّ/إنّ" ("قالت الوزارة إن القوات الأميركية …"), not one in the speaker's own title
+    ("الناطق باسم كتائب حزب الله")."""
+    assert doc.norm is not None
+    text = normalize_key(doc.text[cue_end : span.end])
+    match = re.search(r"(?:^|\s)(?:ب?ان|ان|الي ان)(?:\s|$)", text)
+    if match is None:
+        return None
+    start = cue_end + match.end()
+    for index, mention in enumerate(doc.mentions):
+        if (
+            start <= mention.start < min(span.end, start + 40)
+            and index in actor_names
+            and mention.kind == "actor"
+        ):
+            if actor_names[index] == speaker or actor_names[index].startswith("Civilians"):
+                return None
+            return doc.norm.to_normalized(mention.start)
     return None
 
 
