@@ -242,3 +242,65 @@ def test_claims_headline_repeated_in_the_lead_is_one_claim(pipeline: Pipeline) -
         "وجيش العشائر ينفي أي دور له في المجزرة التي حدثت في قرية الدحلة بريف دير الزور."
     )
     assert [c.type for c in _run(pipeline, text).claims] == ["denial"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_types"),
+    [
+        # a generic verb does not choose the tactic: the aircraft does
+        ("وأمس، استهدفت طائرات إسرائيلية شاحنة دخلت معبر البوكمال الحدودي.", ["Air/drone strike"]),
+        (
+            "استهدفت المروحيات الأميركية مجموعة من قوات العشائر بالرشاشات في بلدة ذيبان اليوم.",
+            ["Air/drone strike"],
+        ),
+        # small arms in an assault on positions: a clash
+        (
+            "شنّت قوات العشائر هجوماً بالأسلحة الرشاشة والقذائف الصاروخية على نقاط لقسد في بلدة الباغوز اليوم.",
+            ["Armed clash"],
+        ),
+        # curfews and reinforcements are not events (gold guideline 15)
+        ("وفرضت قسد حظر تجوال تام في بلدة ذيبان اليوم.", []),
+    ],
+)
+def test_events_tactic(pipeline: Pipeline, text: str, sub_types: list[str]) -> None:
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == sub_types
+
+
+def test_events_a_governorate_or_area_gives_way_to_a_named_place(pipeline: Pipeline) -> None:
+    text = (
+        "وتوفي أمس 14 مدنياً وأصيب 8 آخرون في انفجار لغم أرضي قرب جبل الطار السبيعي في بادية الرصافة "
+        "في محافظة الرقة عند الحدود الإدارية بين الرقة وحماه."
+    )
+    [event] = _run(pipeline, text, published="2024-02-26").events
+    assert (event.location_ar, event.fatalities) == ("جبل الطار السبيعي", 14)
+    text = "شنّت قوات العشائر هجوماً على نقاط لقسد في شرقي دير الزور، ولا سيما في بلدة الباغوز، اليوم."
+    assert [e.location_ar for e in _run(pipeline, text).events] == ["الباغوز"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a nationality on the attack names the attacker, on the target names the target
+        (
+            "وفجر اليوم، استهدفت غارات أميركية جوية أحياء في مدينة الميادين.",
+            ("Military Forces of the United States (2021-)", None),
+        ),
+        (
+            "مصادر تؤكد تعرّض القاعدة الأميركية في حقل العمر النفطي لقصف صاروخي اليوم.",
+            ("Unidentified Armed Group (Syria)", "Military Forces of the United States (2021-)"),
+        ),
+        # the two sides of a clash in the order named
+        (
+            'اندلعت اشتباكات اليوم بين عناصر "مجلس دير الزور العسكري" وعناصر قسد في بلدة الربيضة.',
+            ("Deir ez-Zor Military Council", "Syrian Democratic Forces"),
+        ),
+        # the subject of an earlier clause acts in the next
+        (
+            'هاجم مسلحو "قسد" اليوم مواقع تابعة للجيش السوري قرب دير الزور، كما استهدفوا بلدة البوليل بقذائف الهاون.',
+            ("Syrian Democratic Forces", "Military Forces of Syria (2000-2024)"),
+        ),
+    ],
+)
+def test_events_roles(pipeline: Pipeline, text: str, actors: tuple[str, str | None]) -> None:
+    events = _run(pipeline, text).events
+    assert events and (events[-1].actor1, events[-1].actor2) == actors

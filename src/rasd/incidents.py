@@ -48,6 +48,11 @@ COMPATIBLE: tuple[frozenset[str], ...] = (
 )
 
 
+def _tolls_agree(a: int, b: int) -> bool:
+    """Two stated death tolls within a factor of two of each other (reports of one attack grow: 27, then 30)."""
+    return a > 0 and b > 0 and min(a, b) * 2 >= max(a, b)
+
+
 def subtypes_compatible(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in COMPATIBLE)
 
@@ -195,7 +200,7 @@ class _Index:
         span = 31 if event["time_precision"] >= 3 else 7
         buckets = [(day + dt.timedelta(days=d)).isoformat() for d in range(-span, span + 1)]
         buckets.append(day.isoformat()[:7])  # incidents known only to the month
-        best: tuple[tuple[int, int, int, int, str], dict[str, Any]] | None = None
+        best: tuple[tuple[int, int, int, int, int, str], dict[str, Any]] | None = None
         for key in sorted(keys, key=lambda k: (k[1] is None, k)):
             by_date = self.by_key.get(key)
             if not by_date:
@@ -222,11 +227,13 @@ class _Index:
                     event.get("actor1"), candidate.get("actor1"), event.get("actor2"), candidate.get("actor2")
                 ):
                     continue
-                # the closest compatible incident wins: nearest date, then the same place, then the same sub-type
+                # the closest compatible incident wins: nearest date, then the same place, then a death toll
+                # that agrees ("30 killed" in both), then the same sub-type
                 other = _date(candidate["event_date"])
                 rank = (
                     abs((day - other).days) if other else 99,
                     0 if event.get("place_id") and event.get("place_id") == candidate.get("place_id") else 1,
+                    0 if _tolls_agree(event.get("fatalities") or 0, candidate.get("fatalities") or 0) else 1,
                     0 if event["sub_event_type"] == candidate["sub_event_type"] else 1,
                     -int(candidate.get("mentions") or 1),  # then the incident more sources agree on
                     candidate["incident_id"],

@@ -85,10 +85,23 @@ def cue_index(resources: Resources) -> CueIndex:
         automaton.make_automaton()
         rules = clitic_rules()
         prefixes = frozenset(p for p, _article in rules.prefixes)
-        # verbs take object pronouns (استهدفتها، قصفوهم) and feminine/plural endings the lexicon may not list
+        # verbs take object pronouns (استهدفتها، قصفوهم) and feminine, dual and plural endings the lexicon may
+        # not list (تفجيران، استهدفتا)
         # (no lone ه: after normalization it is also the ta marbuta — سيطرة "control" is no سيطر + ه)
         suffixes = frozenset(
-            {*(e for e in rules.enclitics if e != "ه"), "ت", "وا", "ا", "ن", "ات", "ين", "ون", "ي"}
+            {
+                *(e for e in rules.enclitics if e != "ه"),
+                "ت",
+                "وا",
+                "ا",
+                "ن",
+                "ات",
+                "ين",
+                "ون",
+                "ي",
+                "ان",
+                "تا",
+            }
         )
         return CueIndex(automaton, prefixes, suffixes)
 

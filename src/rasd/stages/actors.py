@@ -31,11 +31,11 @@ PROVIDES = frozenset({"actors"})
 
 def run(doc: Document, ctx: Context) -> Document:
     resources = ctx.resources
-    when = _article_date(doc)
+    when = article_date(doc)
     refs: list[ActorRef] = []
     for index, mention in enumerate(doc.mentions):
         if mention.kind == "actor":
-            actor = _pick([resources.by_id.get(i) for i in mention.ids], when)
+            actor = pick_actor([resources.by_id.get(i) for i in mention.ids], when)
             if actor is not None:
                 refs.append(
                     ActorRef(
@@ -50,7 +50,7 @@ def run(doc: Document, ctx: Context) -> Document:
     return replace(doc, actors=tuple(refs))
 
 
-def _article_date(doc: Document) -> dt.date | None:
+def article_date(doc: Document) -> dt.date | None:
     if doc.source.published:
         try:
             return dt.date.fromisoformat(doc.source.published[:10])
@@ -79,7 +79,7 @@ def _valid(actor: Actor | Person, when: dt.date) -> bool:
     return (start is None or start <= when) and (stop is None or when < stop)
 
 
-def _pick(records: list[object], when: dt.date | None) -> Actor | None:
+def pick_actor(records: list[object], when: dt.date | None) -> Actor | None:
     actors = [r for r in records if isinstance(r, Actor)]
     if not actors:
         return None

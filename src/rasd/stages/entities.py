@@ -73,6 +73,7 @@ _STOP_AFTER_HEAD = frozenset(
         "جراء",
     ]
 )
+_NAME_HEADS = frozenset({"جبل", "تله", "تل"})  # heads that belong to the name they introduce
 _PREPOSITIONS = frozenset(
     {"في", "من", "الي", "نحو", "باتجاه", "داخل", "علي", "عند", "مدخل", "وسط", "اهالي", "سكان"}
 )
@@ -259,6 +260,8 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
             first = text[start:end].split()[0]
             if first in not_names or _bare(first, cues_all) in cues_all or first in resources.common_words:
                 continue
+            if bare in _NAME_HEADS:
+                start = match.end() - len(bare)  # "جبل الزاوية", "تل أبيض": the head is part of the name
             taken.append((start, end))
             out.append(Mention(start, end, "place", text[start:end], (), source="pattern", head=bare))
     return out

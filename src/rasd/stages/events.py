@@ -137,6 +137,11 @@ _TARGET_MARKERS = frozenset(
     ]
 )
 _NOT_AGENTS = frozenset({"journalists-syria"})
+_MILITARY_TARGETS = frozenset(
+    normalize_key(w)
+    for w in ["مواقع", "نقاط", "موقع", "نقطة", "مقر", "مقار", "مقرات", "حاجز", "حاجزين", "حواجز", "رتل", "أرتال",
+              "قاعدة", "قواعد", "ثكنة", "دورية", "دوريات"]
+)  # fmt: skip
 _GENERIC_ATTACK = frozenset(
     normalize_key(w)
     for w in ["استهدف", "استهدفت", "استهداف", "استهدفوا", "هجوم", "هاجم", "هاجمت", "هجمات", "اعتداء"]
@@ -158,6 +163,27 @@ _LOCATOR = frozenset(
 )  # fmt: skip
 # a place after these is where an attack came from or a line between two places, not where it happened
 _ORIGIN = frozenset(normalize_key(w) for w in ["من", "بين", "انطلاقا", "انطلاقاً"])
+_AREA_WORDS = frozenset(
+    normalize_key(w)
+    for w in [
+        "شرق",
+        "شرقي",
+        "غرب",
+        "غربي",
+        "شمال",
+        "شمالي",
+        "جنوب",
+        "جنوبي",
+        "ريف",
+        "أرياف",
+        "ريفي",
+        "محافظة",
+    ]
+)
+_RUN_UP = re.compile(r"(?:^|\s)(?:و?بعيد|و?عقب|غداه|بالتزامن مع|تزامنا مع|في اعقاب)(?=\s)")
+_EVENT_NAMES = frozenset(
+    normalize_key(w) for w in ["هجوم", "تفجير", "تفجيري", "مجزرة", "معركة", "معارك", "اشتباكات", "أحداث"]
+)
 _PLACE_HEADS = frozenset(
     normalize_key(w)
     for w in ["مدينة", "مدينتي", "بلدة", "بلدتي", "قرية", "قريتي", "منطقة", "محافظة", "البادية"]
@@ -296,15 +322,36 @@ def _event_kinds(
     weapons: set[str] = set()
     old_dates = _old_dates(doc, sentence, published)
     silenced = 0
+    if text[sentence.n_start : sentence.n_end].rstrip(" \t\n\"'”»)").endswith(("؟", "?")):
+        return []  # a question speculates ("هدنة روسية أم هدوء ما قبل العاصفة؟")
+    after_connector = _after_connector(text, sentence)
+    # a word inside a phrase cue ("اعتقالات" in "حملة اعتقالات") votes once, with the phrase (inflected
+    # variants of one word — "استهدف"/"استهدفت" — both count, as the lexicon weights assume)
+    phrases = [(c.start, c.end) for c in sentence.cues if c.lexicon == "triggers" and " " in c.row["cue"]]
+    inner = {
+        (c.start, c.end)
+        for c in sentence.cues
+        if c.lexicon == "triggers"
+        and " " not in c.row["cue"]
+        and any(s <= c.start and c.end <= e for s, e in phrases)
+    }
     for cue in sentence.cues:
         if cue.lexicon == "triggers":
-            if _blocked(text, sentence, cue):
+            if _blocked(text, sentence, cue) or (cue.start, cue.end) in inner:
                 continue
             if old_dates and _near(doc, sentence, cue, old_dates):
                 silenced += 1
                 continue  # "وقام مسلحون في أيار الماضي بخطف …": dated weeks back
             key = (cue.row["sub_event_type"], cue.row["event_type"])
             weight = float(cue.row.get("weight") or 1)
+            if cue.start in after_connector:
+                weight *= (
+                    0.5  # "مسلحون يهاجمون حاجزين لقسد، بعد حملة اعتقالات نفذتها": the cause, told before
+                )
+            if cue.row["event_type"] == "Strategic developments" and _OUTCOME.search(
+                text, max(sentence.n_start, cue.start - 14), cue.start
+            ):
+                weight += 3.0  # "… والقصف المتبادل أدت إلى نزوح عشرات العائلات": the outcome is the news
             votes[key] += weight
             if normalize_key(cue.row["cue"]) not in _GENERIC_ATTACK:
                 specific[key] += weight
@@ -322,13 +369,23 @@ def _event_kinds(
     # a casualty in the same sentence confirms a weak cue: "انفجار … أسفر عن مقتل 27 شخصا" is an event
     if any(c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured") for c in sentence.cues):
         for key in list(votes):
+            if key[1] == "Battles" and not specific.get(key):
+                continue  # "هجوم … أسفر عن مقتل 30": an attack with victims may be a bombing, not a clash
             if key[1] in VIOLENT_TYPES and 0 < votes[key] < MIN_VOTES:
+                votes[key] += 1.0
+    # a military target confirms a weak attack cue: "شنّت قوات العشائر هجوماً … على نقاط عسكرية لقسد"
+    for cue in sentence.cues:
+        key = (cue.row.get("sub_event_type", ""), cue.row.get("event_type", ""))
+        if cue.lexicon == "triggers" and key in votes and 0 < votes[key] < MIN_VOTES and key[1] == "Battles":
+            after = text[cue.end : min(sentence.n_end, cue.end + 60)].split()
+            if any(_strip_proclitic(w, _TARGET_MARKERS) in _MILITARY_TARGETS for w in after):
                 votes[key] += 1.0
     # one weak cue (weight 1: a noun such as "سيطرة" in "نقاط سيطرة قسد") does not make an event
     votes = {k: v for k, v in votes.items() if v >= MIN_VOTES}
     if not votes:
         return []
     best = max(votes.items(), key=lambda kv: (kv[1], -first_trigger.get(kv[0], 10**9)))
+    best = _tactic(best, specific, weapons, sentence)
     kinds = [(best[0][0], best[0][1], best[1])]
     if MULTI_TYPE:
         # a sentence can report several things: "… قصفت بلدة X، كما سيطرت على نقاط …", "… أدت إلى نزوح …"
@@ -342,6 +399,53 @@ def _event_kinds(
         other = SHELLING if best[0][0] == AIR else AIR
         kinds.append((other, "Explosions/Remote violence", min(air, shelling)))
     return kinds
+
+
+_ASSAULT = frozenset(
+    normalize_key(w) for w in ["هجوم", "هجوما", "هاجم", "هاجمت", "هاجموا", "يهاجمون", "اقتحام"]
+)
+
+
+def _tactic(
+    best: tuple[tuple[str, str], float],
+    specific: dict[tuple[str, str], float],
+    weapons: set[str],
+    sentence: _Sentence,
+) -> tuple[tuple[str, str], float]:
+    """The sub-type of a remote-violence report comes from what names the tactic, not from a generic verb
+    ("استهدفت طائرات إسرائيلية شاحنة" is an air strike, though "استهدف" votes for shelling); small arms in
+    an assault make it a clash ("شنّت قوات العشائر هجوماً بالأسلحة الرشاشة والقذائف الصاروخية على نقاط
+    قسد"); any aircraft or drone makes it an air/drone strike (gold guideline 6)."""
+    (sub_type, event_type), strength = best
+    if event_type != "Explosions/Remote violence":
+        return best
+    if weapons & {"aircraft", "helicopter", "drone"} and specific.get((SHELLING, event_type), 0) < 2:
+        return (AIR, event_type), strength
+    assault = any(c.lexicon == "triggers" and normalize_key(c.row["cue"]) in _ASSAULT for c in sentence.cues)
+    if "small arms" in weapons and assault and not weapons & {"artillery", "mortar", "missile"}:
+        return ("Armed clash", "Battles"), strength
+    tactics = {k: v for k, v in specific.items() if k[1] == event_type and v > 0}
+    if tactics and specific.get((sub_type, event_type), 0) == 0:
+        return max(tactics.items(), key=lambda kv: kv[1])[0], strength
+    return best
+
+
+_OUTCOME = re.compile(r"(?:ادي|ادت|اديا|ادتا)\s+الي\s+$|(?:اسفر|اسفرت)\s+عن\s+$|(?:تسبب|تسببت)\s+ب?")
+_CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
+
+
+def _after_connector(text: str, sentence: _Sentence) -> set[int]:
+    """Trigger positions in a "بعد/عقب/إثر …" phrase that follows another trigger of the clause: what the
+    clause gives as the cause or the run-up of the event it reports, reported before or elsewhere."""
+    triggers = sorted(c.start for c in sentence.cues if c.lexicon == "triggers")
+    if len(triggers) < 2:
+        return set()
+    out: set[int] = set()
+    for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
+        if not any(t < match.start() for t in triggers):
+            continue  # "وجاء ذلك بعد أن شنّت …": the connector opens the clause; what follows is the news
+        out.update(t for t in triggers if match.end() <= t <= match.end() + 30)
+    return out
 
 
 def _event_type_of(sub_type: str) -> str:
@@ -479,20 +583,45 @@ def _sentence_places(
     subordinate = _subordinate_places(doc, sentence, found)
 
     def main(candidates: list[tuple[PlaceRef, int]]) -> list[tuple[PlaceRef, int]]:
-        return [(r, i) for r, i in candidates if i not in subordinate] or candidates
+        return [(r, i) for r, i in candidates if i not in subordinate]
 
-    specific = main([(r, i) for r, i in found if r.feature in SPECIFIC and r.feature != "ambiguous"])
-    if specific:
-        chosen = specific
-    else:
-        # a countryside, region or district; a governorate or country alone is too coarse to code an event on
-        areas = [(r, i) for r, i in found if r.place_id and r.feature in ("region", "admin2", "admin3")]
-        areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
-        chosen = main(areas)
+    specific = [
+        (r, i)
+        for r, i in found
+        if r.feature in SPECIFIC and r.feature != "ambiguous" and not _governorate_reading(doc, i)
+    ]
+    # a countryside, region or district; a governorate or country alone is too coarse to code an event on
+    areas = [(r, i) for r, i in found if r.place_id and r.feature in ("region", "admin2", "admin3")]
+    areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
+    # a place the sentence names for itself first ("قرب جبل الطار السبيعي … عند الحدود بين الرقة وحماه" →
+    # the mountain); names that only locate, bound or source come last
+    chosen = main(specific) or main(areas) or specific or areas
     unique: dict[str, tuple[PlaceRef, int]] = {}
     for ref, index in chosen:
         unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
     return list(unique.values())
+
+
+def _letters(value: str | None) -> str:
+    return "".join(ch for ch in (value or "").lower() if ch.isalpha())
+
+
+def _names_an_area(ref: PlaceRef) -> bool:
+    """A governorate, district or region — or a city that gives its name to one (دير الزور, الحسكة): "شرقي
+    دير الزور" is an area; "جنوب مدينة كوباني" is a place near a town, an event location of its own."""
+    if ref.feature in ("region", "admin1", "admin2", "admin3"):
+        return True
+    return ref.feature == "city" and _letters(ref.name_en) in {_letters(ref.admin1), _letters(ref.admin2)}
+
+
+_GOVERNORATE = frozenset(normalize_key(w) for w in ["محافظة", "محافظتي", "بمحافظة", "لمحافظة", "ومحافظة"])
+
+
+def _governorate_reading(doc: Document, index: int) -> bool:
+    """ "في محافظة الرقة": the governorate, not its capital city — too coarse to code an event on."""
+    mention = doc.mentions[index]
+    before = normalize_key(doc.text[max(0, mention.start - 12) : mention.start]).split()
+    return bool(before) and before[-1] in _GOVERNORATE
 
 
 def _strip_proclitic(word: str, vocabulary: frozenset[str]) -> str:
@@ -510,7 +639,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
     subordinate: set[int] = set()
     previous_end: int | None = None
     previous: int | None = None
-    for _ref, index in found:
+    for ref, index in found:
         mention = doc.mentions[index]
         before = normalize_key(doc.text[max(sentence.span.start, mention.start - 40) : mention.start])
         if _REPORTER.search(before):
@@ -523,6 +652,16 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         while tail and _strip_proclitic(tail[-1], _PLACE_HEADS) in _PLACE_HEADS:
             tail.pop()
         origin = bool(tail) and _strip_proclitic(tail[-1], _ORIGIN) in _ORIGIN
+        # "في شرقي دير الزور، ولا سيما في بلدة الباغوز", "في ريف دير الزور": an area around the name
+        origin = origin or (
+            bool(tail) and _strip_proclitic(tail[-1], _AREA_WORDS) in _AREA_WORDS and _names_an_area(ref)
+        )
+        # "بالتزامن مع هجوم سوروتش، فجّر انتحاري نفسه في كوباني": a place naming another event
+        origin = origin or (bool(tail) and _strip_proclitic(tail[-1], _EVENT_NAMES) in _EVENT_NAMES)
+        # "وبعيد هذا التفجير الأول في مدينة سوروتش، استهدف هجوم آخر … كوباني": the run-up, told before
+        segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
+        segment = normalize_key(re.split(r"[،,:؛]", segment)[-1])
+        origin = origin or _RUN_UP.search(segment) is not None
         locator = False
         if previous_end is not None:
             gap = normalize_key(doc.text[previous_end : mention.start])
@@ -574,7 +713,12 @@ def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, ActorRef]
 
 
 def _roles(
-    doc: Document, resources: Resources, sentence: _Sentence, trigger_pos: int, actor_of: dict[int, ActorRef]
+    doc: Document,
+    resources: Resources,
+    sentence: _Sentence,
+    trigger_pos: int,
+    actor_of: dict[int, ActorRef],
+    sides: bool = False,
 ) -> tuple[ActorItem | None, ActorItem | None]:
     """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets)."""
     assert doc.norm is not None
@@ -593,9 +737,13 @@ def _roles(
         before = normalize_key(doc.text[max(sentence.span.start, mention.start - 16) : mention.start])
         words = before.split()
         marker_agent = any(before.endswith(m) for m in _AGENT_MARKERS)
-        marker_target = bool(words) and (
-            words[-1] in _TARGET_MARKERS or words[-1].lstrip("وبل") in _TARGET_MARKERS
-        )
+        last = words[-1].lstrip("وبل") if words else ""
+        marker_target = bool(words) and (words[-1] in _TARGET_MARKERS or last in _TARGET_MARKERS)
+        if marker_target and last in _FIGHTERS and mention.start < trigger_pos:
+            marker_target = False  # "مسلحي قسد هاجموا": the fighters named before the verb are its subject
+        wider = normalize_key(doc.text[max(sentence.span.start, mention.start - 30) : mention.start]).split()
+        # "تعرّض القاعدة العسكرية الأميركية لقصف": what is exposed to the attack is its target
+        marker_target = marker_target or any(w.lstrip("و") in _EXPOSED for w in wider[-3:])
         if marker_agent:
             agents.insert(0, (index, ref))
         elif marker_target:
@@ -604,6 +752,9 @@ def _roles(
             agents.append((index, ref))
         else:
             after.append((index, ref))
+    between = _between_sides(doc, sentence, trigger_pos, agents + targets + after) if sides else None
+    if between is not None:
+        return between  # "اشتباكات بين عناصر مجلس دير الزور وعناصر الشرطة العسكرية التابعة لقسد"
     # the closest named agent before the trigger is the subject
     agents.sort(key=lambda item: abs(trigger_pos - doc.mentions[item[0]].start))
     actor1 = agents[0] if agents else None
@@ -614,6 +765,37 @@ def _roles(
     same = getattr(actor1[1], "actor_id", None) if actor1 else None
     actor2 = next((t for t in rest if getattr(t[1], "actor_id", None) != same), None)
     return actor1, actor2
+
+
+_FIGHTERS = frozenset(normalize_key(w) for w in ["مسلحي", "مقاتلي", "عناصر"])
+_EXPOSED = frozenset(
+    normalize_key(w) for w in ["تعرض", "تعرضت", "تعرّض", "تعرّضت", "يتعرض", "تتعرض", "طال", "طالت"]
+)
+_BETWEEN = re.compile(r"(?:^|\s)بين\s")
+
+
+def _between_sides(
+    doc: Document, sentence: _Sentence, trigger_pos: int, items: list[ActorItem]
+) -> tuple[ActorItem | None, ActorItem | None] | None:
+    """ "اشتباكات بين X وY", "هدنة بين قسد والنظام": the two sides in the order named (X acts first)."""
+    assert doc.norm is not None
+    n_trigger = doc.norm.to_normalized(trigger_pos)
+    n_start = max(sentence.n_start, n_trigger - 60) if sentence.n_end else n_trigger
+    match = _BETWEEN.search(doc.norm.text, n_start, min(sentence.n_end or n_trigger + 40, n_trigger + 40))
+    if match is None:
+        return None
+    start = doc.norm.span_to_original(match.end(), match.end())[0]
+    sides = sorted(
+        (item for item in items if start <= doc.mentions[item[0]].start < start + 90),
+        key=lambda item: doc.mentions[item[0]].start,
+    )
+    distinct: list[ActorItem] = []
+    for item in sides:
+        if all(getattr(item[1], "actor_id", None) != getattr(d[1], "actor_id", None) for d in distinct):
+            distinct.append(item)
+    if len(distinct) < 2:
+        return None
+    return distinct[0], distinct[1]
 
 
 def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | None]:
@@ -661,7 +843,13 @@ def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[flo
         closer_injured = False
         for other in injured:
             o_start, o_end = doc.norm.span_to_original(other.start, other.end)
-            if min(abs(number.start - o_end), abs(o_start - number.end)) < gap:
+            if number.start >= o_end:
+                injured_gap = number.start - o_end  # "وأصيب 8 آخرون"
+            else:
+                between = doc.text[number.end : o_start].split()
+                # "8 جرحى" is the wounded toll; "14 مدنياً وأصيب" counts the dead of the verb before it
+                injured_gap = o_start - number.end if not any(w.startswith("و") for w in between) else 10**6
+            if injured_gap < gap:
                 closer_injured = True
         if closer_injured:
             continue
@@ -695,12 +883,22 @@ def _make_events(
         next((c for c in sentence.cues if c.lexicon in ("triggers", "weapons")), None),
     )
     trigger_pos = doc.norm.span_to_original(trigger.start, trigger.end)[0] if trigger else sentence.span.start
-    first_ref, second_ref = _roles(doc, resources, sentence, trigger_pos, actor_of)
-    if first_ref is None and sentence.evidence is not None and sentence.evidence != sentence.span:
-        # subject continuity across clauses: "قصفت قسد بلدة X، كما سيطرت على …"
-        whole = _Sentence(sentence.evidence, sentence.paragraph, 0, 0)
-        first_ref, other = _roles(doc, resources, whole, trigger_pos, actor_of)
-        second_ref = second_ref or (other if other != first_ref else None)
+    two_sided = event_type == "Battles" or sub_type == "Agreement"
+    first_ref, second_ref = _roles(doc, resources, sentence, trigger_pos, actor_of, sides=two_sided)
+    if first_ref is None and sentence.evidence is not None and sentence.evidence.start < sentence.span.start:
+        # subject continuity across clauses: "هاجم مسلحو قسد مواقع للجيش السوري، كما استهدفوا قرى …" — the
+        # subject of the clauses before, found around their own first trigger
+        before = Span(sentence.evidence.start, sentence.span.start, "clause")
+        n_start, n_end = doc.norm.to_normalized(before.start), doc.norm.to_normalized(before.end)
+        earlier = _Sentence(before, sentence.paragraph, n_start, n_end)
+        earlier.cues = list(cue_index(resources).find(doc.norm.text, n_start, n_end))
+        first = next((c for c in earlier.cues if c.lexicon == "triggers"), None)
+        if first is not None:
+            first_pos = doc.norm.span_to_original(first.start, first.end)[0]
+            first_ref, other = _roles(doc, resources, earlier, first_pos, actor_of)
+            if second_ref is None and other is not None and other != first_ref:
+                second_ref = other
+    nationality_1, nationality_2 = _nationality_actors(doc, resources, sentence)
     weapons = {c.row["weapon_class"] for c in sentence.cues if c.lexicon == "weapons"}
     killed, stated, fatality_span = _fatalities(doc, sentence)
     sentence_norm = doc.norm.text[sentence.n_start : sentence.n_end]
@@ -708,6 +906,10 @@ def _make_events(
     injured = any(c.lexicon == "casualties" and c.row.get("kind") == "injured" for c in sentence.cues)
     actor1 = _record(resources, first_ref)
     actor2 = _record(resources, second_ref)
+    if actor1 is None and nationality_1 is not None:
+        actor1 = nationality_1  # "بغارات أميركية", "طائرات حربية إسرائيلية", "العدوان الأميركي"
+    if actor2 is None and nationality_2 is not None and nationality_2 != actor1:
+        actor2 = nationality_2  # "تعرّض القاعدة الأميركية لقصف"
     generic = False
     if actor1 is None:
         generic = True
@@ -791,6 +993,69 @@ def _make_events(
             )
         )
     return out
+
+
+_NATIONS = {
+    normalize_key(stem): ids
+    for stem, ids in [
+        ("أميركي", ("us-mil-2017", "us-mil-2021", "us-mil-2025")),
+        ("أمريكي", ("us-mil-2017", "us-mil-2021", "us-mil-2025")),
+        ("إسرائيلي", ("israel-mil-2009-2021", "israel-mil-2021-2022", "israel-mil-2022")),
+        ("صهيوني", ("israel-mil-2009-2021", "israel-mil-2021-2022", "israel-mil-2022")),
+        ("روسي", ("russia-mil",)),
+        ("تركي", ("turkey-mil",)),
+    ]
+}
+_ATTACK_NOUNS = frozenset(
+    normalize_key(w)
+    for w in ["غارة", "غارات", "طائرة", "طائرات", "الطائرات", "الطيران", "مقاتلات", "مروحية", "مروحيات",
+              "المروحيات", "مسيرة", "مسيرات", "قصف", "القصف", "عدوان", "العدوان", "اعتداء", "الاعتداء", "ضربة",
+              "ضربات", "الضربات", "صواريخ", "هجوم", "الهجوم"]
+)  # fmt: skip
+_TARGET_NOUNS = frozenset(
+    normalize_key(w)
+    for w in [
+        "قاعدة",
+        "القاعدة",
+        "قواعد",
+        "القواعد",
+        "رتل",
+        "أرتال",
+        "دورية",
+        "جنود",
+        "الجنود",
+        "موقع",
+        "نقطة",
+    ]
+)
+_NATION_ADJECTIVE = re.compile(
+    r"(?:^|\s)(ال)?(اميركي|امريكي|اسرائيلي|صهيوني|روسي|تركي)(?:ه|ين|ون)?(?=\s|$|[،,.])"
+)
+
+
+def _nationality_actors(
+    doc: Document, resources: Resources, sentence: _Sentence
+) -> tuple[Actor | None, Actor | None]:
+    """State forces named by an adjective on the attack ("بغارات أميركية جوية", "طائرات حربية إسرائيلية",
+    "العدوان الأميركي": actor1) or on its target ("القاعدة العسكرية الأميركية": actor2), valid on the article's
+    date."""
+    assert doc.norm is not None
+    from rasd.stages.actors import article_date, pick_actor
+
+    text = doc.norm.text
+    agent = target = None
+    for match in _NATION_ADJECTIVE.finditer(text, sentence.n_start, sentence.n_end):
+        words = text[max(sentence.n_start, match.start() - 30) : match.start()].split()[-2:]
+        nouns = [_strip_proclitic(w, _ATTACK_NOUNS | _TARGET_NOUNS) for w in words]
+        ids = _NATIONS.get(normalize_key(match.group(2)), ())
+        actor = pick_actor([resources.by_id.get(i) for i in ids], article_date(doc))
+        if actor is None:
+            continue
+        if any(n in _TARGET_NOUNS for n in nouns):
+            target = target or actor
+        elif any(n in _ATTACK_NOUNS for n in nouns):
+            agent = agent or actor
+    return agent, target
 
 
 def _record(resources: Resources, item: ActorItem | None) -> Actor | None:

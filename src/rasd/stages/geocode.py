@@ -96,6 +96,37 @@ def _after_admin_head(doc: Document, mention: Mention) -> bool:
     return normalize_key(doc.text[max(0, mention.start - 12) : mention.start]).endswith("محافظه")
 
 
+_CITY_HEADS = ("مدينه", "بمدينه", "لمدينه", "ومدينه", "مدينتي")
+
+
+def _after_city_head(doc: Document, mention: Mention) -> bool:
+    """Whether the name follows "مدينة" (town): "مدينة كوباني" is the town, not the sub-district."""
+    words = normalize_key(doc.text[max(0, mention.start - 14) : mention.start]).split()
+    return bool(words) and words[-1] in _CITY_HEADS
+
+
+def _seat(resources: Resources, unit: Place) -> Place | None:
+    """The town that gives an admin unit its name: the most populous city or town of its admin3 (or of its
+    admin2 for a district)."""
+    level = "admin3_pcode" if unit.feature == "admin3" else "admin2_pcode" if unit.feature == "admin2" else ""
+    if not level:
+        return None
+    code = getattr(unit, level)
+
+    def build() -> dict[str, list[Place]]:
+        towns: dict[str, list[Place]] = {}
+        for place in resources.places:
+            if place.feature in ("city", "town") and place.lat is not None:
+                for key in (place.admin2_pcode, place.admin3_pcode):
+                    if key:
+                        towns.setdefault(key, []).append(place)
+        return towns
+
+    towns: dict[str, list[Place]] = resources.memo("geocode.towns_by_admin", build)
+    found = towns.get(code, [])
+    return max(found, key=lambda p: (p.population or 0, p.feature == "city")) if found else None
+
+
 def _admin_from_text(doc: Document, ref: PlaceRef, refs: list[PlaceRef]) -> PlaceRef:
     """An unknown place takes the admin area the text gives right after it: "بلدة الصور، شمالي محافظة دير
     الزور", "قرية X بريف دير الزور" — at precision 3 (the area's coordinates), never a village pin."""
@@ -235,6 +266,11 @@ def _resolve(
                 ),
                 issue,
             )
+    if best.feature.startswith("admin") and _after_city_head(doc, mention):
+        seat = _seat(resources, best)
+        if seat is not None:
+            why += f"; 'مدينة' names the town: the seat of {best.name_ar} ({best.id})"
+            best = seat
     lat, lon, precision, how = point_of(resources, best)
     why += how
     if near:
