@@ -304,3 +304,31 @@ def test_events_a_governorate_or_area_gives_way_to_a_named_place(pipeline: Pipel
 def test_events_roles(pipeline: Pipeline, text: str, actors: tuple[str, str | None]) -> None:
     events = _run(pipeline, text).events
     assert events and (events[-1].actor1, events[-1].actor2) == actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“الهفل” يرفض الهدنة مع “قسد” في بلدة ذيبان.",  # a truce rejected is no truce
+        "وصل وفد روسي إلى مدينة الحسكة من أجل البحث في آلية لفك الحصار عن أهالي مدينة القامشلي.",  # purpose
+        "توقف معارك بلدة ذيبان .. هدنة روسية أم هدوء ما قبل العاصفة؟",  # a question
+    ],
+)
+def test_events_not_coded_when_rejected_intended_or_asked(pipeline: Pipeline, text: str) -> None:
+    assert _run(pipeline, text).events == ()
+
+
+def test_events_takeover_with_a_withdrawal_and_no_fight_is_a_handover(pipeline: Pipeline) -> None:
+    text = (
+        'وسيطر عناصر "مجلس دير الزور العسكري" اليوم على حواجز الشرطة العسكرية في بلدة الربيضة، '
+        "بالتزامن مع قيام الشرطة العسكرية بسحب عدّة حواجز من المنطقة."
+    )
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == ["Non-violent transfer of territory"]
+
+
+def test_events_the_headline_at_a_region_repeats_the_lead_at_a_town(pipeline: Pipeline) -> None:
+    text = (
+        "القيادة المركزية الأميركية تعلن اعتقال قيادي في تنظيم داعش في ريف دير الزور الشرقي.\n"
+        "وقالت القيادة المركزية الأميركية إن قواتها اعتقلت اليوم قيادياً في تنظيم داعش في بلدة ذيبان."
+    )
+    assert [e.location_ar for e in _run(pipeline, text).events] == ["ذيبان"]

@@ -417,6 +417,13 @@ def _tactic(
     an assault make it a clash ("شنّت قوات العشائر هجوماً بالأسلحة الرشاشة والقذائف الصاروخية على نقاط
     قسد"); any aircraft or drone makes it an air/drone strike (gold guideline 6)."""
     (sub_type, event_type), strength = best
+    if sub_type == "Non-state actor overtakes territory":
+        rows = [c.row for c in sentence.cues if c.lexicon == "triggers"]
+        handover = any(r["sub_event_type"] == "Non-violent transfer of territory" for r in rows)
+        fighting = any(r["sub_event_type"] == "Armed clash" for r in rows) or bool(weapons)
+        if handover and not fighting:
+            # "سيطروا على حواجز الشرطة العسكرية، بالتزامن مع قيام الشرطة بسحب عدّة حواجز": no fight
+            return ("Non-violent transfer of territory", "Strategic developments"), strength
     if event_type != "Explosions/Remote violence":
         return best
     if weapons & {"aircraft", "helicopter", "drone"} and specific.get((SHELLING, event_type), 0) < 2:
@@ -602,6 +609,20 @@ def _sentence_places(
     return list(unique.values())
 
 
+def _cause_starts(doc: Document, sentence: _Sentence) -> list[int]:
+    """Where (original offsets) a "بعد/عقب/إثر …" phrase starts after a trigger of the clause: what follows is
+    the cause or the run-up of the reported event, and its places are not the event's."""
+    assert doc.norm is not None
+    if not sentence.cues:
+        return []
+    triggers = [c.start for c in sentence.cues if c.lexicon == "triggers"]
+    out = []
+    for match in _CONNECTOR.finditer(doc.norm.text, sentence.n_start, sentence.n_end):
+        if any(t < match.start() for t in triggers):
+            out.append(doc.norm.span_to_original(match.start(), match.end())[0])
+    return out
+
+
 def _letters(value: str | None) -> str:
     return "".join(ch for ch in (value or "").lower() if ch.isalpha())
 
@@ -639,6 +660,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
     subordinate: set[int] = set()
     previous_end: int | None = None
     previous: int | None = None
+    causes = _cause_starts(doc, sentence)
     for ref, index in found:
         mention = doc.mentions[index]
         before = normalize_key(doc.text[max(sentence.span.start, mention.start - 40) : mention.start])
@@ -662,6 +684,8 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
         segment = normalize_key(re.split(r"[،,:؛]", segment)[-1])
         origin = origin or _RUN_UP.search(segment) is not None
+        # "قسد تواصل حصارها …، بعد اتهامها الأجهزة الأمنية بالوقوف وراء الهجوم … عليها في دير الزور"
+        origin = origin or any(c < mention.start for c in causes)
         locator = False
         if previous_end is not None:
             gap = normalize_key(doc.text[previous_end : mention.start])
@@ -1099,7 +1123,35 @@ def _notes(
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per (date, place, actor1, actor2, sub-type) within an article; the first report's evidence."""
+    """One event per (date, place, actor1, actor2, sub-type) within an article; the first report's evidence.
+    An event at a coarse area (a region, "شمالي شرقي سوريا") that repeats one at a named place inside it (same
+    date, sub-type and actor1) is the same report — the headline and the lead — and keeps the precise place."""
+    merged = _merge_same_place(events)
+    fine = [e for e in merged if not _coarse(e)]
+    out = []
+    for event in merged:
+        if _coarse(event) and any(
+            f.event_date == event.event_date
+            and f.sub_event_type == event.sub_event_type
+            and f.actor1 == event.actor1
+            and (event.admin1 is None or f.admin1 == event.admin1)
+            for f in fine
+        ):
+            continue
+        out.append(event)
+    return out
+
+
+_ADMIN_PCODE = re.compile(r"^SY\d+$")
+
+
+def _coarse(event: Event) -> bool:
+    """At a region, an admin unit or a country rather than a named town, village or site."""
+    place = event.place_id or ""
+    return place.startswith(("rasd:region", "rasd:country")) or _ADMIN_PCODE.match(place) is not None
+
+
+def _merge_same_place(events: list[Event]) -> list[Event]:
     kept: dict[tuple[object, ...], Event] = {}
     for event in events:
         key = (event.event_date, event.place_id or event.location_ar, event.sub_event_type)
