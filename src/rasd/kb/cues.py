@@ -8,8 +8,10 @@ word, or a word behind proclitics (``وقصفت`` → قصفت, ``بالمدفع
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import ahocorasick
 
@@ -32,21 +34,55 @@ class CueIndex:
     automaton: object
     prefixes: frozenset[str]
     suffixes: frozenset[str]
+    last: list[Any] = field(
+        default_factory=list, compare=False, repr=False
+    )  # [text, CueHits] of the last scan
+
+    def scan(self, norm_text: str) -> CueHits:
+        """All the cues of a text, to slice by sentence (``CueHits.within``). The last text's hits are kept:
+        the events and claims stages run one after the other on one document and scan it once."""
+        last = self.last
+        if last and last[0] is norm_text:
+            cached: CueHits = last[1]
+            return cached
+        hits = CueHits(list(self.find(norm_text)))
+        self.last[:] = [norm_text, hits]
+        return hits
 
     def find(self, norm_text: str, start: int = 0, end: int | None = None) -> Iterator[CueHit]:
         end = len(norm_text) if end is None else end
         segment = norm_text[start:end]
+        size = len(segment)
+        prefixes, suffixes = self.prefixes, self.suffixes
         for last, (key, entries) in self.automaton.iter(segment):  # type: ignore[attr-defined]
             s = last + 1 - len(key)
             e = last + 1
-            head = _head(segment, s)
-            if head and head not in self.prefixes:
-                continue
-            tail = _tail(segment, e)
-            if tail and tail not in self.suffixes:
-                continue
+            # most hits sit on word boundaries: look at the letters around them only when there are some
+            if s and segment[s - 1].isalnum():
+                head = _head(segment, s)
+                if head not in prefixes:
+                    continue
+            if e < size and segment[e].isalnum():
+                tail = _tail(segment, e)
+                if tail not in suffixes:
+                    continue
             for lexicon, row in entries:
                 yield CueHit(start + s, start + e, lexicon, row)
+
+
+class CueHits:
+    """Every cue of one text, found in one pass, sliced by range: stages that look at many sentences of a
+    document scan it once instead of once per sentence."""
+
+    def __init__(self, hits: list[CueHit]) -> None:
+        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.starts = [h.start for h in self.hits]
+
+    def within(self, start: int, end: int) -> list[CueHit]:
+        """The hits that start in [start, end) and end by ``end``."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [h for h in self.hits[lo:hi] if h.end <= end]
 
 
 def _head(text: str, start: int) -> str:

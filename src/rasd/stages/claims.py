@@ -33,7 +33,7 @@ from dataclasses import replace
 from rasd.document import Claim, Document, Span, content_id
 from rasd.kb.cues import CueHit, cue_index
 from rasd.pipeline import Context
-from rasd.text.normalize import normalize_key
+from rasd.text.normalize import key_of, normalize_key
 
 NAME = "claims"
 VERSION = "1.0.0"
@@ -70,15 +70,16 @@ _HOSTILE = frozenset(
 def run(doc: Document, ctx: Context) -> Document:
     if doc.norm is None:
         return doc
-    index = cue_index(ctx.resources)
     norm = doc.norm
+    hits = cue_index(ctx.resources).scan(norm.text)
     actor_names = {ref.mention: ref.canonical for ref in doc.actors}
     claims: list[Claim] = []
+    seen: list[tuple[str, frozenset[str]]] = []
     events = list(doc.events)
     previous: Span | None = None
     for span in doc.sentences:
         n_start, n_end = norm.to_normalized(span.start), norm.to_normalized(span.end)
-        found = list(index.find(norm.text, n_start, n_end))
+        found = hits.within(n_start, n_end)
         cues = [
             c
             for c in found
@@ -98,7 +99,7 @@ def run(doc: Document, ctx: Context) -> Document:
             if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
             about = _about(doc, span, cue_end, actor_names, speaker)
-            content = normalize_key(doc.text[cue_end : span.end]).split()
+            content = key_of(doc.norm, cue_end, span.end).split()
             agent = _agent_position(doc, span, cue_end, actor_names, speaker)
             if (
                 kind == "statement"
@@ -113,8 +114,10 @@ def run(doc: Document, ctx: Context) -> Document:
             claim_links = linked
             if not claim_links and kind == "denial" and previous is not None:
                 claim_links = [e.event_id for e in events if e.evidence.start == previous.start]
-            if _repeats(doc, claims, kind, span):
+            words = frozenset(key_of(doc.norm, span.start, span.end).split())
+            if _repeats(seen, kind, words):
                 continue  # the headline restated in the lead: one claim
+            seen.append((kind, words))
             claim_id = content_id(doc.id, "claim", str(span.start), kind)
             claims.append(
                 Claim(
@@ -146,15 +149,12 @@ def _claim_cues(cues: list[CueHit]) -> list[tuple[str, CueHit]]:
     return [ranked[0]] + [(k, c) for k, c in ranked[1:] if k in ("denial", "accusation", "threat")]
 
 
-def _repeats(doc: Document, claims: list[Claim], kind: str, span: Span) -> bool:
-    words = set(normalize_key(doc.text[span.start : span.end]).split())
-    for claim in claims:
-        if claim.type != kind:
-            continue
-        other = set(normalize_key(doc.text[claim.evidence.start : claim.evidence.end]).split())
-        if words and other and len(words & other) >= 0.7 * min(len(words), len(other)):
-            return True
-    return False
+def _repeats(seen: list[tuple[str, frozenset[str]]], kind: str, words: frozenset[str]) -> bool:
+    """A claim of this type whose sentence shares most words with this one was already made."""
+    return any(
+        other_kind == kind and words and other and len(words & other) >= 0.7 * min(len(words), len(other))
+        for other_kind, other in seen
+    )
 
 
 def _accuses(doc: Document, found: list[CueHit], after: int, agent: int | None, content: list[str]) -> bool:
@@ -186,8 +186,9 @@ def _speaker(
 ) -> tuple[str | None, bool]:
     """(speaker, is it a news source?) — a news source is an outlet, a correspondent or unnamed "sources"
     ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim."""
-    words_after = normalize_key(doc.text[cue_end : min(span.end, cue_end + 30)]).split()
-    words_before = normalize_key(doc.text[max(span.start, cue_start - 30) : cue_start]).split()
+    assert doc.norm is not None
+    words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
+    words_before = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
     source_after = bool(words_after) and (
         words_after[0] in _SOURCE_WORDS or words_after[0].startswith(("مصادر", "مراسل"))
     )
@@ -248,7 +249,7 @@ def _agent_position(
     the first actor after "أنّ/إنّ" ("قالت الوزارة إن القوات الأميركية …"), not one in the speaker's own title
     ("الناطق باسم كتائب حزب الله")."""
     assert doc.norm is not None
-    text = normalize_key(doc.text[cue_end : span.end])
+    text = key_of(doc.norm, cue_end, span.end)
     match = re.search(r"(?:^|\s)(?:ب?ان|ان|الي ان)(?:\s|$)", text)
     if match is None:
         return None

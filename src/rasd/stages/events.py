@@ -32,17 +32,19 @@ Repeated reports of the same event in one article (same date, place, actors, sub
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rasd.document import ActorRef, Document, Event, PlaceRef, Span, content_id
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.pipeline import Context
-from rasd.text.normalize import normalize_key
+from rasd.text.normalize import key_of, normalize_key
 
 NAME = "events"
 VERSION = "1.0.0"
@@ -220,8 +222,9 @@ def run(doc: Document, ctx: Context) -> Document:
     norm = doc.norm
     published = _date(doc.source.published)
     sentences = _sentences(doc)
+    hits = index.scan(norm.text)
     for sentence in sentences:
-        sentence.cues = list(index.find(norm.text, sentence.n_start, sentence.n_end))
+        sentence.cues = hits.within(sentence.n_start, sentence.n_end)
     actor_of = {ref.mention: ref for ref in doc.actors}
     place_of = {ref.mention: ref for ref in doc.places}
     events: list[Event] = []
@@ -229,7 +232,7 @@ def run(doc: Document, ctx: Context) -> Document:
     lead_places: list[tuple[PlaceRef, int]] = []
     last_date: dict[int, DateInfo] = {}
     for number, sentence in enumerate(sentences):
-        places = _sentence_places(doc, sentence, place_of)
+        places = _sentence_places(doc, sentence, place_of) if INHERIT_PLACES else None
         if places:
             last_places[sentence.paragraph] = places
             if not lead_places:
@@ -240,6 +243,8 @@ def run(doc: Document, ctx: Context) -> Document:
         kinds = _event_kinds(doc, sentence, published)
         if not kinds:
             continue
+        if places is None:
+            places = _sentence_places(doc, sentence, place_of)  # only where an event is reported
         inherited = False
         if not places and sentence.evidence is not None and sentence.evidence != sentence.span:
             # a clause without a place of its own: the places of its sentence ("… في بلدتي X وY، كما …")
@@ -320,6 +325,8 @@ def _event_kinds(
     )  # votes from tactic-specific cues (not "استهدف", "هجوم")
     first_trigger: dict[tuple[str, str], int] = {}
     weapons: set[str] = set()
+    if not any(c.lexicon in ("triggers", "weapons") for c in sentence.cues):
+        return []  # most clauses: nothing that could report an event
     old_dates = _old_dates(doc, sentence, published)
     silenced = 0
     if text[sentence.n_start : sentence.n_end].rstrip(" \t\n\"'”»)").endswith(("؟", "?")):
@@ -566,11 +573,11 @@ def _sentence_places(
     doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef]
 ) -> list[tuple[PlaceRef, int]]:
     found = []
-    outlets = [
-        m for m in doc.mentions if m.kind == "outlet" and sentence.span.start <= m.start < sentence.span.end
-    ]
-    for index, mention in enumerate(doc.mentions):
-        if mention.kind == "place" and sentence.span.start <= mention.start < sentence.span.end:
+    inside = _mentions_in(doc, sentence.span.start, sentence.span.end)
+    outlets = [doc.mentions[i] for i in inside if doc.mentions[i].kind == "outlet"]
+    for index in inside:
+        mention = doc.mentions[index]
+        if mention.kind == "place":
             ref = place_of.get(index)
             before = normalize_key(
                 doc.text[max(sentence.span.start, mention.start - 30) : mention.start]
@@ -640,8 +647,9 @@ _GOVERNORATE = frozenset(normalize_key(w) for w in ["محافظة", "محافظ�
 
 def _governorate_reading(doc: Document, index: int) -> bool:
     """ "في محافظة الرقة": the governorate, not its capital city — too coarse to code an event on."""
+    assert doc.norm is not None
     mention = doc.mentions[index]
-    before = normalize_key(doc.text[max(0, mention.start - 12) : mention.start]).split()
+    before = key_of(doc.norm, max(0, mention.start - 12), mention.start).split()
     return bool(before) and before[-1] in _GOVERNORATE
 
 
@@ -657,13 +665,14 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
     name that only locates the one before it ("حقل العمر في ريف دير الزور", "ذيبان، شرقي دير الزور"), the
     origin of fire or a line between places ("صواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال"), or
     where the reporter is ("مراسل الميادين في مدينة حلب")."""
+    assert doc.norm is not None
     subordinate: set[int] = set()
     previous_end: int | None = None
     previous: int | None = None
     causes = _cause_starts(doc, sentence)
     for ref, index in found:
         mention = doc.mentions[index]
-        before = normalize_key(doc.text[max(sentence.span.start, mention.start - 40) : mention.start])
+        before = key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start)
         if _REPORTER.search(before):
             previous_end, previous = mention.end, index
             subordinate.add(index)
@@ -688,7 +697,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         origin = origin or any(c < mention.start for c in causes)
         locator = False
         if previous_end is not None:
-            gap = normalize_key(doc.text[previous_end : mention.start])
+            gap = key_of(doc.norm, previous_end, mention.start)
             gap_words = [w.strip(_PUNCT_CHARS) for w in gap.split()]
             gap_words = [w for w in gap_words if w]
             if gap_words in ([], ["و"]) and previous in subordinate:
@@ -729,11 +738,20 @@ def _fallback_date(published: dt.date | None) -> DateInfo:
 
 
 def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, ActorRef]) -> list[ActorItem]:
-    out = []
-    for index, mention in enumerate(doc.mentions):
-        if sentence.span.start <= mention.start < sentence.span.end and index in actor_of:
-            out.append((index, actor_of[index]))
-    return out
+    return [
+        (i, actor_of[i]) for i in _mentions_in(doc, sentence.span.start, sentence.span.end) if i in actor_of
+    ]
+
+
+_MENTION_STARTS: list[Any] = []  # [mentions tuple, their starts] of the last document
+
+
+def _mentions_in(doc: Document, start: int, end: int) -> range:
+    """Indexes of the mentions that start in [start, end) (mentions are sorted by start)."""
+    if not _MENTION_STARTS or _MENTION_STARTS[0] is not doc.mentions:
+        _MENTION_STARTS[:] = [doc.mentions, [m.start for m in doc.mentions]]
+    starts: list[int] = _MENTION_STARTS[1]
+    return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
 
 def _roles(
@@ -758,14 +776,14 @@ def _roles(
         if actor_id == CIVILIANS:
             targets.append((index, ref))
             continue
-        before = normalize_key(doc.text[max(sentence.span.start, mention.start - 16) : mention.start])
+        before = key_of(doc.norm, max(sentence.span.start, mention.start - 16), mention.start)
         words = before.split()
         marker_agent = any(before.endswith(m) for m in _AGENT_MARKERS)
         last = words[-1].lstrip("وبل") if words else ""
         marker_target = bool(words) and (words[-1] in _TARGET_MARKERS or last in _TARGET_MARKERS)
         if marker_target and last in _FIGHTERS and mention.start < trigger_pos:
             marker_target = False  # "مسلحي قسد هاجموا": the fighters named before the verb are its subject
-        wider = normalize_key(doc.text[max(sentence.span.start, mention.start - 30) : mention.start]).split()
+        wider = key_of(doc.norm, max(sentence.span.start, mention.start - 30), mention.start).split()
         # "تعرّض القاعدة العسكرية الأميركية لقصف": what is exposed to the attack is its target
         marker_target = marker_target or any(w.lstrip("و") in _EXPOSED for w in wider[-3:])
         if marker_agent:

@@ -180,6 +180,13 @@ def normalize_key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
+def key_of(norm: Normalized, start: int, end: int) -> str:
+    """``normalize_key`` of ``text[start:end]`` (original offsets) read off the already normalized text: the
+    same key without normalizing the slice again."""
+    piece = norm.text[norm.to_normalized(start) : norm.to_normalized(end)].lower()
+    return " ".join(_NON_WORD.sub(" ", piece).split())
+
+
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
