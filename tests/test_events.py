@@ -297,7 +297,7 @@ def test_events_a_governorate_or_area_gives_way_to_a_named_place(pipeline: Pipel
         # the subject of an earlier clause acts in the next
         (
             'هاجم مسلحو "قسد" اليوم مواقع تابعة للجيش السوري قرب دير الزور، كما استهدفوا بلدة البوليل بقذائف الهاون.',
-            ("Syrian Democratic Forces", "Military Forces of Syria (2000-2024)"),
+            ("Syrian Democratic Forces", None),  # the earlier clause's target (the army) is its own
         ),
     ],
 )
@@ -332,3 +332,22 @@ def test_events_the_headline_at_a_region_repeats_the_lead_at_a_town(pipeline: Pi
         "وقالت القيادة المركزية الأميركية إن قواتها اعتقلت اليوم قيادياً في تنظيم داعش في بلدة ذيبان."
     )
     assert [e.location_ar for e in _run(pipeline, text).events] == ["ذيبان"]
+
+
+def test_events_entering_towns_is_taking_them_a_convoy_entering_is_not(pipeline: Pipeline) -> None:
+    taken = "وأضافت المصادر أنّ قوات العشائر دخلت اليوم بلدات الكشكية وغرانيج في ريف دير الزور الشرقي."
+    assert {e.sub_event_type for e in _run(pipeline, taken).events} == {"Non-state actor overtakes territory"}
+    convoy = "وصلت قافلة مساعدات من 140 شاحنة دخلت اليوم عبر معبر البوكمال."
+    assert _run(pipeline, convoy).events == ()
+
+
+def test_events_people_killed_by_shelling_a_town_are_civilians(pipeline: Pipeline) -> None:
+    text = "أفادت مصادر اليوم باستشهاد شخص وجرح 3 آخرين من جراء قصف تعرضت له مدينة الميادين."
+    [event] = _run(pipeline, text).events
+    assert (event.actor2, event.fatalities, event.civilian_targeting) == (
+        "Civilians (Syria)",
+        1,
+        "Civilian targeting",
+    )
+    text = "قصفت قسد اليوم مواقع للجيش السوري في بلدة البوليل ما أدى إلى مقتل عنصرين."
+    assert _run(pipeline, text).events[0].actor2 == "Military Forces of Syria (2000-2024)"

@@ -139,6 +139,14 @@ _TARGET_MARKERS = frozenset(
     ]
 )
 _NOT_AGENTS = frozenset({"journalists-syria"})
+_TOWN_HEADS = frozenset(
+    normalize_key(w)
+    for w in ["بلدة", "بلدات", "قرية", "قرى", "مدينة", "مدن", "حي", "أحياء", "بلدتي", "قريتي"]
+)
+_NOT_TROOPS = frozenset(
+    normalize_key(w)
+    for w in ["قافلة", "شاحنات", "شاحنة", "مساعدات", "تعزيزات", "وفد", "دورية", "رتل", "صهاريج"]
+)
 _MILITARY_TARGETS = frozenset(
     normalize_key(w)
     for w in ["مواقع", "نقاط", "موقع", "نقطة", "مقر", "مقار", "مقرات", "حاجز", "حاجزين", "حواجز", "رتل", "أرتال",
@@ -146,7 +154,20 @@ _MILITARY_TARGETS = frozenset(
 )  # fmt: skip
 _GENERIC_ATTACK = frozenset(
     normalize_key(w)
-    for w in ["استهدف", "استهدفت", "استهداف", "استهدفوا", "هجوم", "هاجم", "هاجمت", "هجمات", "اعتداء"]
+    for w in [
+        "استهدف",
+        "استهدفت",
+        "استهداف",
+        "استهدفوا",
+        "هجوم",
+        "هاجم",
+        "هاجمت",
+        "هجمات",
+        "اعتداء",
+        "دخل",
+        "دخلت",
+        "دخلوا",
+    ]
 )
 _DESTINATION = frozenset(normalize_key(w) for w in ["إلى", "الى", "مثل"])
 # words that place one name relative to another: "حقل العمر في ريف دير الزور", "ذيبان، شرقي دير الزور", "قاعدة
@@ -380,12 +401,21 @@ def _event_kinds(
                 continue  # "هجوم … أسفر عن مقتل 30": an attack with victims may be a bombing, not a clash
             if key[1] in VIOLENT_TYPES and 0 < votes[key] < MIN_VOTES:
                 votes[key] += 1.0
-    # a military target confirms a weak attack cue: "شنّت قوات العشائر هجوماً … على نقاط عسكرية لقسد"
+    # a military target confirms a weak attack cue ("شنّت قوات العشائر هجوماً … على نقاط عسكرية لقسد"); towns
+    # as the object confirm a weak entry ("قوات العشائر دخلت بلدات الكشكية وغرانيج"), not a convoy's
     for cue in sentence.cues:
         key = (cue.row.get("sub_event_type", ""), cue.row.get("event_type", ""))
         if cue.lexicon == "triggers" and key in votes and 0 < votes[key] < MIN_VOTES and key[1] == "Battles":
             after = text[cue.end : min(sentence.n_end, cue.end + 60)].split()
-            if any(_strip_proclitic(w, _TARGET_MARKERS) in _MILITARY_TARGETS for w in after):
+            if key[0] == "Non-state actor overtakes territory":
+                near = [_strip_proclitic(w, _TOWN_HEADS) for w in after[:4]]
+                if (
+                    any(w in _TOWN_HEADS for w in near)
+                    and not any(w in _NOT_TROOPS for w in after[:4])
+                    and not any(w in ("الي", "نحو") for w in after[:2])
+                ):
+                    votes[key] += 1.0
+            elif any(_strip_proclitic(w, _TARGET_MARKERS) in _MILITARY_TARGETS for w in after):
                 votes[key] += 1.0
     # one weak cue (weight 1: a noun such as "سيطرة" in "نقاط سيطرة قسد") does not make an event
     votes = {k: v for k, v in votes.items() if v >= MIN_VOTES}
@@ -773,6 +803,13 @@ def _roles(
         actor_id = getattr(ref, "actor_id", "")
         if actor_id in _NOT_AGENTS or any(0 <= o.start - mention.end <= 2 for o in outlets):
             continue  # "مراسل الميادين": the outlet's correspondent reports, does not act
+        if any(
+            w in _CONTROL
+            for w in key_of(doc.norm, max(sentence.span.start, mention.start - 14), mention.start).split()[
+                -2:
+            ]
+        ):
+            continue  # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري": who holds the area, not a side of the event
         if actor_id == CIVILIANS:
             targets.append((index, ref))
             continue
@@ -809,6 +846,7 @@ def _roles(
     return actor1, actor2
 
 
+_CONTROL = frozenset(normalize_key(w) for w in ["سيطرة", "لسيطرة", "سيطرته", "نفوذ", "الخاضعة", "الخاضع"])
 _FIGHTERS = frozenset(normalize_key(w) for w in ["مسلحي", "مقاتلي", "عناصر"])
 _EXPOSED = frozenset(
     normalize_key(w) for w in ["تعرض", "تعرضت", "تعرّض", "تعرّضت", "يتعرض", "تتعرض", "طال", "طالت"]
@@ -937,9 +975,8 @@ def _make_events(
         first = next((c for c in earlier.cues if c.lexicon == "triggers"), None)
         if first is not None:
             first_pos = doc.norm.span_to_original(first.start, first.end)[0]
-            first_ref, other = _roles(doc, resources, earlier, first_pos, actor_of)
-            if second_ref is None and other is not None and other != first_ref:
-                second_ref = other
+            first_ref, _other = _roles(doc, resources, earlier, first_pos, actor_of)
+            # (the earlier clause's target is its own: "هاجموا مواقع للجيش، كما استهدفوا قرى …")
     nationality_1, nationality_2 = _nationality_actors(doc, resources, sentence)
     weapons = {c.row["weapon_class"] for c in sentence.cues if c.lexicon == "weapons"}
     killed, stated, fatality_span = _fatalities(doc, sentence)
@@ -965,7 +1002,16 @@ def _make_events(
             fallback = UNIDENTIFIED_GROUND
         found = resources.by_id.get(fallback)
         actor1 = found if isinstance(found, Actor) else None
-    if actor2 is None and civilians and (killed or injured) and event_type != "Battles":
+    if (
+        actor2 is None
+        and event_type != "Battles"
+        and (
+            (civilians and (killed or injured))
+            or (event_type == "Explosions/Remote violence" and killed and not _military_words(sentence_norm))
+        )
+    ):
+        # civilians named among the victims — or people killed by shelling or an air strike on a town with no
+        # military target named ("استشهاد شخص … من جراء قصف تعرضت له مدينة الميادين"; gold guideline 8)
         civ = resources.by_id.get(CIVILIANS)
         actor2 = civ if isinstance(civ, Actor) else None
     if event_type == "Battles" and actor2 is None:
@@ -1087,17 +1133,30 @@ def _nationality_actors(
     text = doc.norm.text
     agent = target = None
     for match in _NATION_ADJECTIVE.finditer(text, sentence.n_start, sentence.n_end):
-        words = text[max(sentence.n_start, match.start() - 30) : match.start()].split()[-2:]
+        words = text[max(sentence.n_start, match.start() - 50) : match.start()].split()[-5:]
         nouns = [_strip_proclitic(w, _ATTACK_NOUNS | _TARGET_NOUNS) for w in words]
         ids = _NATIONS.get(normalize_key(match.group(2)), ())
         actor = pick_actor([resources.by_id.get(i) for i in ids], article_date(doc))
         if actor is None:
             continue
+        # "قاعدة حقل العمر النفطي الأميركية": the adjective may follow the base's whole name
         if any(n in _TARGET_NOUNS for n in nouns):
             target = target or actor
-        elif any(n in _ATTACK_NOUNS for n in nouns):
+        elif any(n in _ATTACK_NOUNS for n in nouns[-2:]):
             agent = agent or actor
     return agent, target
+
+
+_MILITARY_WORDS = frozenset(
+    normalize_key(w)
+    for w in ["عناصر", "عنصر", "عنصرا", "مقاتلين", "مقاتلا", "مسلحين", "مسلحا", "جنود", "جنديا", "قيادي", "قياديا",
+              "مواقع", "موقع", "نقاط", "نقطة", "قاعدة", "القاعدة", "حاجز", "مقر", "مقرات", "رتل", "آلية", "عسكري",
+              "عسكرية", "العسكري", "العسكرية", "المسلحين", "المقاتلين", "العناصر"]
+)  # fmt: skip
+
+
+def _military_words(sentence_norm: str) -> bool:
+    return any(_strip_proclitic(w, _MILITARY_WORDS) in _MILITARY_WORDS for w in sentence_norm.split())
 
 
 def _record(resources: Resources, item: ActorItem | None) -> Actor | None:
