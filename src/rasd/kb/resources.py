@@ -180,7 +180,8 @@ class Resources:
     _prefixes: frozenset[str] = field(repr=False, default=frozenset())
     _suffixes: frozenset[str] = field(repr=False, default=frozenset())
     _article_only: frozenset[str] = field(repr=False, default=frozenset())
-    common_words: frozenset[str] = field(repr=False, default=frozenset())
+    common_words: frozenset[str] = field(repr=False, default=frozenset())  # place names that are also words
+    everyday_words: frozenset[str] = field(repr=False, default=frozenset())  # frequent words, no place names
     _memo: dict[str, Any] = field(repr=False, default_factory=dict)
 
     # ---- lookups ----
@@ -464,7 +465,12 @@ def _load(directory: Path) -> Resources:
         _automaton=automaton,
         _prefixes=frozenset(p for p in prefixes if p),
         _article_only=frozenset(k for k in index if k not in written or _bare_variant(k, index)),
-        common_words=frozenset(r["word"] for r in lexicons.get("common_words", ())),
+        common_words=frozenset(
+            r["word"] for r in lexicons.get("common_words", ()) if not r["note"].startswith("everyday")
+        ),
+        everyday_words=frozenset(
+            r["word"] for r in lexicons.get("common_words", ()) if r["note"].startswith("everyday")
+        ),
         # a lone ه is left out: after normalization it is also the ta marbuta (بشرية → بشريه is no بشري + ه)
         _suffixes=frozenset(e for e in rules.enclitics if e != "ه"),
     )

@@ -260,6 +260,8 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
             first = text[start:end].split()[0]
             if first in not_names or _bare(first, cues_all) in cues_all or first in resources.common_words:
                 continue
+            if not first.startswith("ال") and first in resources.everyday_words:
+                continue  # "منطقة آمنة", "بلدات محاصرة", "قرى شيعية": an adjective or a word, not a name
             if bare in _NAME_HEADS:
                 start = match.end() - len(bare)  # "جبل الزاوية", "تل أبيض": the head is part of the name
             taken.append((start, end))
