@@ -6,7 +6,7 @@ lexicon. Writes: ``doc.claims`` and lowers the ``confidence`` of events that a c
 A sentence with a reporting cue — ``نفى`` (denied), ``اتهم``/``حمّل المسؤولية`` (accused), ``يُعتقد أنها``/
 ``رجّحت``/``تبنّى`` (attributed responsibility), ``هدد``/``توعّد`` (threatened), ``أعلن``/``أكد``/``قال``
 (stated) — gives a claim of the strongest type present (denial > accusation > threat > attribution >
-statement), plus one for each other denial, accusation or threat cue ("نحن ننفي … ونتهم …" is two claims).
+statement), plus one for each other denial, accusation, threat or attribution cue ("نحن ننفي … ونتهم …" is two claims).
 
 * **Sourcing is not a claim.** ``بحسب``/``وفق``/``أفادت مصادر``/``مراسلنا`` say how the text is sourced (lexicon
   type ``source``); a statement by a news source ("وأوضحت المصادر أن …") is the news itself unless what it
@@ -100,6 +100,16 @@ def run(doc: Document, ctx: Context) -> Document:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
             about = _about(doc, span, cue_end, actor_names, speaker)
             content = key_of(doc.norm, cue_end, span.end).split()
+            before = key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split()
+            if kind == "threat" and before and (before[-1] in _RELATIVE or " ".join(before[-2:]) == "في ظل"):
+                continue  # "الأمر الذي يهدد بوقوع كارثة", "في ظل تهديدات بالرد": no one threatening anyone
+            if (
+                kind == "statement"
+                and speaker is None
+                and content[:1] in (["ان"], ["انه"], ["الي"], ["انها"])
+                and not _NEGATION.intersection(content)
+            ):
+                continue  # "وأضاف أن …", "وأشار إلى أن …": the speaker before goes on — one claim, told once
             agent = _agent_position(doc, span, cue_end, actor_names, speaker)
             if (
                 kind == "statement"
@@ -107,6 +117,8 @@ def run(doc: Document, ctx: Context) -> Document:
                 and _accuses(doc, found, best.end, agent, content)
             ):
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
+            elif kind == "statement" and _NAMED_ATTACKER.search(" ".join(content)):
+                kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
             if kind in ("statement", "attribution") and linked:
                 break  # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
             if kind == "statement" and speaker_is_source and not _NEGATION.intersection(content):
@@ -146,7 +158,9 @@ def _claim_cues(cues: list[CueHit]) -> list[tuple[str, CueHit]]:
     for cue in sorted(cues, key=lambda c: c.start):
         by_type.setdefault(cue.row["claim_type"], cue)
     ranked = sorted(by_type.items(), key=lambda kv: -_PRIORITY[kv[0]])
-    return [ranked[0]] + [(k, c) for k, c in ranked[1:] if k in ("denial", "accusation", "threat")]
+    return [ranked[0]] + [
+        (k, c) for k, c in ranked[1:] if k in ("denial", "accusation", "threat", "attribution")
+    ]
 
 
 def _repeats(seen: list[tuple[str, frozenset[str]]], kind: str, words: frozenset[str]) -> bool:
@@ -220,6 +234,12 @@ def _speaker(
     return None, False
 
 
+# an attack named with its author's nationality: "الهجوم الصهيوني", "عدوان أميركي", "الغارات الإسرائيلية"
+_NAMED_ATTACKER = re.compile(
+    r"(?:^|\s)(?:ال)?(?:هجوم|هجمات|عدوان|اعتداء|اعتداءات|غاره|غارات|قصف|ضربه|ضربات)\s+(?:\S+\s+)?"
+    r"(?:ال)?(?:صهيوني|اسرائيلي|اميركي|امريكي|روسي|تركي)(?:ه|ين)?(?:\s|$)"
+)
+_RELATIVE = frozenset(normalize_key(w) for w in ["الذي", "التي", "مما", "ما", "الذين"])
 _PHRASE_STOP = frozenset(
     normalize_key(w) for w in ["أن", "إن", "أنّ", "إنّ", "إلى", "في", "على", "عن", "من", "أنه"]
 )
