@@ -321,10 +321,10 @@ def test_triggers_cover_every_acled_sub_event_type(triggers: list[dict[str, str]
     for t in triggers:
         assert t["event_type"] in ACLED_TYPES, t
         assert t["sub_event_type"] in ACLED_TYPES[t["event_type"]], t
-        assert t["pattern_kind"] in {"word", "phrase"}, t
+        assert t["pattern_kind"] in {"word", "phrase", "exact"}, t
         assert t["weight"] in {"1", "2", "3"}, t
         assert t["cue"] and re.search(r"[\u0600-\u06ff]", t["cue"]), t
-        if t["pattern_kind"] == "word":
+        if t["pattern_kind"] in ("word", "exact"):
             assert " " not in t["cue"], t
         else:
             assert " " in t["cue"], t

@@ -351,3 +351,18 @@ def test_events_people_killed_by_shelling_a_town_are_civilians(pipeline: Pipelin
     )
     text = "قصفت قسد اليوم مواقع للجيش السوري في بلدة البوليل ما أدى إلى مقتل عنصرين."
     assert _run(pipeline, text).events[0].actor2 == "Military Forces of Syria (2000-2024)"
+
+
+def test_events_a_story_told_weeks_back_goes_on_in_the_sentences_that_continue_it(pipeline: Pipeline) -> None:
+    text = (
+        "وقبل أسبوعين، قصفت قسد قرية بقرص بقذائف الهاون.\n"
+        "وتزامن القصف مع هجوم عنيف لقوات العشائر على مقار قسد في بلدة ذيبان.\n"
+        "كما هاجمت العشائر مقار قسد في بلدة الشحيل.\n"
+        "وفي وقت سابق اليوم، قصفت قسد بلدة الحوايج بالمدفعية."
+    )
+    assert [e.location_ar for e in _run(pipeline, text, published="2024-02-28").events] == ["الحوايج"]
+
+
+def test_events_pointing_back_and_possession_are_not_new_events(pipeline: Pipeline) -> None:
+    assert _run(pipeline, "وتهدف قسد من هذا الحصار إلى الضغط على الجيش في مدينة الحسكة.").events == ()
+    assert _run(pipeline, "وفرضت قسد قيوداً في كل مناطق سيطرتها في بلدة ذيبان.").events == ()

@@ -62,11 +62,12 @@ class CueIndex:
                 head = _head(segment, s)
                 if head not in prefixes:
                     continue
-            if e < size and segment[e].isalnum():
-                tail = _tail(segment, e)
-                if tail not in suffixes:
-                    continue
+            ending = e < size and segment[e].isalnum()
+            if ending and _tail(segment, e) not in suffixes:
+                continue
             for lexicon, row in entries:
+                if ending and row.get("pattern_kind") == "exact":
+                    continue  # this form only: "سيطرت" (took control), not "سيطرتها" (its control)
                 yield CueHit(start + s, start + e, lexicon, row)
 
 

@@ -252,7 +252,17 @@ def run(doc: Document, ctx: Context) -> Document:
     last_places: dict[int, list[tuple[PlaceRef, int]]] = {}
     lead_places: list[tuple[PlaceRef, int]] = []
     last_date: dict[int, DateInfo] = {}
+    carried = previous_old = False
     for number, sentence in enumerate(sentences):
+        if sentence.span.start == sentence.sentence.start:
+            # a story told weeks back goes on in the sentences that continue it ("وقبل أسبوعين، قصفت قسد …" —
+            # "وتزامن القصف مع هجوم …" — "كما هاجمت العشائر …") until one is dated anew
+            carried = (
+                previous_old and _continues(doc, sentence) and not _dated_recently(doc, sentence, published)
+            )
+            previous_old = carried or _dated_back(doc, sentence, published)
+        if carried:
+            continue
         places = _sentence_places(doc, sentence, place_of) if INHERIT_PLACES else None
         if places:
             last_places[sentence.paragraph] = places
@@ -367,6 +377,11 @@ def _event_kinds(
         if cue.lexicon == "triggers":
             if _blocked(text, sentence, cue) or (cue.start, cue.end) in inner:
                 continue
+            word_start = cue.start
+            while word_start > sentence.n_start and text[word_start - 1].isalnum():
+                word_start -= 1  # before "الحصار", not before "حصار"
+            if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
+                continue  # "من هذا الحصار", "تلك الاشتباكات": the event told before, pointed at again
             if old_dates and _near(doc, sentence, cue, old_dates):
                 silenced += 1
                 continue  # "وقام مسلحون في أيار الماضي بخطف …": dated weeks back
@@ -475,6 +490,7 @@ def _tactic(
 
 
 _OUTCOME = re.compile(r"(?:ادي|ادت|اديا|ادتا)\s+الي\s+$|(?:اسفر|اسفرت)\s+عن\s+$|(?:تسبب|تسببت)\s+ب?")
+_DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
 
 
@@ -579,6 +595,49 @@ def _near(doc: Document, sentence: _Sentence, cue: CueHit, positions: list[int])
         default=start,
     )
     return any(abs(start - p) <= _BACKGROUND_REACH or p < first <= start for p in positions)
+
+
+_CONTINUATION = frozenset(
+    normalize_key(w)
+    for w in ["كما", "وكما", "وتزامن", "وتزامنت", "تزامنا", "بالتزامن", "وأدت", "وأدى", "وتلا", "ثم", "وبعدها",
+              "وعقب", "وإثر", "وتبع", "وتبعه", "وسبق"]
+)  # fmt: skip
+
+
+def _continues(doc: Document, sentence: _Sentence) -> bool:
+    """Does the sentence open by continuing the one before ("كما …", "وتزامن القصف مع …", "وأدت تلك …")?"""
+    assert doc.norm is not None
+    start = sentence.sentence.start
+    words = key_of(doc.norm, start, min(sentence.sentence.end, start + 16)).split()
+    return bool(words) and words[0] in _CONTINUATION
+
+
+def _dated_back(doc: Document, sentence: _Sentence, published: dt.date | None) -> bool:
+    """The sentence names a date a week or more before publication (a day, a month or a span back)."""
+    if published is None:
+        return False
+    for date in doc.dates:
+        if not (sentence.sentence.start <= date.start < sentence.sentence.end) or date.value is None:
+            continue
+        if date.kind in ("absolute", "hijri") and (published - date.value).days >= 7:
+            return True
+        if date.kind == "month" and (published - _month_end(date.value)).days >= 7:
+            return True
+        if date.kind == "relative" and date.precision < 3 and (published - date.value).days >= 10:
+            return True
+    return False
+
+
+def _dated_recently(doc: Document, sentence: _Sentence, published: dt.date | None) -> bool:
+    if published is None:
+        return False
+    return any(
+        sentence.sentence.start <= d.start < sentence.sentence.end
+        and d.value is not None
+        and d.kind != "future"
+        and 0 <= (published - d.value).days < 7
+        for d in doc.dates
+    )
 
 
 def _month_end(first: dt.date) -> dt.date:
