@@ -366,3 +366,19 @@ def test_events_a_story_told_weeks_back_goes_on_in_the_sentences_that_continue_i
 def test_events_pointing_back_and_possession_are_not_new_events(pipeline: Pipeline) -> None:
     assert _run(pipeline, "وتهدف قسد من هذا الحصار إلى الضغط على الجيش في مدينة الحسكة.").events == ()
     assert _run(pipeline, "وفرضت قسد قيوداً في كل مناطق سيطرتها في بلدة ذيبان.").events == ()
+
+
+def test_events_american_strikes_come_from_the_air_unless_artillery_is_named(pipeline: Pipeline) -> None:
+    text = "وأكدت مصادر اليوم مقتل مدنيين من جراء العدوان الأميركي الذي استهدف مدينة البوكمال."
+    [event] = _run(pipeline, text).events
+    assert (event.sub_event_type, event.actor1) == (
+        "Air/drone strike",
+        "Military Forces of the United States (2021-)",
+    )
+    text = "واستهدفت القوات الأميركية اليوم بقذائف المدفعية مواقع في بلدة ذيبان."
+    assert _run(pipeline, text).events[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_places_after_a_partitive_are_event_places(pipeline: Pipeline) -> None:
+    text = "تواصل قسد اليوم حصارها على مناطق سيطرة الحكومة في كلّ من مدينتي الحسكة والقامشلي."
+    assert [e.location_ar for e in _run(pipeline, text).events] == ["الحسكة", "القامشلي"]

@@ -20,23 +20,31 @@ from tests.conftest import shared_path
 GOLD_DEV_SHA256 = "aa20454d15e0b809710a804c68305501807e4c4350196c1cca198e542a59a6ac"
 PLACE_FLOORS = {"mention_recall": 0.97, "place_accuracy": 0.95, "mention_precision": 0.65}
 MAX_OUTLET_FALSE_POSITIVES = 1
-# measured on the same data: F1 0.486 (P 0.377, R 0.682), sub-type 0.883, actor1 0.683, actor2 0.333,
-# fatalities exact 0.917, claims F1 0.253; PLOVER ASSAULT/PROTEST accuracy 0.972 (645 sentences)
+# measured on the same data (2026-11-26, step 4 quality pass): F1 0.673 (P 0.604, R 0.761), sub-type 0.970,
+# actor1 0.746, actor2 0.627, fatalities exact 0.910, claims F1 0.458 (P 0.386, R 0.562); PLOVER 0.971.
+# (first version: F1 0.486, P 0.377, R 0.682, sub-type 0.883, actor1 0.683, actor2 0.333, claims F1 0.253)
 EVENT_FLOORS = {
-    "f1": 0.46,
-    "recall": 0.64,
-    "subtype_accuracy": 0.85,
-    "actor1_accuracy": 0.65,
+    "f1": 0.64,
+    "precision": 0.57,
+    "recall": 0.73,
+    "subtype_accuracy": 0.93,
+    "actor1_accuracy": 0.71,
+    "actor2_accuracy": 0.58,
     "fatalities_exact": 0.89,
-    "claims_f1": 0.22,
+    "claims_f1": 0.43,
 }
 PLOVER_FLOOR = 0.95
 # incident merging on eval/incidents/saudinewsnet-2015.tsv over the whole SaudiNewsNet Syria-violence file
 # (measured 2026-11-26): pairwise P 0.971, R 0.631, recall where both articles yielded the event 0.811
-# (42 of the 49 gold mentions yield an event)
+# (42 of the 49 gold mentions yield an event). Re-measured after the step 4 quality pass: P 0.947, R 0.567,
+# extracted-pair recall 0.724 (43 mentions yield an event). The extracted-pair floor moved from 0.75 to 0.70,
+# not because merging got worse but because extraction stopped writing wrong events that had bridged reports of
+# the Suruç bombing: "سقوط 30 قتيلاً" (30 killed) was read as a town "falling" (Non-state actor overtakes
+# territory at سوروتش, toll 30), and the Kobani car bomb was placed at سوروتش. With those gone, the mentions of
+# that incident meet only through their real (and differently dated: the corpus dates are crawl dates) events.
 INCIDENT_GROUPS = Path(__file__).parent.parent / "eval" / "incidents" / "saudinewsnet-2015.tsv"
 INCIDENT_GROUPS_SHA256 = "262ef93c7a5282963d136622a0d422a428dbd1944cd581290144b36e4fdb3dce"
-INCIDENT_FLOORS = {"pairwise_precision": 0.90, "pairwise_recall": 0.55, "pairwise_recall_extracted": 0.75}
+INCIDENT_FLOORS = {"pairwise_precision": 0.90, "pairwise_recall": 0.55, "pairwise_recall_extracted": 0.70}
 
 
 def gold_hash(directory: Path) -> str:

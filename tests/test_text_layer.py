@@ -282,3 +282,11 @@ def test_dates_in_dev_articles_resolve_weekdays_backwards() -> None:
     for _s, _e, date in find_dates(normalize(gold["text"]).text, published=published):
         if date.kind in ("weekday", "relative") and date.value is not None:
             assert published - dt.timedelta(days=7) <= date.value <= published
+
+
+def test_dates_a_season_or_since_names_a_year() -> None:
+    doc = _doc("بدأت المعارك في حلب في صيف 2012، وتتواصل منذ 2013.", "2015-08-01")
+    assert [(doc.text[d.start : d.end], d.value.isoformat() if d.value else None) for d in doc.dates] == [
+        ("في صيف 2012", "2012-01-01"),
+        ("منذ 2013", "2013-01-01"),
+    ]

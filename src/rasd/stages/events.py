@@ -185,6 +185,7 @@ _LOCATOR = frozenset(
     ]
 )  # fmt: skip
 # a place after these is where an attack came from or a line between two places, not where it happened
+_PARTITIVE = frozenset(normalize_key(w) for w in ["كل", "كلا", "عدد", "عدة", "العديد", "بعض", "كثير", "جملة"])
 _ORIGIN = frozenset(normalize_key(w) for w in ["من", "بين", "انطلاقا", "انطلاقاً"])
 _AREA_WORDS = frozenset(
     normalize_key(w)
@@ -382,6 +383,8 @@ def _event_kinds(
                 word_start -= 1  # before "الحصار", not before "حصار"
             if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
                 continue  # "من هذا الحصار", "تلك الاشتباكات": the event told before, pointed at again
+            if cue.row["sub_event_type"] in _TERRITORY and _toll_follows(text, sentence, cue):
+                continue  # "سقوط 30 قتيلا": victims fall, not a town
             if old_dates and _near(doc, sentence, cue, old_dates):
                 silenced += 1
                 continue  # "وقام مسلحون في أيار الماضي بخطف …": dated weeks back
@@ -490,6 +493,17 @@ def _tactic(
 
 
 _OUTCOME = re.compile(r"(?:ادي|ادت|اديا|ادتا)\s+الي\s+$|(?:اسفر|اسفرت)\s+عن\s+$|(?:تسبب|تسببت)\s+ب?")
+_TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+
+
+def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
+    """A number or a casualty word right after the cue: "سقوط 30 قتيلاً", "سقوط ضحايا"."""
+    after = text[cue.end : min(sentence.n_end, cue.end + 24)].split()[:2]
+    if any(w[:1].isdigit() for w in after):
+        return True
+    return any(c.lexicon == "casualties" and cue.end <= c.start <= cue.end + 14 for c in sentence.cues)
+
+
 _DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
 
@@ -771,7 +785,12 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         tail = [w for w in words[-3:]]
         while tail and _strip_proclitic(tail[-1], _PLACE_HEADS) in _PLACE_HEADS:
             tail.pop()
-        origin = bool(tail) and _strip_proclitic(tail[-1], _ORIGIN) in _ORIGIN
+        origin = (
+            bool(tail)
+            and _strip_proclitic(tail[-1], _ORIGIN) in _ORIGIN
+            # "في كلّ من مدينتي الحسكة والقامشلي", "عدد من القرى": a partitive "من", not where fire came from
+            and not (tail[-1] == "من" and len(tail) > 1 and tail[-2] in _PARTITIVE)
+        )
         # "في شرقي دير الزور، ولا سيما في بلدة الباغوز", "في ريف دير الزور": an area around the name
         origin = origin or (
             bool(tail) and _strip_proclitic(tail[-1], _AREA_WORDS) in _AREA_WORDS and _names_an_area(ref)
@@ -1048,6 +1067,15 @@ def _make_events(
         actor1 = nationality_1  # "بغارات أميركية", "طائرات حربية إسرائيلية", "العدوان الأميركي"
     if actor2 is None and nationality_2 is not None and nationality_2 != actor1:
         actor2 = nationality_2  # "تعرّض القاعدة الأميركية لقصف"
+    if (
+        sub_type == SHELLING
+        and actor1 is not None
+        and actor1.id in _AIR_POWERS
+        and not weapons & {"artillery", "rocket", "missile", "mortar", "anti-tank"}
+    ):
+        # "العدوان الأميركي الذي استهدف مدن دير الزور والبوكمال": American and Israeli strikes in Syria come from
+        # the air unless the text names artillery, rockets or missiles
+        sub_type = AIR
     generic = False
     if actor1 is None:
         generic = True
@@ -1142,6 +1170,16 @@ def _make_events(
     return out
 
 
+_AIR_POWERS = frozenset(
+    {
+        "us-mil-2017",
+        "us-mil-2021",
+        "us-mil-2025",
+        "israel-mil-2009-2021",
+        "israel-mil-2021-2022",
+        "israel-mil-2022",
+    }
+)
 _NATIONS = {
     normalize_key(stem): ids
     for stem, ids in [

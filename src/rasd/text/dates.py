@@ -201,7 +201,10 @@ def _date_lexicon() -> _DateLexicon:
         month_year_re=re.compile(
             rf"(?<![\w\d])(?:شهر\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?![\d])"
         ),
-        year_head_re=re.compile(r"(?<![\w])(?:في\s+)?(?:عام|سنه|العام)\s+$"),
+        year_head_re=re.compile(
+            r"(?<![\w])(?:(?:في|منذ)\s+)?(?:(?:عام|سنه|العام)|(?:صيف|شتاء|ربيع|خريف|مطلع|منتصف|اواخر|اوايل|بدايه|"
+            r"نهايه)(?:\s+(?:عام|سنه))?)\s+$|(?<![\w])(?:في|منذ)\s+$"
+        ),
         named_re=re.compile(
             rf"(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?"
             rf"(?:\s*[,،]?\s*(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d))?"
@@ -285,6 +288,9 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
         found.append(DateSpan(match.start(), match.end(), dt.date(year, month, 1), 3, "month"))
     for match in _YEAR.finditer(norm_text):  # a year, then the word before it: "في عام 2017"
         head = lex.year_head_re.search(norm_text, max(0, match.start() - 12), match.start())
+        following = norm_text[match.end() : match.end() + 2]
+        if following[:1] in ("-", "/", ".") and following[1:2].isdigit():
+            continue  # "في 2024-08-13": a whole date, read above
         if head is not None and not (match.end() < len(norm_text) and norm_text[match.end()].isalnum()):
             found.append(DateSpan(head.start(), match.end(), dt.date(int(match.group()), 1, 1), 3, "year"))
     for match in lex.day_re.finditer(norm_text):
