@@ -119,7 +119,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
             elif kind == "statement" and _NAMED_ATTACKER.search(" ".join(content)):
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
-            if kind in ("statement", "attribution") and linked:
+            if kind in ("statement", "attribution") and linked and (speaker is None or speaker_is_source):
                 break  # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
             if kind == "statement" and speaker_is_source and not _NEGATION.intersection(content):
                 break  # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة": reporting, not a claim
