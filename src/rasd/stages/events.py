@@ -3,31 +3,37 @@
 Reads: ``doc.sentences``, ``doc.norm``, ``doc.mentions``/``places``/``actors``, ``doc.numbers``, ``doc.dates``,
 ``doc.source.published`` and the event lexicons. Writes: ``doc.events``.
 
-Per sentence (ACLED codes events from the sentences that report them):
+Per clause (a sentence splits before ``كما``, ``فيما``, ``بينما``, ``في حين`` and at ``؛``; the evidence is the
+sentence). The rules and why they were chosen: decisions 0006 and 0009.
 
-1. **Type**: trigger cues (``اشتباكات`` clash, ``قصف`` shelling, ``غارة``/``مسيّرة`` air/drone strike, ``عبوة
-   ناسفة`` IED, ``اعتقال`` arrest, ``هدنة`` agreement, ``نزوح``/``حصار`` other strategic development …) vote
-   with their weights, weapons add to the sub-type they imply. A drone and artillery in one attack are two
-   events (the gold guideline's rule 6).
-2. **Not an event**: the trigger is negated (``لم``, ``لا``, ``نفى`` within the clause before it), future or
-   threatened (``سوف``, ``يعتزم``, ``تهدد``, ``قد`` + imperfect), hypothetical (``لو``, ``في حال``) or
-   background (a date seven days or more before publication, ``في عام 2017``). Such sentences are claims at most.
-3. **Place**: one event per distinct specific place in the sentence (``قصف على الميادين والبوليل وبقرص`` is
-   three events sharing the evidence); a sentence without a place takes the last place of its paragraph or the
-   article's lead.
-4. **Actors**: actor1 is the actor named before the trigger (the subject) or after ``من قبل``/``بقصف من``;
-   actor2 the one after it (the target). Civilians killed or wounded make actor2 ``Civilians (Syria)``. Unclaimed
-   attacks fall back to ACLED's generic actors: aircraft → Unidentified Military Forces, otherwise
-   Unidentified Armed Group (Syria).
-5. **Fatalities** by ACLED's rules: the lowest number stated next to a killed-cue (``مقتل 3``, ``ثلاثة
-   قتلى``, ``قتيلين`` = 2); an unnumbered plural (``قتلى``, ``خسائر في الأرواح``) counts 3; injuries do not
-   count; a total over several places is split evenly (integer division; an unnumbered toll gives each
-   place at least 1, the lowest reading).
-6. **Date** from the sentence (the text layer's dates, relative to publication), else the paragraph's, else
-   the publication date at precision 2; unknown → none at precision 3.
+1. **Type**: trigger cues vote with their weights (a word inside a phrase cue votes once, with the phrase);
+   weapons, a casualty, a military target (``على نقاط لقسد``) or towns as the object (``دخلت بلدات``) confirm
+   a weak cue; an outcome (``أدت إلى نزوح``) is the news. The tactic comes from what names it, not from a
+   generic verb: any aircraft or drone → Air/drone strike, small arms in an assault → Armed clash; drone and
+   artillery in one report are two events; a takeover with a withdrawal and no fight is a handover.
+2. **Not an event**: a negated, rejected (``يرفض``), future, intended (``من أجل``), modal or hypothetical trigger;
+   a question; a trigger pointed back at (``هذا الحصار``); a cause told after the reported event (``…، بعد
+   حملة اعتقالات`` weighs half); background — a date a week or more back (a day anywhere in the sentence; a
+   month or ``قبل أسبوعين`` next to the trigger or opening the clause), and the sentences that continue such a
+   story (``كما …``, ``وتزامن …``) until one is dated anew.
+3. **Place**: one event per distinct place the clause names for itself (``قصف على الميادين والبوليل وبقرص`` is
+   three events). Names that only locate another (``حقل العمر في ريف دير الزور``, ``ذيبان، شرقي دير الزور``),
+   say where fire came from or a line ran (``أطلقت من … بين مدينتي …``), where the reporter is, a governorate
+   reading (``محافظة الرقة``), a cause phrase, or name another event (``هجوم سوروتش``) give way to it.
+4. **Actors**: actor1 is the agent named before the trigger (or after it in verb-subject order, or after
+   ``من قبل``), else the subject of the sentence's earlier clause, else a nationality on the attack (``غارات
+   أميركية``); actor2 the target (``على``, ``مواقع``, ``تعرّض … لقصف``, a nationality on the base). ``بين X وY``
+   gives both sides of a clash or an agreement. Who controls an area is no side. People killed by shelling or
+   a strike on a town with no military target named are civilians. Unclaimed attacks fall back to ACLED's
+   generic actors; American and Israeli strikes come from the air unless artillery or rockets are named.
+5. **Fatalities** by ACLED's rules: the lowest number next to a killed-cue (a number before ``وأصيب`` counts
+   the dead); an unnumbered plural counts 3; injuries do not count; a total over several places is split.
+6. **Date** from the sentence (relative to publication), else the paragraph's, else the publication date at
+   precision 2; unknown → none at precision 3.
 
-Repeated reports of the same event in one article (same date, place, actors, sub-type) are merged.
-``confidence`` starts from the trigger strength and drops for an inherited place, a generic actor or no date.
+Repeated reports in one article (same date, place, sub-type) merge; an event at a region that repeats one at a
+named place inside it (the headline and the lead) merges into the place. ``confidence`` starts from the trigger
+strength and drops for an inherited place, a generic actor or no date.
 """
 
 from __future__ import annotations
