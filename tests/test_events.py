@@ -382,3 +382,15 @@ def test_events_american_strikes_come_from_the_air_unless_artillery_is_named(pip
 def test_places_after_a_partitive_are_event_places(pipeline: Pipeline) -> None:
     text = "تواصل قسد اليوم حصارها على مناطق سيطرة الحكومة في كلّ من مدينتي الحسكة والقامشلي."
     assert [e.location_ar for e in _run(pipeline, text).events] == ["الحسكة", "القامشلي"]
+
+
+def test_events_an_economic_blockade_is_not_a_siege(pipeline: Pipeline) -> None:
+    text = "وطالب المشاركون في مدينة الحسكة اليوم برفع العقوبات والحصار عن الشعب السوري."
+    assert [e.sub_event_type for e in _run(pipeline, text).events if e.sub_event_type == "Other"] == []
+    text = "وفرضت قسد اليوم حصاراً على مدينة الحسكة."
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == ["Other"]
+
+
+def test_events_a_destination_where_something_happened_is_its_place(pipeline: Pipeline) -> None:
+    text = "وقطع مسلحو قسد اليوم الطريق إلى مدينة مارع، حيث اندلعت اشتباكات مع الجيش الوطني."
+    assert [e.location_ar for e in _run(pipeline, text).events] == ["مارع"]

@@ -14,6 +14,7 @@ one, otherwise from its raw bytes, so re-reading the same input yields the same 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -439,3 +440,15 @@ def new_document(
     if raw is not None and source.raw_sha256 is None:
         source = replace(source, raw_sha256=raw.sha256)
     return Document(id=doc_id, source=source, raw=raw, issues=issues)
+
+
+_MENTION_STARTS: list[Any] = []  # [mentions tuple, their starts] of the last document asked about
+
+
+def mentions_in(doc: Document, start: int, end: int) -> range:
+    """Indexes of ``doc.mentions`` that start in [start, end) — mentions are sorted by start — found by
+    bisection (stages ask this once per sentence; the starts of the last document are kept)."""
+    if not _MENTION_STARTS or _MENTION_STARTS[0] is not doc.mentions:
+        _MENTION_STARTS[:] = [doc.mentions, [m.start for m in doc.mentions]]
+    starts: list[int] = _MENTION_STARTS[1]
+    return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rasd.document import Claim, Document, Span, content_id
+from rasd.document import Claim, Document, Span, content_id, mentions_in
 from rasd.kb.cues import CueHit, cue_index
 from rasd.pipeline import Context
 from rasd.text.normalize import key_of, normalize_key
@@ -210,9 +210,9 @@ def _speaker(
         words_before[-1] in _SOURCE_WORDS or words_before[-1].startswith(("مصادر", "مراسل"))
     )
     speakers = [
-        (i, m)
-        for i, m in enumerate(doc.mentions)
-        if span.start <= m.start < span.end and m.kind in ("actor", "person", "outlet")
+        (i, doc.mentions[i])
+        for i in mentions_in(doc, span.start, span.end)
+        if doc.mentions[i].kind in ("actor", "person", "outlet")
     ]
     if kind == "attribution":
         after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 40]
@@ -274,12 +274,9 @@ def _agent_position(
     if match is None:
         return None
     start = cue_end + match.end()
-    for index, mention in enumerate(doc.mentions):
-        if (
-            start <= mention.start < min(span.end, start + 40)
-            and index in actor_names
-            and mention.kind == "actor"
-        ):
+    for index in mentions_in(doc, start, min(span.end, start + 40)):
+        mention = doc.mentions[index]
+        if index in actor_names and mention.kind == "actor":
             if actor_names[index] == speaker or actor_names[index].startswith("Civilians"):
                 return None
             return doc.norm.to_normalized(mention.start)
@@ -289,12 +286,9 @@ def _agent_position(
 def _about(
     doc: Document, span: Span, cue_end: int, actor_names: dict[int, str], speaker: str | None
 ) -> str | None:
-    for index, mention in enumerate(doc.mentions):
-        if (
-            cue_end <= mention.start < span.end
-            and mention.kind in ("actor", "person")
-            and index in actor_names
-        ):
+    for index in mentions_in(doc, cue_end, span.end):
+        mention = doc.mentions[index]
+        if mention.kind in ("actor", "person") and index in actor_names:
             name = actor_names[index]
             if name != speaker:
                 return name

@@ -38,15 +38,13 @@ strength and drops for an inherited place, a generic actor or no date.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from rasd.document import ActorRef, Document, Event, PlaceRef, Span, content_id
+from rasd.document import ActorRef, Document, Event, PlaceRef, Span, content_id, mentions_in
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.pipeline import Context
@@ -391,6 +389,10 @@ def _event_kinds(
                 continue  # "من هذا الحصار", "تلك الاشتباكات": the event told before, pointed at again
             if cue.row["sub_event_type"] in _TERRITORY and _toll_follows(text, sentence, cue):
                 continue  # "سقوط 30 قتيلا": victims fall, not a town
+            if "حصار" in cue.row["cue"] and _ECONOMIC.intersection(
+                text[sentence.n_start : sentence.n_end].split()
+            ):
+                continue  # "ترفع العقوبات والحصار": an economic blockade, not a siege
             if old_dates and _near(doc, sentence, cue, old_dates):
                 silenced += 1
                 continue  # "وقام مسلحون في أيار الماضي بخطف …": dated weeks back
@@ -499,6 +501,19 @@ def _tactic(
 
 
 _OUTCOME = re.compile(r"(?:ادي|ادت|اديا|ادتا)\s+الي\s+$|(?:اسفر|اسفرت)\s+عن\s+$|(?:تسبب|تسببت)\s+ب?")
+_ECONOMIC = frozenset(
+    normalize_key(w)
+    for w in [
+        "عقوبات",
+        "العقوبات",
+        "والعقوبات",
+        "اقتصادي",
+        "الاقتصادي",
+        "الاقتصادية",
+        "اقتصادية",
+        "الاقتصادي",
+    ]
+)
 _TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 
 
@@ -682,7 +697,7 @@ def _sentence_places(
     doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef]
 ) -> list[tuple[PlaceRef, int]]:
     found = []
-    inside = _mentions_in(doc, sentence.span.start, sentence.span.end)
+    inside = mentions_in(doc, sentence.span.start, sentence.span.end)
     outlets = [doc.mentions[i] for i in inside if doc.mentions[i].kind == "outlet"]
     for index in inside:
         mention = doc.mentions[index]
@@ -691,7 +706,10 @@ def _sentence_places(
             before = normalize_key(
                 doc.text[max(sentence.span.start, mention.start - 30) : mention.start]
             ).split()
-            if ref is None or any(w in _DESTINATION for w in before[-4:]):
+            where = doc.text[mention.end : mention.end + 8].lstrip(
+                " ،,"
+            )  # "إلى مدينة مارع، حيث اندلعت اشتباكات"
+            if ref is None or (any(w in _DESTINATION for w in before[-4:]) and not where.startswith("حيث")):
                 continue  # "نزوح … إلى مناطق أكثر أماناً مثل دمشق وحلب": destinations are not where it happened
             if any(
                 0 <= mention.start - o.end <= 6 and doc.text[o.end : mention.start].strip() == "في"
@@ -853,19 +871,8 @@ def _fallback_date(published: dt.date | None) -> DateInfo:
 
 def _actors_in(doc: Document, sentence: _Sentence, actor_of: dict[int, ActorRef]) -> list[ActorItem]:
     return [
-        (i, actor_of[i]) for i in _mentions_in(doc, sentence.span.start, sentence.span.end) if i in actor_of
+        (i, actor_of[i]) for i in mentions_in(doc, sentence.span.start, sentence.span.end) if i in actor_of
     ]
-
-
-_MENTION_STARTS: list[Any] = []  # [mentions tuple, their starts] of the last document
-
-
-def _mentions_in(doc: Document, start: int, end: int) -> range:
-    """Indexes of the mentions that start in [start, end) (mentions are sorted by start)."""
-    if not _MENTION_STARTS or _MENTION_STARTS[0] is not doc.mentions:
-        _MENTION_STARTS[:] = [doc.mentions, [m.start for m in doc.mentions]]
-    starts: list[int] = _MENTION_STARTS[1]
-    return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
 
 def _roles(
