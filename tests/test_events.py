@@ -394,3 +394,8 @@ def test_events_an_economic_blockade_is_not_a_siege(pipeline: Pipeline) -> None:
 def test_events_a_destination_where_something_happened_is_its_place(pipeline: Pipeline) -> None:
     text = "وقطع مسلحو قسد اليوم الطريق إلى مدينة مارع، حيث اندلعت اشتباكات مع الجيش الوطني."
     assert [e.location_ar for e in _run(pipeline, text).events] == ["مارع"]
+
+
+def test_events_ground_taken_in_a_fight_is_a_takeover(pipeline: Pipeline) -> None:
+    text = "وسيطرت قسد اليوم على 3 نقاط عسكرية في مدينة مارع، حيث اندلعت اشتباكات مع الجيش الوطني."
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == ["Non-state actor overtakes territory"]

@@ -449,6 +449,11 @@ def _event_kinds(
         return []
     best = max(votes.items(), key=lambda kv: (kv[1], -first_trigger.get(kv[0], 10**9)))
     best = _tactic(best, specific, weapons, sentence)
+    takeover = ("Non-state actor overtakes territory", "Battles")
+    if best[0] == ("Armed clash", "Battles") and votes.get(takeover, 0) >= MIN_VOTES:
+        # "سيطرت على 3 نقاط … حيث اندلعت اشتباكات": ground changing hands in a fight is coded as the takeover
+        # (ACLED's precedence; gold guideline 7)
+        best = (takeover, best[1])
     kinds = [(best[0][0], best[0][1], best[1])]
     if MULTI_TYPE:
         # a sentence can report several things: "… قصفت بلدة X، كما سيطرت على نقاط …", "… أدت إلى نزوح …"
@@ -518,10 +523,7 @@ _TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regai
 
 
 def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
-    """A number or a casualty word right after the cue: "سقوط 30 قتيلاً", "سقوط ضحايا"."""
-    after = text[cue.end : min(sentence.n_end, cue.end + 24)].split()[:2]
-    if any(w[:1].isdigit() for w in after):
-        return True
+    """A casualty word right after the cue: "سقوط 30 قتيلاً", "سقوط ضحايا" (not "سيطرت على 3 نقاط")."""
     return any(c.lexicon == "casualties" and cue.end <= c.start <= cue.end + 14 for c in sentence.cues)
 
 
