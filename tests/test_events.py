@@ -399,3 +399,19 @@ def test_events_a_destination_where_something_happened_is_its_place(pipeline: Pi
 def test_events_ground_taken_in_a_fight_is_a_takeover(pipeline: Pipeline) -> None:
     text = "وسيطرت قسد اليوم على 3 نقاط عسكرية في مدينة مارع، حيث اندلعت اشتباكات مع الجيش الوطني."
     assert [e.sub_event_type for e in _run(pipeline, text).events] == ["Non-state actor overtakes territory"]
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # a source opening with new information states it; going on with details does not
+        ("أكدت مصادر الميادين اليوم تجدد الوساطة الروسية بين قسد والجيش السوري.", ["statement"]),
+        ("وأوضحت المصادر أنّ القافلة كانت مؤلفة من 25 شاحنة.", []),
+        ("وأشارت الوزارة في بيان لها إلى أنّ الكوادر مستمرون في العمل.", []),
+        # an earlier report recalled
+        ("وكان المتحدث باسم البنتاغون قد صرّح بأنّ القوات تعرضت لهجمات.", []),
+        ("وفي وقت سابق، أكدت مصادر الميادين أنّ الوساطة الروسية توقفت.", []),
+    ],
+)
+def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: str, types: list[str]) -> None:
+    assert [c.type for c in _run(pipeline, text).claims] == types

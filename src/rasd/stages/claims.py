@@ -121,8 +121,19 @@ def run(doc: Document, ctx: Context) -> Document:
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
             if kind in ("statement", "attribution") and linked and (speaker is None or speaker_is_source):
                 break  # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
-            if kind == "statement" and speaker_is_source and not _NEGATION.intersection(content):
-                break  # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة": reporting, not a claim
+            opening = key_of(doc.norm, span.start, min(span.end, span.start + 24)).split()[:3]
+            if kind == "statement" and (
+                any(w in _RECAP for w in opening[:2]) or " ".join(opening[:3]).endswith("وقت سابق")
+            ):
+                continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
+            definite = (speaker or "").split()[:1]
+            if (
+                kind == "statement"
+                and (speaker_is_source or speaker is None or (definite and definite[0].startswith("ال")))
+                and _strip_article(normalize_key(best.row["cue"])) in _GOING_ON
+                and not _NEGATION.intersection(content)
+            ):
+                break  # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة", "وأشارت الوزارة …": details going on
             claim_links = linked
             if not claim_links and kind == "denial" and previous is not None:
                 claim_links = [e.event_id for e in events if e.evidence.start == previous.start]
@@ -239,6 +250,13 @@ _NAMED_ATTACKER = re.compile(
     r"(?:^|\s)(?:ال)?(?:هجوم|هجمات|عدوان|اعتداء|اعتداءات|غاره|غارات|قصف|ضربه|ضربات)\s+(?:\S+\s+)?"
     r"(?:ال)?(?:صهيوني|اسرائيلي|اميركي|امريكي|روسي|تركي)(?:ه|ين)?(?:\s|$)"
 )
+# verbs with which a source goes on with the details of what it reported ("وأضافت المصادر", "وأوضحت")
+_GOING_ON = frozenset(
+    normalize_key(w)
+    for w in ["أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "أشار إلى", "لفت", "لفتت", "تابع", "تابعت", "بين",
+              "بينت"]
+)  # fmt: skip
+_RECAP = frozenset(normalize_key(w) for w in ["وكان", "وكانت", "كان", "كانت", "وسبق", "سبق", "وقبل", "قبل"])
 _RELATIVE = frozenset(normalize_key(w) for w in ["الذي", "التي", "مما", "ما", "الذين"])
 _PHRASE_STOP = frozenset(
     normalize_key(w) for w in ["أن", "إن", "أنّ", "إنّ", "إلى", "في", "على", "عن", "من", "أنه"]
