@@ -415,3 +415,14 @@ def test_events_ground_taken_in_a_fight_is_a_takeover(pipeline: Pipeline) -> Non
 )
 def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: str, types: list[str]) -> None:
     assert [c.type for c in _run(pipeline, text).claims] == types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وجاءت الاشتباكات في بلدة ذيبان بعد اعتقال قائد المجلس.",  # explaining clashes already told
+        "وأشارت إلى تحليق مكثف للطيران المسيّر في أجواء بلدة ذيبان، تزامناً مع الاشتباكات.",  # the backdrop
+    ],
+)
+def test_events_told_before_is_not_new(pipeline: Pipeline, text: str) -> None:
+    assert [e.sub_event_type for e in _run(pipeline, text).events if e.event_type == "Battles"] == []

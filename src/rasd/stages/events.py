@@ -387,6 +387,11 @@ def _event_kinds(
                 word_start -= 1  # before "الحصار", not before "حصار"
             if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
                 continue  # "من هذا الحصار", "تلك الاشتباكات": the event told before, pointed at again
+            preceding = text[max(sentence.n_start, word_start - 14) : word_start].split()
+            if preceding[-1:] and preceding[-1] in _EXPLAINING and text.startswith("ال", word_start):
+                continue  # "وجاءت الاشتباكات في دير الزور بعد …": explaining an event already told
+            if " ".join(preceding[-2:]) in _CONCURRENT and text.startswith("ال", word_start):
+                continue  # "تحليق مكثف للطيران … تزامناً مع الاشتباكات": the backdrop, told before
             if cue.row["sub_event_type"] in _TERRITORY and _toll_follows(text, sentence, cue):
                 continue  # "سقوط 30 قتيلا": victims fall, not a town
             if "حصار" in cue.row["cue"] and _ECONOMIC.intersection(
@@ -527,6 +532,10 @@ def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
     return any(c.lexicon == "casualties" and cue.end <= c.start <= cue.end + 14 for c in sentence.cues)
 
 
+_EXPLAINING = frozenset(
+    normalize_key(w) for w in ["جاءت", "وجاءت", "جاء", "وجاء", "تأتي", "وتأتي", "يأتي", "ويأتي"]
+)
+_CONCURRENT = frozenset(normalize_key(w) for w in ["تزامنا مع", "بالتزامن مع", "تزامناً مع", "متزامنا مع"])
 _DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
 
