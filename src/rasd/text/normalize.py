@@ -135,24 +135,44 @@ class Normalized:
         return self.norm_starts[i]
 
 
+# ة and ى end a word; followed by a letter they are two words run together where markup was stripped
+# ("المقاومةقاعدة", "إلىالميادين"): the normalized form gets the missing space (an expansion: ة → "ه ")
+_GLUE = re.compile(r"[ةى](?=[\u0621-\u064A])")
+
+
 def normalize(text: str) -> Normalized:
     """The normalized form of ``text`` with its offset map (see the module docstring)."""
     t = tables()
     normalized = _apply(t, text)
-    if len(normalized) == len(text) and not t.irregular.search(text):
+    glue = [m.start() for m in _GLUE.finditer(text)]
+    if len(normalized) == len(text) and not glue and not t.irregular.search(text):
         return Normalized(normalized, len(text))
+    changes = sorted(
+        [(m.start(), len(t.table[ord(text[m.start()])])) for m in t.irregular.finditer(text)]
+        + [(j, 2) for j in glue]
+    )
     norm_starts = [0]
     orig_starts = [0]
     linear = [True]
     shift = 0  # normalized position - original position, within the current linear segment
-    for match in t.irregular.finditer(text):
-        j = match.start()
-        width = len(t.table[ord(text[j])])
+    spaces: list[int] = []  # where, in the glue-free normalized string, a space goes
+    glued = set(glue)
+    for j, width in changes:
         at = j + shift  # where this character's output starts in the normalized string
+        if j in glued:
+            spaces.append(at + 1 - len(spaces))
         if width:
             _push(norm_starts, orig_starts, linear, at, j, False)
         _push(norm_starts, orig_starts, linear, at + width, j + 1, True)
         shift += width - 1
+    if spaces:
+        pieces: list[str] = []
+        last = 0
+        for cut in spaces:
+            pieces.append(normalized[last:cut])
+            last = cut
+        pieces.append(normalized[last:])
+        normalized = " ".join(pieces)
     return Normalized(normalized, len(text), tuple(norm_starts), tuple(orig_starts), tuple(linear))
 
 
