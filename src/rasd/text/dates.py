@@ -154,7 +154,7 @@ class _DateLexicon:
     named_re: re.Pattern[str]
     numeric_re: re.Pattern[str]
     hijri_re: re.Pattern[str]
-    month_past_re: re.Pattern[str]  # a month without a day: "آذار/مارس الماضي", "شهر شباط"
+    month_past_re: re.Pattern[str]  # after a month name: its pair and "الماضي" ("آذار/مارس الماضي")
     month_probe: re.Pattern[str]  # any Gregorian month name (normalized)
     numeric_probe: re.Pattern[str]  # a numeric date shape: 13/8/2024, 2024-08-13
 
@@ -194,7 +194,7 @@ def _date_lexicon() -> _DateLexicon:
         weekdays=weekdays,
         hijri_months=hijri,
         day_re=re.compile(
-            rf"(?:(?<![\w])|(?<=(?<![\w])[وف])){_TIME_OF_DAY}(?:(?P<cue>{_alternation(list(relative))})"
+            rf"(?<![\w])(?P<pre>[وف](?=\S))?{_TIME_OF_DAY}(?:(?P<cue>{_alternation(list(relative))})"
             rf"|(?P<wd>{wd})(?:\s*[-–]\s*(?:{wd}))?(?:\s+(?P<dir>الماضي|المقبل|القادم))?)(?![\w])"
         ),
         hijri_probe=re.compile(_alternation(list(hijri))),
@@ -214,7 +214,7 @@ def _date_lexicon() -> _DateLexicon:
             r"|(?P<d2>\d{1,2})[-/.](?P<m2>\d{1,2})[-/.](?P<y2>\d{4}))(?!\d)"
         ),
         month_past_re=re.compile(
-            rf"(?:(?<![\w])|(?<=(?<![\w])[وفب]))(?:(?P<head>شهر)\s+)?(?P<m>{months})"
+            rf"(?P<m>{months})"
             rf"(?:\s*(?P<pair>[/(\-–])\s*(?:{months})\s*\)?)?(?:\s+(?P<past>الماضي|الفائت|المنصرم|المنقضي))?(?![\w])"
         ),
         month_probe=re.compile(rf"(?<![\w])(?:{months})(?![\w])"),
@@ -274,18 +274,23 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
             found.append(
                 DateSpan(match.start(), match.end(), dt.date(int(match.group("y")), month, 1), 3, "month")
             )
-    for match in lex.month_past_re.finditer(norm_text) if has_month and published is not None else ():
+    for probe in lex.month_probe.finditer(norm_text) if has_month and published is not None else ():
         # "في آذار/مارس الماضي", "شهر شباط": a month without a day or year — the latest such month not after
         # publication ("الماضي": strictly before it); a bare month name needs "شهر", a pair or "الماضي"
-        # ("مارس" alone is also a verb)
-        month = month_number(match.group("m"))
-        if not month or not (match.group("head") or match.group("pair") or match.group("past")):
+        # ("مارس" alone is also a verb). Read around each month name the probe found.
+        around = lex.month_past_re.match(norm_text, probe.start())
+        if around is None:
+            continue
+        head = _MONTH_HEAD.search(norm_text, max(0, probe.start() - 5), probe.start())
+        month = month_number(around.group("m"))
+        if not month or not (head or around.group("pair") or around.group("past")):
             continue
         assert published is not None
         year = published.year if month <= published.month else published.year - 1
-        if match.group("past") and month == published.month:
+        if around.group("past") and month == published.month:
             year -= 1
-        found.append(DateSpan(match.start(), match.end(), dt.date(year, month, 1), 3, "month"))
+        start = head.start() if head else probe.start()
+        found.append(DateSpan(start, around.end(), dt.date(year, month, 1), 3, "month"))
     for match in _YEAR.finditer(norm_text):  # a year, then the word before it: "في عام 2017"
         head = lex.year_head_re.search(norm_text, max(0, match.start() - 12), match.start())
         following = norm_text[match.end() : match.end() + 2]
@@ -300,7 +305,11 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
             value = _shift(published, offset, precision) if published is not None else None
             found.append(
                 DateSpan(
-                    match.start(), match.end(), value, precision, "future" if kind == "future" else "relative"
+                    match.start() + len(match.group("pre") or ""),
+                    match.end(),
+                    value,
+                    precision,
+                    "future" if kind == "future" else "relative",
                 )
             )
             continue
@@ -316,7 +325,7 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
                     back = 7
                 value = published - dt.timedelta(days=back)
         kind = "future" if direction in ("المقبل", "القادم") else "weekday"
-        found.append(DateSpan(match.start(), match.end(), value, 1, kind))
+        found.append(DateSpan(match.start() + len(match.group("pre") or ""), match.end(), value, 1, kind))
     return [(d.start, d.end, d) for d in _resolve_overlaps(found)]
 
 
@@ -359,6 +368,7 @@ def _resolve_overlaps(found: list[DateSpan]) -> list[DateSpan]:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
+_MONTH_HEAD = re.compile(r"(?<![\w])شهر\s+$")
 
 
 def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
