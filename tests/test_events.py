@@ -426,3 +426,14 @@ def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: s
 )
 def test_events_told_before_is_not_new(pipeline: Pipeline, text: str) -> None:
     assert [e.sub_event_type for e in _run(pipeline, text).events if e.event_type == "Battles"] == []
+
+
+def test_events_date_is_the_sentences_most_precise(pipeline: Pipeline) -> None:
+    text = "وتبنّت المقاومة، في وقت سابق من يوم أمس الخميس، استهداف القوات الأميركية في قاعدة عين الأسد بالصواريخ."
+    [event] = _run(pipeline, text, published="2023-10-20").events
+    assert (event.event_date, event.time_precision) == ("2023-10-19", 1)
+
+
+def test_events_an_explosion_heard_after_an_attack_reports_the_attack(pipeline: Pipeline) -> None:
+    text = 'وقال مصدر محلي إن "أصوات انفجارين هزا المنطقة إثر استهداف حقل العمر النفطي بقذيفتين صاروخيتين".'
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == ["Shelling/artillery/missile attack"]

@@ -546,10 +546,15 @@ def _after_connector(text: str, sentence: _Sentence) -> set[int]:
     triggers = sorted(c.start for c in sentence.cues if c.lexicon == "triggers")
     if len(triggers) < 2:
         return set()
+    strong = [
+        c.start for c in sentence.cues if c.lexicon == "triggers" and float(c.row.get("weight") or 1) >= 2
+    ]
     out: set[int] = set()
     for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
-        if not any(t < match.start() for t in triggers):
-            continue  # "وجاء ذلك بعد أن شنّت …": the connector opens the clause; what follows is the news
+        if not any(t < match.start() for t in strong):
+            # "وجاء ذلك بعد أن شنّت …": the connector opens the clause; "أصوات انفجارين هزا المنطقة إثر استهداف
+            # حقل العمر": what came before is no event of its own — what follows is the news
+            continue
         out.update(t for t in triggers if match.end() <= t <= match.end() + 30)
     return out
 
@@ -861,13 +866,19 @@ _PUNCT_CHARS = "،,.:;؛!؟?()[]«»\"'“”-–—/"
 
 
 def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None) -> DateInfo:
+    """The sentence's most precise date ("في وقت سابق من يوم أمس الخميس": أمس الخميس, not في وقت سابق), the
+    first of equals."""
+    best = None
     for date in doc.dates:
         if (
             sentence.sentence.start <= date.start < sentence.sentence.end
             and date.kind != "future"
             and date.value
+            and (best is None or date.precision < best.precision)
         ):
-            return date.value, date.precision, Span(date.start, date.end, "date")
+            best = date
+    if best is not None and best.value is not None:
+        return best.value, best.precision, Span(best.start, best.end, "date")
     return None, 3, None
 
 
@@ -893,6 +904,7 @@ def _roles(
     trigger_pos: int,
     actor_of: dict[int, ActorRef],
     sides: bool = False,
+    violent: bool = False,
 ) -> tuple[ActorItem | None, ActorItem | None]:
     """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets)."""
     assert doc.norm is not None
@@ -912,8 +924,10 @@ def _roles(
             ]
         ):
             continue  # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري": who holds the area, not a side of the event
-        if actor_id == CIVILIANS:
-            targets.append((index, ref))
+        if actor_id == CIVILIANS or (violent and getattr(ref, "inter", "") == "Civilians"):
+            targets.append(
+                (index, ref)
+            )  # civilians (students, journalists, IDPs …) suffer violence, never wage it
             continue
         before = key_of(doc.norm, max(sentence.span.start, mention.start - 16), mention.start)
         words = before.split()
@@ -1066,7 +1080,10 @@ def _make_events(
     )
     trigger_pos = doc.norm.span_to_original(trigger.start, trigger.end)[0] if trigger else sentence.span.start
     two_sided = event_type == "Battles" or sub_type == "Agreement"
-    first_ref, second_ref = _roles(doc, resources, sentence, trigger_pos, actor_of, sides=two_sided)
+    violent = event_type in VIOLENT_TYPES
+    first_ref, second_ref = _roles(
+        doc, resources, sentence, trigger_pos, actor_of, sides=two_sided, violent=violent
+    )
     if first_ref is None and sentence.evidence is not None and sentence.evidence.start < sentence.span.start:
         # subject continuity across clauses: "هاجم مسلحو قسد مواقع للجيش السوري، كما استهدفوا قرى …" — the
         # subject of the clauses before, found around their own first trigger
@@ -1077,7 +1094,7 @@ def _make_events(
         first = next((c for c in earlier.cues if c.lexicon == "triggers"), None)
         if first is not None:
             first_pos = doc.norm.span_to_original(first.start, first.end)[0]
-            first_ref, _other = _roles(doc, resources, earlier, first_pos, actor_of)
+            first_ref, _other = _roles(doc, resources, earlier, first_pos, actor_of, violent=violent)
             # (the earlier clause's target is its own: "هاجموا مواقع للجيش، كما استهدفوا قرى …")
     nationality_1, nationality_2 = _nationality_actors(doc, resources, sentence)
     weapons = {c.row["weapon_class"] for c in sentence.cues if c.lexicon == "weapons"}
