@@ -437,3 +437,17 @@ def test_events_date_is_the_sentences_most_precise(pipeline: Pipeline) -> None:
 def test_events_an_explosion_heard_after_an_attack_reports_the_attack(pipeline: Pipeline) -> None:
     text = 'وقال مصدر محلي إن "أصوات انفجارين هزا المنطقة إثر استهداف حقل العمر النفطي بقذيفتين صاروخيتين".'
     assert [e.sub_event_type for e in _run(pipeline, text).events] == ["Shelling/artillery/missile attack"]
+
+
+def test_events_the_displaced_are_civilians_and_a_named_subject_beats_a_generic_one(
+    pipeline: Pipeline,
+) -> None:
+    text = "أدت الهجمات اليوم إلى نزوح عشرات العائلات من بلدة ذيبان."
+    [event] = _run(pipeline, text).events
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Other", "Civilians (Syria)", None)
+    text = (
+        'واستهدفت قوات "قسد" اليوم بلدة بقرص بمسيّرة، كما سيطرت على 3 نقاط عسكرية يوجد فيها مسلحون تابعون '
+        "للجيش الوطني في مدينة مارع، حيث اندلعت اشتباكات."
+    )
+    events = _run(pipeline, text).events
+    assert [(e.location_ar, e.actor1) for e in events][-1] == ("مارع", "Syrian Democratic Forces")

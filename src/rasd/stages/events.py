@@ -1084,9 +1084,15 @@ def _make_events(
     first_ref, second_ref = _roles(
         doc, resources, sentence, trigger_pos, actor_of, sides=two_sided, violent=violent
     )
-    if first_ref is None and sentence.evidence is not None and sentence.evidence.start < sentence.span.start:
+    generic_first = first_ref is not None and getattr(first_ref[1], "via", "") == "generic"
+    if (
+        (first_ref is None or generic_first)
+        and sentence.evidence is not None
+        and sentence.evidence.start < sentence.span.start
+    ):
         # subject continuity across clauses: "هاجم مسلحو قسد مواقع للجيش السوري، كما استهدفوا قرى …" — the
-        # subject of the clauses before, found around their own first trigger
+        # subject of the clauses before, found around their own first trigger; it also beats a generic one
+        # ("قوات قسد استهدفت بقرص، كما سيطرت على نقاط يوجد فيها مسلحون …")
         before = Span(sentence.evidence.start, sentence.span.start, "clause")
         n_start, n_end = doc.norm.to_normalized(before.start), doc.norm.to_normalized(before.end)
         earlier = _Sentence(before, sentence.paragraph, n_start, n_end)
@@ -1094,8 +1100,12 @@ def _make_events(
         first = next((c for c in earlier.cues if c.lexicon == "triggers"), None)
         if first is not None:
             first_pos = doc.norm.span_to_original(first.start, first.end)[0]
-            first_ref, _other = _roles(doc, resources, earlier, first_pos, actor_of, violent=violent)
+            earlier_first, _other = _roles(doc, resources, earlier, first_pos, actor_of, violent=violent)
             # (the earlier clause's target is its own: "هاجموا مواقع للجيش، كما استهدفوا قرى …")
+            if earlier_first is not None and not (
+                generic_first and getattr(earlier_first[1], "via", "") == "generic"
+            ):
+                first_ref = earlier_first
     nationality_1, nationality_2 = _nationality_actors(doc, resources, sentence)
     weapons = {c.row["weapon_class"] for c in sentence.cues if c.lexicon == "weapons"}
     killed, stated, fatality_span = _fatalities(doc, sentence)
@@ -1117,6 +1127,15 @@ def _make_events(
         # "العدوان الأميركي الذي استهدف مدن دير الزور والبوكمال": American and Israeli strikes in Syria come from
         # the air unless the text names artillery, rockets or missiles
         sub_type = AIR
+    if (
+        sub_type == "Other"
+        and trigger is not None
+        and _DISPLACEMENT.search(normalize_key(trigger.row["cue"]))
+    ):
+        # displacement: ACLED codes the people who fled ("نزوح عشرات العائلات"), whoever caused it
+        civ = resources.by_id.get(CIVILIANS)
+        actor1, actor2 = (civ if isinstance(civ, Actor) else actor1), None
+        first_ref = second_ref = None  # no name in the text stands for them
     generic = False
     if actor1 is None:
         generic = True
@@ -1211,6 +1230,7 @@ def _make_events(
     return out
 
 
+_DISPLACEMENT = re.compile(r"نزوح|نزح|تهجير|هجر|النازحين|نازحين")
 _AIR_POWERS = frozenset(
     {
         "us-mil-2017",
