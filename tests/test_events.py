@@ -451,3 +451,14 @@ def test_events_the_displaced_are_civilians_and_a_named_subject_beats_a_generic_
     )
     events = _run(pipeline, text).events
     assert [(e.location_ar, e.actor1) for e in events][-1] == ("مارع", "Syrian Democratic Forces")
+
+
+def test_events_a_clause_without_a_place_borrows_only_from_clauses_that_just_say_where(
+    pipeline: Pipeline,
+) -> None:
+    seedlike = "وردت قسد اليوم بقصف عشوائي أدى إلى خسائر في الأرواح، كما حدث في الميادين والبوليل."
+    assert [e.location_ar for e in _run(pipeline, seedlike).events] == ["الميادين", "البوليل"]
+    denied = "وتستمر قسد اليوم بإطباق حصار على تلك المنطقة، بينما نفى قائد العشائر أي دور في مجزرة قرية دحلة."
+    assert [e.location_ar for e in _run(pipeline, denied).events] == []
+    opinion = "وترى قسد أنّ حصار مناطق سيطرة الحكومة في مدينة حلب ورقة ضغط."
+    assert _run(pipeline, opinion).events == ()

@@ -45,7 +45,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from rasd.document import ActorRef, Document, Event, PlaceRef, Span, content_id, mentions_in
-from rasd.kb.cues import CueHit, cue_index
+from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.pipeline import Context
 from rasd.text.normalize import key_of, normalize_key
@@ -283,9 +283,7 @@ def run(doc: Document, ctx: Context) -> Document:
             places = _sentence_places(doc, sentence, place_of)  # only where an event is reported
         inherited = False
         if not places and sentence.evidence is not None and sentence.evidence != sentence.span:
-            # a clause without a place of its own: the places of its sentence ("… في بلدتي X وY، كما …")
-            whole = _Sentence(sentence.evidence, sentence.paragraph, 0, 0)
-            places = _sentence_places(doc, whole, place_of)
+            places = _neighbour_places(doc, sentence, place_of, hits)
         if not places and INHERIT_PLACES:
             places = last_places.get(sentence.paragraph) or lead_places
             inherited = True
@@ -310,6 +308,33 @@ def run(doc: Document, ctx: Context) -> Document:
                 )
             )
     return replace(doc, events=tuple(_merge(events)))
+
+
+def _neighbour_places(
+    doc: Document, sentence: _Sentence, place_of: dict[int, PlaceRef], hits: CueHits
+) -> list[tuple[PlaceRef, int]]:
+    """A clause without a place of its own takes those of the clauses before it in its sentence ("… في
+    بلدتي X وY، كما سيطرت …"), else those of the clause after it when that one only says where ("بقصف
+    عشوائي أدى إلى خسائر في الأرواح، كما حدث في الميادين والبوليل") — not a clause with news of its own
+    ("وإطباق حصار على تلك المنطقة، بينما نفى … المجزرة في قرية دحلة")."""
+    assert doc.norm is not None and sentence.evidence is not None
+    norm = doc.norm
+    parts = []
+    if sentence.evidence.start < sentence.span.start:
+        parts.append(Span(sentence.evidence.start, sentence.span.start, "clause"))
+    if sentence.span.end < sentence.evidence.end:
+        parts.append(Span(sentence.span.end, sentence.evidence.end, "clause"))
+    for part in parts:
+        n_start, n_end = norm.to_normalized(part.start), norm.to_normalized(part.end)
+        if part.start > sentence.span.start and any(
+            c.lexicon == "triggers" or (c.lexicon == "reporting" and c.row["claim_type"] != "source")
+            for c in hits.within(n_start, n_end)
+        ):
+            continue
+        places = _sentence_places(doc, _Sentence(part, sentence.paragraph, n_start, n_end), place_of)
+        if places:
+            return places
+    return []
 
 
 def _date(value: str | None) -> dt.date | None:
