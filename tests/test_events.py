@@ -462,3 +462,10 @@ def test_events_a_clause_without_a_place_borrows_only_from_clauses_that_just_say
     assert [e.location_ar for e in _run(pipeline, denied).events] == []
     opinion = "وترى قسد أنّ حصار مناطق سيطرة الحكومة في مدينة حلب ورقة ضغط."
     assert _run(pipeline, opinion).events == ()
+
+
+def test_claims_sources_that_said_go_on_with_the_news_officials_that_said_make_statements(
+    pipeline: Pipeline,
+) -> None:
+    assert _run(pipeline, "وقالت المصادر إنّ مطار خراب الجير يشهد حركة نشطة لطائرات الشحن.").claims == ()
+    assert [c.type for c in _run(pipeline, "وقالت وزارة الخارجية إنّ الوفد سيصل غداً.").claims] == ["statement"]

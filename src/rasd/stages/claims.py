@@ -127,10 +127,15 @@ def run(doc: Document, ctx: Context) -> Document:
             ):
                 continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
             definite = (speaker or "").split()[:1]
+            verb = _strip_article(normalize_key(best.row["cue"]))
             if (
                 kind == "statement"
-                and (speaker_is_source or speaker is None or (definite and definite[0].startswith("ال")))
-                and _strip_article(normalize_key(best.row["cue"])) in _GOING_ON
+                and (
+                    (speaker_is_source and verb in _GOING_ON | _SAID)
+                    or (
+                        (speaker is None or (definite and definite[0].startswith("ال"))) and verb in _GOING_ON
+                    )
+                )
                 and not _NEGATION.intersection(content)
             ):
                 break  # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة", "وأشارت الوزارة …": details going on
@@ -256,6 +261,7 @@ _GOING_ON = frozenset(
     for w in ["أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "أشار إلى", "لفت", "لفتت", "تابع", "تابعت", "بين",
               "بينت"]
 )  # fmt: skip
+_SAID = frozenset(normalize_key(w) for w in ["قال", "قالت"])  # a source that "said" goes on with the news
 _RECAP = frozenset(normalize_key(w) for w in ["وكان", "وكانت", "كان", "كانت", "وسبق", "سبق", "وقبل", "قبل"])
 _RELATIVE = frozenset(normalize_key(w) for w in ["الذي", "التي", "مما", "ما", "الذين"])
 _PHRASE_STOP = frozenset(
