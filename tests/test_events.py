@@ -469,3 +469,17 @@ def test_claims_sources_that_said_go_on_with_the_news_officials_that_said_make_s
 ) -> None:
     assert _run(pipeline, "وقالت المصادر إنّ مطار خراب الجير يشهد حركة نشطة لطائرات الشحن.").claims == ()
     assert [c.type for c in _run(pipeline, "وقالت وزارة الخارجية إنّ الوفد سيصل غداً.").claims] == ["statement"]
+
+
+def test_quarters_need_place_context_and_khan_names_are_two_words(pipeline: Pipeline) -> None:
+    pipe = Pipeline(["normalize", "segment", "entities"], provided=frozenset({"raw", "source", "text"}))
+    doc = _run(pipe, "وفي حالة الغارات الليلية يتم استعمال قذائف موجهة، فيما قصف النظام مخيم خان الشيح.")
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.kind == "place"] == ["خان الشيح"]
+
+
+def test_students_are_never_the_attackers(pipeline: Pipeline) -> None:
+    text = (
+        "وقالت الوزارة إن هجوماً انتحارياً استهدف تجمعاً للطلاب في مدينة سوروتش اليوم، ما أدى إلى مقتل 30 شخصاً."
+    )
+    [event] = _run(pipeline, text).events
+    assert event.actor1 != "Students (Syria)"

@@ -171,8 +171,10 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
     if not places:
         return None
     common_word = hit.key in resources.common_words
+    # a city quarter's name is often an everyday word too (الليلية "nightly", النصر, الشهداء): with no other
+    # reading it needs place context (حي X, في X, a list of places)
     needs_context = common_word or all(
-        resources.by_id[p].needs_context  # type: ignore[union-attr]
+        resources.by_id[p].needs_context or resources.by_id[p].feature == "quarter"  # type: ignore[union-attr]
         for p in places
     )
     head = _bare(before[-1], cues) if before else ""
@@ -284,7 +286,7 @@ def _name_after(text: str, pos: int) -> tuple[int, int] | None:
         second
         and second not in _STOP_AFTER_HEAD
         and not second.startswith(("و", "ب", "ل"))
-        and first in ("ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بير", "خربه", "كفر", "بيت")
+        and first in ("ابو", "ام", "تل", "عين", "دير", "جسر", "راس", "بير", "خربه", "كفر", "بيت", "خان")
     ):
         end = pos + match.end(2)
     return start, end

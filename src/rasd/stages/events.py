@@ -949,7 +949,7 @@ def _roles(
             ]
         ):
             continue  # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري": who holds the area, not a side of the event
-        if actor_id == CIVILIANS or (violent and getattr(ref, "inter", "") == "Civilians"):
+        if actor_id == CIVILIANS or (violent and getattr(ref, "inter", "") in ("Civilians", "Protesters")):
             targets.append(
                 (index, ref)
             )  # civilians (students, journalists, IDPs …) suffer violence, never wage it
