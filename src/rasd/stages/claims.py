@@ -9,9 +9,10 @@ A sentence with a reporting cue — ``نفى`` (denied), ``اتهم``/``حمّل
 statement), plus one for each other denial, accusation, threat or attribution cue ("نحن ننفي … ونتهم …" is two claims).
 
 * **Sourcing is not a claim.** ``بحسب``/``وفق``/``أفادت مصادر``/``مراسلنا`` say how the text is sourced (lexicon
-  type ``source``); a statement by a news source ("وأوضحت المصادر أن …") is the news itself unless what it
-  reports is a negation ("عدم وجود أي شهداء"); a statement or sourcing cue in a sentence that yields an
-  event is how that event is sourced.
+  type ``source``). A news source opening with new information states it ("أكدت مصادر الميادين تجدد الوساطة");
+  going on with the details ("وأوضحت/وأضافت/وقالت المصادر أن …", "وأشارت الوزارة") is the news itself unless
+  what it reports is a negation ("عدم وجود أي شهداء"); a news source's report of an event is how that event is
+  sourced; an earlier report recalled ("وكان المتحدث قد صرّح", "وفي وقت سابق، أكدت …") is no new claim.
 * **Statements that blame are accusations**: an official or actor saying that another actor did violence
   ("قالت الوزارة إنّ القوات الأميركية قصفت …") or framing an act as hostile ("الاعتداءات الإسرائيلية
   استهدفت …", "نهبها المنظم للنفط").

@@ -19,17 +19,19 @@ sentence). The rules and why they were chosen: decisions 0006 and 0009.
 3. **Place**: one event per distinct place the clause names for itself (``قصف على الميادين والبوليل وبقرص`` is
    three events). Names that only locate another (``حقل العمر في ريف دير الزور``, ``ذيبان، شرقي دير الزور``),
    say where fire came from or a line ran (``أطلقت من … بين مدينتي …``), where the reporter is, a governorate
-   reading (``محافظة الرقة``), a cause phrase, or name another event (``هجوم سوروتش``) give way to it.
+   reading (``محافظة الرقة``), a cause phrase, or name another event (``هجوم سوروتش``) give way to it. A clause
+   without a place borrows those of the clauses before it, or of the one after it when that only says where.
 4. **Actors**: actor1 is the agent named before the trigger (or after it in verb-subject order, or after
    ``من قبل``), else the subject of the sentence's earlier clause, else a nationality on the attack (``غارات
    أميركية``); actor2 the target (``على``, ``مواقع``, ``تعرّض … لقصف``, a nationality on the base). ``بين X وY``
-   gives both sides of a clash or an agreement. Who controls an area is no side. People killed by shelling or
+   gives both sides of a clash or an agreement. Who controls an area is no side; civilians, students and
+   protesters never wage violence; the displaced are the actor of a displacement. People killed by shelling or
    a strike on a town with no military target named are civilians. Unclaimed attacks fall back to ACLED's
    generic actors; American and Israeli strikes come from the air unless artillery or rockets are named.
 5. **Fatalities** by ACLED's rules: the lowest number next to a killed-cue (a number before ``وأصيب`` counts
    the dead); an unnumbered plural counts 3; injuries do not count; a total over several places is split.
-6. **Date** from the sentence (relative to publication), else the paragraph's, else the publication date at
-   precision 2; unknown → none at precision 3.
+6. **Date**: the sentence's most precise date (relative to publication), else the paragraph's, else the
+   publication date at precision 2; unknown → none at precision 3.
 
 Repeated reports in one article (same date, place, sub-type) merge; an event at a region that repeats one at a
 named place inside it (the headline and the lead) merges into the place. ``confidence`` starts from the trigger
