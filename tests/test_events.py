@@ -483,3 +483,27 @@ def test_students_are_never_the_attackers(pipeline: Pipeline) -> None:
     )
     [event] = _run(pipeline, text).events
     assert event.actor1 != "Students (Syria)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "قُتل مدنيان جراء قصف مدفعي لقوات النظام على بلدة كفرنبل اليوم.",
+            ("Shelling/artillery/missile attack", "Civilians (Syria)", 2),
+        ),
+        (
+            "أطلق مجهولون النار على مختار قرية الطيبة اليوم، ما أدى إلى مقتله.",
+            ("Attack", None, 1),
+        ),
+        (
+            "تظاهر عشرات الأهالي في مدينة السويداء اليوم للمطالبة بتحسين الأوضاع.",
+            ("Peaceful protest", None, 0),
+        ),
+    ],
+)
+def test_events_duals_shootings_and_protests(
+    pipeline: Pipeline, text: str, expected: tuple[str, str | None, int]
+) -> None:
+    [event] = _run(pipeline, text).events
+    assert (event.sub_event_type, event.actor2, event.fatalities) == expected

@@ -932,6 +932,7 @@ def _roles(
     actor_of: dict[int, ActorRef],
     sides: bool = False,
     violent: bool = False,
+    protest: bool = False,
 ) -> tuple[ActorItem | None, ActorItem | None]:
     """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets)."""
     assert doc.norm is not None
@@ -952,9 +953,10 @@ def _roles(
         ):
             continue  # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري": who holds the area, not a side of the event
         if actor_id == CIVILIANS or (violent and getattr(ref, "inter", "") in ("Civilians", "Protesters")):
-            targets.append(
-                (index, ref)
-            )  # civilians (students, journalists, IDPs …) suffer violence, never wage it
+            # civilians (students, journalists, IDPs …) suffer violence, never wage it; the people protesting are
+            # the protesters, not the protest's target
+            if not protest:
+                targets.append((index, ref))
             continue
         before = key_of(doc.norm, max(sentence.span.start, mention.start - 16), mention.start)
         words = before.split()
@@ -1049,7 +1051,19 @@ def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | N
 
 _PLURAL_KILLED = frozenset(
     normalize_key(w)
-    for w in ["قتلى", "شهداء", "ضحايا", "الضحايا", "القتلى", "الشهداء", "الأرواح", "أرواح", "جثث", "الجثث"]
+    for w in [
+        "قتلى",
+        "شهداء",
+        "ضحايا",
+        "الضحايا",
+        "القتلى",
+        "الشهداء",
+        "الأرواح",
+        "أرواح",
+        "جثث",
+        "الجثث",
+        "مقتلهم",
+    ]
 )
 
 
@@ -1109,7 +1123,14 @@ def _make_events(
     two_sided = event_type == "Battles" or sub_type == "Agreement"
     violent = event_type in VIOLENT_TYPES
     first_ref, second_ref = _roles(
-        doc, resources, sentence, trigger_pos, actor_of, sides=two_sided, violent=violent
+        doc,
+        resources,
+        sentence,
+        trigger_pos,
+        actor_of,
+        sides=two_sided,
+        violent=violent,
+        protest=event_type == "Protests",
     )
     generic_first = first_ref is not None and getattr(first_ref[1], "via", "") == "generic"
     if (
