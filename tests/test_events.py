@@ -507,3 +507,35 @@ def test_events_duals_shootings_and_protests(
 ) -> None:
     [event] = _run(pipeline, text).events
     assert (event.sub_event_type, event.actor2, event.fatalities) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the attack's owner named with ل; soldiers killed make it a fight
+        (
+            "وثّق المرصد اليوم مقتل 5 عناصر من قوات النظام بهجوم لخلايا تنظيم داعش في بادية الميادين.",
+            ("Armed clash", "Islamic State (Syria)", "Military Forces of Syria (2000-2024)", 5),
+        ),
+        # both sides of an agreement named before it
+        (
+            "وقّعت الحكومة السورية وقوات سوريا الديمقراطية اليوم اتفاقاً في حي الشيخ مقصود بمدينة حلب.",
+            ("Agreement", "Government of Syria (2000-2024)", "Syrian Democratic Forces", 0),
+        ),
+        # a body found, killed by gunfire
+        (
+            "عثر الأهالي اليوم على جثة شاب مقتولاً بالرصاص قرب بلدة الشحيل.",
+            ("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", 1),
+        ),
+    ],
+)
+def test_events_owners_sides_and_bodies(
+    pipeline: Pipeline, text: str, expected: tuple[str, str, str | None, int]
+) -> None:
+    [event] = _run(pipeline, text).events
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == expected
+
+
+def test_claims_an_institution_speaks_up_to_the_actor_it_names(pipeline: Pipeline) -> None:
+    [claim] = _run(pipeline, "اتهمت وزارة الخارجية السورية التحالف الدولي بقصف قرية الباغوز.").claims
+    assert (claim.type, claim.speaker) == ("accusation", "وزارة الخارجية السورية")

@@ -239,8 +239,13 @@ def _speaker(
         return (" ".join(tail[:2]) if tail else None), source_after
     # "نفى إبراهيم الهفل …", "وقالت الوزارة …": the verb opens the sentence and the speaker follows it
     after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 25]
-    if source_after or (words_after and _strip_article(words_after[0]) in _INSTITUTION_WORDS):
-        return _phrase(doc.text[cue_end : min(span.end, cue_end + 40)]), source_after
+    if source_after or (
+        words_after
+        and (words_after[0] in _INSTITUTION_WORDS or _strip_article(words_after[0]) in _INSTITUTION_WORDS)
+    ):
+        # the name runs to the first actor named after it ("اتهمت وزارة الخارجية السورية التحالف …")
+        stop = min([m.start for _i, m in speakers if m.start > cue_end + 1] + [span.end, cue_end + 40])
+        return _phrase(doc.text[cue_end:stop]), source_after
     before = [(i, m) for i, m in speakers if m.end <= cue_start]
     if before and not (after and cue_start - span.start < 6):
         return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"

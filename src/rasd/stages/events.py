@@ -454,9 +454,12 @@ def _event_kinds(
         return []  # every trigger dated weeks back: weapons and casualties alone do not make it current
     # a casualty in the same sentence confirms a weak cue: "انفجار … أسفر عن مقتل 27 شخصا" is an event
     if any(c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured") for c in sentence.cues):
+        military_victims = _military_words(text[sentence.n_start : sentence.n_end])
         for key in list(votes):
-            if key[1] == "Battles" and not specific.get(key):
-                continue  # "هجوم … أسفر عن مقتل 30": an attack with victims may be a bombing, not a clash
+            if key[1] == "Battles" and not specific.get(key) and not military_victims:
+                # "هجوم … أسفر عن مقتل 30": an attack with (civilian) victims may be a bombing, not a clash;
+                # "مقتل 5 عناصر من قوات النظام بهجوم لخلايا داعش" is a fight
+                continue
             if key[1] in VIOLENT_TYPES and 0 < votes[key] < MIN_VOTES:
                 votes[key] += 1.0
     # a military target confirms a weak attack cue ("شنّت قوات العشائر هجوماً … على نقاط عسكرية لقسد"); towns
@@ -939,6 +942,7 @@ def _roles(
     agents: list[ActorItem] = []
     targets: list[ActorItem] = []
     after: list[ActorItem] = []
+    marked = False  # an agent named by a marker (من قبل، على يد، هجوم لـ …)
     outlets = [m for m in doc.mentions if m.kind == "outlet"]
     for index, ref in _actors_in(doc, sentence, actor_of):
         mention = doc.mentions[index]
@@ -968,8 +972,14 @@ def _roles(
         wider = key_of(doc.norm, max(sentence.span.start, mention.start - 30), mention.start).split()
         # "تعرّض القاعدة العسكرية الأميركية لقصف": what is exposed to the attack is its target
         marker_target = marker_target or any(w.lstrip("و") in _EXPOSED for w in wider[-3:])
-        if marker_agent:
+        # "مقتل 5 عناصر بهجوم لخلايا تنظيم داعش": the attack's owner, named with ل right after the trigger word
+        owner = (
+            mention.start > trigger_pos
+            and _OWNER.match(key_of(doc.norm, trigger_pos, mention.start)) is not None
+        )
+        if marker_agent or owner:
             agents.insert(0, (index, ref))
+            marked = True
         elif marker_target:
             targets.append((index, ref))
         elif mention.start < trigger_pos:
@@ -979,19 +989,25 @@ def _roles(
     between = _between_sides(doc, sentence, trigger_pos, agents + targets + after) if sides else None
     if between is not None:
         return between  # "اشتباكات بين عناصر مجلس دير الزور وعناصر الشرطة العسكرية التابعة لقسد"
+    if sides and not targets and not marked:
+        named = sorted(agents, key=lambda item: doc.mentions[item[0]].start)
+        distinct = [a for i, a in enumerate(named) if all(a[1].actor_id != b[1].actor_id for b in named[:i])]
+        if len(distinct) >= 2:
+            return distinct[0], distinct[1]  # "وقّعت الحكومة السورية وقسد اتفاقاً": both sides, in order
     # the closest named agent before the trigger is the subject
     agents.sort(key=lambda item: abs(trigger_pos - doc.mentions[item[0]].start))
     actor1 = agents[0] if agents else None
     if actor1 is None and after and doc.mentions[after[0][0]].start - trigger_pos < 40:
         # verb-subject order: "استهدفت طائرات إسرائيلية …", "هاجم مسلحو قسد …"
         actor1, after = after[0], after[1:]
-    rest = targets + after
+    rest = targets + after + (agents[1:] if sides else [])  # a fight's other side may be named first
     same = getattr(actor1[1], "actor_id", None) if actor1 else None
     actor2 = next((t for t in rest if getattr(t[1], "actor_id", None) != same), None)
     return actor1, actor2
 
 
 _CONTROL = frozenset(normalize_key(w) for w in ["سيطرة", "لسيطرة", "سيطرته", "نفوذ", "الخاضعة", "الخاضع"])
+_OWNER = re.compile(r"^\S+\s+ل\S*(?:\s+\S+)?\s*$")
 _FIGHTERS = frozenset(normalize_key(w) for w in ["مسلحي", "مقاتلي", "عناصر"])
 _EXPOSED = frozenset(
     normalize_key(w) for w in ["تعرض", "تعرضت", "تعرّض", "تعرّضت", "يتعرض", "تتعرض", "طال", "طالت"]
