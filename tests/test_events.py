@@ -539,3 +539,34 @@ def test_events_owners_sides_and_bodies(
 def test_claims_an_institution_speaks_up_to_the_actor_it_names(pipeline: Pipeline) -> None:
     [claim] = _run(pipeline, "اتهمت وزارة الخارجية السورية التحالف الدولي بقصف قرية الباغوز.").claims
     assert (claim.type, claim.speaker) == ("accusation", "وزارة الخارجية السورية")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the charge is no side; a shot-down drone is disrupted weapons use
+        (
+            "شنت قسد اليوم حملة مداهمات في بلدة الشحيل طالت عشرة شبان بتهمة التعامل مع خلايا داعش.",
+            ("Arrests", "Syrian Democratic Forces", None, 1),
+        ),
+        (
+            "أسقط الجيش السوري اليوم طائرة مسيرة في بلدة كنسبا.",
+            ("Disrupted weapons use", "Military Forces of Syria (2000-2024)", None, 1),
+        ),
+        # protesters protest against, not with, the names after the trigger; a city named with مدينة is the city
+        (
+            "خرجت مظاهرة اليوم في مدينة إدلب تطالب بإسقاط الجولاني.",
+            ("Peaceful protest", "Protesters (Syria)", None, 1),
+        ),
+        # around a city: ACLED geo_precision 2
+        (
+            "استشهد جندي اليوم جراء قصف بالقذائف على نقطة عسكرية في ريف حماة الشمالي.",
+            ("Shelling/artillery/missile attack", "Unidentified Armed Group (Syria)", None, 2),
+        ),
+    ],
+)
+def test_events_charges_shot_down_drones_protests_and_countryside(
+    pipeline: Pipeline, text: str, expected: tuple[str, str, str | None, int]
+) -> None:
+    [event] = _run(pipeline, text).events
+    assert (event.sub_event_type, event.actor1, event.actor2, event.geo_precision) == expected

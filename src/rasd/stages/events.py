@@ -46,7 +46,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from rasd.document import ActorRef, Document, Event, PlaceRef, Span, content_id, mentions_in
+from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, mentions_in
 from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.pipeline import Context
@@ -520,6 +520,12 @@ def _tactic(
     an assault make it a clash ("شنّت قوات العشائر هجوماً بالأسلحة الرشاشة والقذائف الصاروخية على نقاط
     قسد"); any aircraft or drone makes it an air/drone strike (gold guideline 6)."""
     (sub_type, event_type), strength = best
+    shot_down = ("Disrupted weapons use", "Strategic developments")
+    if event_type == "Explosions/Remote violence" and (
+        specific.get(shot_down, 0) >= STRONG_VOTES
+        or (specific.get(shot_down, 0) > 0 and weapons & {"aircraft", "helicopter", "drone"})
+    ):
+        return shot_down, strength  # "أسقط الجيش طائرة مسيرة": the drone named is the one shot down
     if sub_type == "Non-state actor overtakes territory":
         rows = [c.row for c in sentence.cues if c.lexicon == "triggers"]
         handover = any(r["sub_event_type"] == "Non-violent transfer of territory" for r in rows)
@@ -949,13 +955,11 @@ def _roles(
         actor_id = getattr(ref, "actor_id", "")
         if actor_id in _NOT_AGENTS or any(0 <= o.start - mention.end <= 2 for o in outlets):
             continue  # "مراسل الميادين": the outlet's correspondent reports, does not act
-        if any(
-            w in _CONTROL
-            for w in key_of(doc.norm, max(sentence.span.start, mention.start - 14), mention.start).split()[
-                -2:
-            ]
-        ):
-            continue  # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري": who holds the area, not a side of the event
+        lead = key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start).split()
+        if any(w in _CONTROL for w in lead[-2:]) or any(w in _CHARGE for w in lead[-5:]):
+            # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري", "بتهمة التعامل مع خلايا داعش": who holds the area,
+            # or what someone is charged with, is no side of the event
+            continue
         if actor_id == CIVILIANS or (violent and getattr(ref, "inter", "") in ("Civilians", "Protesters")):
             # civilians (students, journalists, IDPs …) suffer violence, never wage it; the people protesting are
             # the protesters, not the protest's target
@@ -1007,6 +1011,7 @@ def _roles(
 
 
 _CONTROL = frozenset(normalize_key(w) for w in ["سيطرة", "لسيطرة", "سيطرته", "نفوذ", "الخاضعة", "الخاضع"])
+_CHARGE = frozenset(normalize_key(w) for w in ["بتهمة", "بتهم", "تهمة", "بتهمه"])
 _OWNER = re.compile(r"^\S+\s+ل\S*(?:\s+\S+)?\s*$")
 _FIGHTERS = frozenset(normalize_key(w) for w in ["مسلحي", "مقاتلي", "عناصر"])
 _EXPOSED = frozenset(
@@ -1191,6 +1196,11 @@ def _make_events(
         # "العدوان الأميركي الذي استهدف مدن دير الزور والبوكمال": American and Israeli strikes in Syria come from
         # the air unless the text names artillery, rockets or missiles
         sub_type = AIR
+    if event_type == "Protests" and sub_type in ("Peaceful protest", "Protest with intervention"):
+        # the protesters protest: a name after the trigger is what they protest against (تطالب بإسقاط الجولاني)
+        if first_ref is not None and doc.mentions[first_ref[0]].start > trigger_pos:
+            first_ref, actor1 = None, None
+        second_ref, actor2 = None, None
     if (
         sub_type == "Other"
         and trigger is not None
@@ -1281,7 +1291,7 @@ def _make_events(
                 location_ar=doc.text[mention.start : mention.end],
                 latitude=ref.lat,
                 longitude=ref.lon,
-                geo_precision=ref.geo_precision,
+                geo_precision=max(ref.geo_precision, 2) if _countryside(doc, mention) else ref.geo_precision,
                 fatalities=fatalities,
                 notes=notes,
                 tags=tuple(sorted({*weapons, *(["place inherited from context"] if inherited else [])})),
@@ -1379,6 +1389,21 @@ _MILITARY_WORDS = frozenset(
 
 def _military_words(sentence_norm: str) -> bool:
     return any(_strip_proclitic(w, _MILITARY_WORDS) in _MILITARY_WORDS for w in sentence_norm.split())
+
+
+_COUNTRYSIDE = frozenset(
+    normalize_key(w) for w in ["ريف", "بريف", "وريف", "أرياف", "بأرياف", "محيط", "بمحيط"]
+)
+
+
+def _countryside(doc: Document, mention: Mention) -> bool:
+    """ "في ريف حماة الشمالي", "بمحيط بلدة …": the event is around the named place, not in it (ACLED
+    geo_precision 2)."""
+    assert doc.norm is not None
+    words = key_of(doc.norm, max(0, mention.start - 14), mention.start).split()
+    while words and words[-1] in ("مدينه", "بلده", "قريه"):
+        words.pop()
+    return bool(words) and words[-1] in _COUNTRYSIDE
 
 
 def _record(resources: Resources, item: ActorItem | None) -> Actor | None:

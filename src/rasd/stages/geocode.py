@@ -102,13 +102,16 @@ _CITY_HEADS = ("مدينه", "بمدينه", "لمدينه", "ومدينه", "م
 def _after_city_head(doc: Document, mention: Mention) -> bool:
     """Whether the name follows "مدينة" (town): "مدينة كوباني" is the town, not the sub-district."""
     words = normalize_key(doc.text[max(0, mention.start - 14) : mention.start]).split()
-    return bool(words) and words[-1] in _CITY_HEADS
+    own = normalize_key(doc.text[mention.start : mention.end]).split()[:1]  # the name written "مدينة إدلب"
+    return (bool(words) and words[-1] in _CITY_HEADS) or own == ["مدينه"]
 
 
 def _seat(resources: Resources, unit: Place) -> Place | None:
-    """The town that gives an admin unit its name: the most populous city or town of its admin3 (or of its
-    admin2 for a district)."""
-    level = "admin3_pcode" if unit.feature == "admin3" else "admin2_pcode" if unit.feature == "admin2" else ""
+    """The town that gives an admin unit its name: the most populous city or town of its admin3 (of its admin2
+    for a district, of its governorate for a governorate: "مدينة إدلب" is the city)."""
+    level = {"admin3": "admin3_pcode", "admin2": "admin2_pcode", "admin1": "admin1_pcode"}.get(
+        unit.feature, ""
+    )
     if not level:
         return None
     code = getattr(unit, level)
@@ -117,7 +120,7 @@ def _seat(resources: Resources, unit: Place) -> Place | None:
         towns: dict[str, list[Place]] = {}
         for place in resources.places:
             if place.feature in ("city", "town") and place.lat is not None:
-                for key in (place.admin2_pcode, place.admin3_pcode):
+                for key in (place.admin1_pcode, place.admin2_pcode, place.admin3_pcode):
                     if key:
                         towns.setdefault(key, []).append(place)
         return towns
