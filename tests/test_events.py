@@ -570,3 +570,27 @@ def test_events_charges_shot_down_drones_protests_and_countryside(
 ) -> None:
     [event] = _run(pipeline, text).events
     assert (event.sub_event_type, event.actor1, event.actor2, event.geo_precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "حمّلت وزارة الدفاع التركية حزب العمال الكردستاني مسؤولية الهجوم على القاعدة.",
+            ("accusation", "وزارة الدفاع التركية", "PKK: Kurdistan Workers Party"),
+        ),
+        (
+            "أعلن تنظيم داعش مسؤوليته عن التفجير الذي استهدف حاجزاً لقسد في بلدة الشحيل.",
+            ("attribution", "Islamic State (Syria)", "Syrian Democratic Forces"),
+        ),
+        (
+            "قال المتحدث باسم التحالف الدولي إن قواته نفذت ضربة جوية استهدفت قيادياً في داعش.",
+            ("statement", "Global Coalition Against Daesh", "Islamic State (Syria)"),
+        ),
+    ],
+)
+def test_claims_speakers_and_what_they_are_about(
+    pipeline: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    [claim] = _run(pipeline, text).claims
+    assert (claim.type, claim.speaker, claim.about) == expected

@@ -99,7 +99,10 @@ def run(doc: Document, ctx: Context) -> Document:
             speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
             if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
-            about = _about(doc, span, cue_end, actor_names, speaker)
+            named_at = doc.text.find(speaker, cue_end, cue_end + 60) if speaker else -1
+            about = _about(
+                doc, span, named_at + len(speaker or "") if named_at >= 0 else cue_end, actor_names, speaker
+            )
             content = key_of(doc.norm, cue_end, span.end).split()
             before = key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split()
             if kind == "threat" and before and (before[-1] in _RELATIVE or " ".join(before[-2:]) == "في ظل"):
@@ -231,21 +234,22 @@ def _speaker(
         for i in mentions_in(doc, span.start, span.end)
         if doc.mentions[i].kind in ("actor", "person", "outlet")
     ]
-    if kind == "attribution":
-        after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 40]
-        if after:
-            return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
-        tail = doc.text[cue_end : min(span.end, cue_end + 30)].split()
-        return (" ".join(tail[:2]) if tail else None), source_after
+    # (an attribution's speaker is found like a statement's: "أعلن تنظيم داعش مسؤوليته عن …" — before the
+    # cue; "ورجّحت المصادر …", "تبنّت المقاومة …" — after the verb that opens the sentence)
     # "نفى إبراهيم الهفل …", "وقالت الوزارة …": the verb opens the sentence and the speaker follows it
     after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 25]
     if source_after or (
         words_after
         and (words_after[0] in _INSTITUTION_WORDS or _strip_article(words_after[0]) in _INSTITUTION_WORDS)
     ):
-        # the name runs to the first actor named after it ("اتهمت وزارة الخارجية السورية التحالف …")
-        stop = min([m.start for _i, m in speakers if m.start > cue_end + 1] + [span.end, cue_end + 40])
-        return _phrase(doc.text[cue_end:stop]), source_after
+        # the name runs to the first actor named after it ("اتهمت وزارة الخارجية السورية التحالف …"); a
+        # spokesman speaks for the actor he is named for ("قال المتحدث باسم التحالف الدولي")
+        following = [(i, m) for i, m in speakers if m.start > cue_end + 1]
+        stop = min([m.start for _i, m in following] + [span.end, cue_end + 40])
+        phrase = _phrase(doc.text[cue_end:stop])
+        if following and normalize_key(phrase).endswith("باسم") and following[0][1].start == stop:
+            return _name(doc, following[0][0], actor_names), False
+        return phrase, source_after
     before = [(i, m) for i, m in speakers if m.end <= cue_start]
     if before and not (after and cue_start - span.start < 6):
         return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"
