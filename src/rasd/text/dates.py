@@ -291,6 +291,27 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
             year -= 1
         start = head.start() if head else probe.start()
         found.append(DateSpan(start, around.end(), dt.date(year, month, 1), 3, "month"))
+    ordinal_days = published is not None and (has_month or "الشهر " in norm_text)
+    after_re, before_re = _ordinal_day_res()
+    for tail in after_re.finditer(norm_text) if ordinal_days else ():
+        # "في السابع من الشهر الجاري", "في الثالث من آب": an ordinal day of this (or last) month
+        assert published is not None
+        head = before_re.search(norm_text, max(0, tail.start() - 24), tail.start())
+        if head is None:
+            continue
+        day = _ORDINALS.get(" ".join(head.group("ord").split()))
+        month_name = tail.group("m")
+        if month_name:
+            month = month_number(month_name) or 0
+            year = published.year if month <= published.month else published.year - 1
+        elif tail.group("which") in ("الماضي", "المنصرم", "الفايت"):
+            first = published.replace(day=1) - dt.timedelta(days=1)
+            year, month = first.year, first.month
+        else:
+            year, month = published.year, published.month
+        value = _date_or_none(year, month, day or 0) if month else None
+        if value is not None and value <= published:
+            found.append(DateSpan(head.start(), tail.end(), value, 1, "absolute"))
     for match in _YEAR.finditer(norm_text):  # a year, then the word before it: "في عام 2017"
         head = lex.year_head_re.search(norm_text, max(0, match.start() - 12), match.start())
         following = norm_text[match.end() : match.end() + 2]
@@ -368,6 +389,32 @@ def _resolve_overlaps(found: list[DateSpan]) -> list[DateSpan]:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
+_UNITS = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_ORDINALS = {
+    **{word: n for n, word in enumerate(_UNITS, start=1)},
+    "العاشر": 10,
+    "الحادي عشر": 11,
+    **{f"{word} عشر": n + 10 for n, word in enumerate(_UNITS, start=1) if n > 1},
+    "العشرين": 20,
+    **{f"{'الحادي' if n == 1 else word} والعشرين": n + 20 for n, word in enumerate(_UNITS, start=1)},
+    "الثلاثين": 30,
+    "الحادي والثلاثين": 31,
+}
+
+
+@functools.cache
+def _ordinal_day_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after, before): "من الشهر الجاري" / "من آب" — and the ordinal day right before it ("السابع")."""
+    months = "|".join(sorted(_month_keys(), key=len, reverse=True))
+    ordinals = "|".join(sorted((re.escape(k) for k in _ORDINALS), key=len, reverse=True))
+    after = re.compile(
+        rf"\s+من\s+(?:(?:الشهر|شهر)\s+(?P<which>الجاري|الحالي|الماضي|المنصرم|الفايت)|(?:شهر\s+)?(?P<m>{months}))"
+        rf"(?![\w])"
+    )
+    before = re.compile(rf"(?<![\w])(?P<ord>{ordinals})$")
+    return after, before
+
+
 _MONTH_HEAD = re.compile(r"(?<![\w])شهر\s+$")
 
 
