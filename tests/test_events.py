@@ -594,3 +594,32 @@ def test_claims_speakers_and_what_they_are_about(
 ) -> None:
     [claim] = _run(pipeline, text).claims
     assert (claim.type, claim.speaker, claim.about) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "شنّ الاحتلال الإسرائيلي اليوم عدواناً جوياً على مواقع في محيط العاصمة دمشق.",
+            [("Air/drone strike", "دمشق", "Military Forces of Israel (2022-)", 2)],
+        ),
+        (
+            "تصدت وسائط الدفاع الجوي السوري اليوم لعدوان إسرائيلي في سماء مدينة حمص وأسقطت عدداً من الصواريخ.",
+            [("Disrupted weapons use", "مدينة حمص", "Military Forces of Syria (2000-2024)", 1)],
+        ),
+        (
+            "أعلنت المقاومة الإسلامية في العراق اليوم استهداف قاعدة التنف الأميركية بطائرتين مسيرتين.",
+            [("Air/drone strike", "قاعدة التنف", "Islamic Resistance in Iraq", 1)],
+        ),
+        # a quarter of a town coded the same day for the same act is that town's event
+        (
+            "استهدفت غارات أميركية اليوم مدينة دير الزور، وقال مراسلنا إن الغارات الأميركية استهدفت حي القصور في دير الزور.",
+            [("Air/drone strike", "دير الزور", "Military Forces of the United States (2021-)", 1)],
+        ),
+    ],
+)
+def test_events_air_strikes_air_defence_and_quarters(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, str, str, int]]
+) -> None:
+    events = _run(pipeline, text).events
+    assert [(e.sub_event_type, e.location_ar, e.actor1, e.geo_precision) for e in events] == expected

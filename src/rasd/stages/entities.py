@@ -211,6 +211,8 @@ def _kinds(resources: Resources, key: str) -> dict[str, list[str]]:
 def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: list[Hit]) -> bool:
     if head in resources.cues("place_head") or head in resources.cues("place_head_plural"):
         return True
+    if hit.key.split()[0] in resources.cues("place_head"):
+        return True  # the name as written carries its head: "حي القصور"
     if head in resources.cues("near") or head in _PREPOSITIONS:
         return True
     if hit.prefix.endswith("ب") or hit.prefix in ("وب", "فب"):

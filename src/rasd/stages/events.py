@@ -47,6 +47,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, mentions_in
+from rasd.kb.coverage import haversine_km
 from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.pipeline import Context
@@ -173,6 +174,8 @@ _GENERIC_ATTACK = frozenset(
         "دخل",
         "دخلت",
         "دخلوا",
+        "استهداف قاعدة",
+        "استهداف القاعدة",
     ]
 )
 _DESTINATION = frozenset(normalize_key(w) for w in ["إلى", "الى", "مثل"])
@@ -523,9 +526,12 @@ def _tactic(
     shot_down = ("Disrupted weapons use", "Strategic developments")
     if event_type == "Explosions/Remote violence" and (
         specific.get(shot_down, 0) >= STRONG_VOTES
-        or (specific.get(shot_down, 0) > 0 and weapons & {"aircraft", "helicopter", "drone"})
+        or (
+            specific.get(shot_down, 0) > 0
+            and weapons & {"aircraft", "helicopter", "drone", "rocket", "missile"}
+        )
     ):
-        return shot_down, strength  # "أسقط الجيش طائرة مسيرة": the drone named is the one shot down
+        return shot_down, strength  # "أسقط الجيش طائرة مسيرة", "أسقطت عدداً من الصواريخ": what was shot down
     if sub_type == "Non-state actor overtakes territory":
         rows = [c.row for c in sentence.cues if c.lexicon == "triggers"]
         handover = any(r["sub_event_type"] == "Non-violent transfer of territory" for r in rows)
@@ -1401,7 +1407,7 @@ def _countryside(doc: Document, mention: Mention) -> bool:
     geo_precision 2)."""
     assert doc.norm is not None
     words = key_of(doc.norm, max(0, mention.start - 14), mention.start).split()
-    while words and words[-1] in ("مدينه", "بلده", "قريه"):
+    while words and words[-1] in ("مدينه", "بلده", "قريه", "العاصمه"):
         words.pop()
     return bool(words) and words[-1] in _COUNTRYSIDE
 
@@ -1463,9 +1469,31 @@ def _merge(events: list[Event]) -> list[Event]:
         ):
             continue
         out.append(event)
-    return out
+    # a quarter of a town the article codes the same day for the same act is that town's event ("وحي القصور في
+    # دير الزور", "منطقة الصالحية في البوكمال"): ACLED codes the town once
+    towns = [e for e in out if not (e.place_id or "").startswith(_QUARTER) and e.latitude is not None]
+    return [
+        e
+        for e in out
+        if not (
+            (e.place_id or "").startswith(_QUARTER)
+            and e.latitude is not None
+            and any(
+                t.event_date == e.event_date
+                and t.sub_event_type == e.sub_event_type
+                and (
+                    t.actor1 == e.actor1
+                    or e.actor1.startswith("Unidentified")
+                    or t.actor1.startswith("Unidentified")
+                )
+                and haversine_km(t.latitude, t.longitude, e.latitude, e.longitude) <= 10  # type: ignore[arg-type]
+                for t in towns
+            )
+        )
+    ]
 
 
+_QUARTER = "rasd:nbh-"
 _ADMIN_PCODE = re.compile(r"^SY\d+$")
 
 
