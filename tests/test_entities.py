@@ -59,6 +59,16 @@ def test_entities_mayadeen_channel_is_not_the_town(pipeline: Pipeline) -> None:
     assert doc.mentions[[m.kind for m in doc.mentions].index("place")].start > 0
 
 
+def test_entities_outlet_told_and_glued_is_not_the_town(pipeline: Pipeline) -> None:
+    # a talk "to" the outlet, and outlet names run into the word before them where a link was stripped
+    doc = _run(
+        pipeline,
+        "وأعلن المتحدث، في حديث إلىالمياديندخول المقاومة المعركة، وأكد مراسلالميادينفي دير الزور قصف مدينة الميادين.",
+    )
+    assert _mentions(doc, "place") == ["دير الزور", "الميادين"]
+    assert _mentions(doc, "outlet") == ["الميادين", "الميادين"]
+
+
 def test_entities_clitic_actor_and_generic_actors(pipeline: Pipeline) -> None:
     doc = _run(
         pipeline, "اتهم الأهالي مسلحين مجهولين بالهجوم، فيما حمّلوا المسؤولية لقسد والحرس الثوري الإيراني."

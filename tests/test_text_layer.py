@@ -54,7 +54,8 @@ def test_normalize_every_character_maps_back_into_the_original(text: str) -> Non
         orig = norm.to_original(pos)
         assert 0 <= orig < len(text)
         # the one insertion: a word-final ة/ى run into the next word gets its space ("المقاومةقاعدة")
-        glue_space = char == " " and text[orig] in "ةى"
+        # (or after any letter where the vocabulary knows both halves and not the whole: "مصادرالميادين")
+        glue_space = char == " " and (text[orig] in "ةى" or text[orig].isalpha())
         assert glue_space or char in table.get(ord(text[orig]), text[orig])
 
 
@@ -304,3 +305,31 @@ def test_normalize_splits_words_run_together_after_a_word_final_letter() -> None
     assert "المقاومه قاعده" in norm.text and "عديده وقاعده" in norm.text and "الي الميادين" in norm.text
     start = norm.text.index("قاعده")
     assert text[slice(*norm.span_to_original(start, start + 5))] == "قاعدة"
+
+
+def test_normalize_splits_words_the_vocabulary_knows_run_together() -> None:
+    text = "وأكد مراسلالميادينفي دير الزور أنّ الطائراتاستهداف رتلاً، بحسب مصادرللميادين في بلدة دبلانفي ريفها."
+    norm = normalize(text)
+    for pair in ("مراسل الميادين في", "الطايرات استهداف", "مصادر للميادين", "دبلان في"):
+        assert pair in norm.text
+    start = norm.text.index("الميادين")
+    assert text[slice(*norm.span_to_original(start, start + 8))] == "الميادين"
+    start = norm.text.index("استهداف")
+    assert text[slice(*norm.span_to_original(start, start + 7))] == "استهداف"
+    assert normalize(text, vocabulary=False).text.split()[1] == "مراسلالميادينفي"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "بالآلاف",  # a clitic run with the article, not the word بال
+        "والانشقاق",  # و+الانشقاق, not والآن+شقاق
+        "وقتالهم",  # و+قتال+هم, not وقت+الهم
+        "توقعاتهم",  # a plural with its pronoun, not توقع+اتهم
+        "ودورانها",
+        "والمحللين",
+        "المسألتين",
+    ],
+)
+def test_normalize_never_splits_a_word_by_its_morphology(word: str) -> None:
+    assert " " not in normalize(word).text

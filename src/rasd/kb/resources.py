@@ -206,7 +206,7 @@ class Resources:
         if words:
             first = words[0]
             rest = f" {words[1]}" if len(words) > 1 else ""
-            norm = normalize(first)
+            norm = normalize(first, vocabulary=False)
             for split in clitic_candidates(first, norm, 0, len(first))[1:]:
                 forms.append(first[split.start : split.end] + rest)
                 if split.article:  # لل+قامشلي → also القامشلي

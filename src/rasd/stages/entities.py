@@ -158,7 +158,11 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
         outlet_context = (
             (before and before[-1] in resources.cues("outlet_before"))
             or after in resources.cues("outlet_after")
-            or (hit.prefix in ("ل", "لل") and any(w in resources.cues("report_verb") for w in before))
+            # told to the outlet: "أكد مصدر للميادين", "في حديث إلى الميادين"
+            or (
+                (hit.prefix in ("ل", "لل") or (before and before[-1] == "الي"))
+                and any(w in resources.cues("report_verb") for w in before)
+            )
         )
         if outlet_context or not (set(kinds) - {"outlet"}):
             return Mention(hit.start, hit.end, "outlet", hit.key, tuple(kinds["outlet"]))

@@ -31,6 +31,7 @@ from typing import Any
 from rasd.kb.catalogue import read_data_file
 
 CHARMAP_FILE = "text/charmap.json"
+VOCABULARY_FILE = "text/vocabulary.tsv"
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,26 @@ class Normalized:
 _GLUE = re.compile(r"[ةى](?=[\u0621-\u064A])")
 
 
-def normalize(text: str) -> Normalized:
-    """The normalized form of ``text`` with its offset map (see the module docstring)."""
+def normalize(text: str, *, vocabulary: bool = True) -> Normalized:
+    """The normalized form of ``text`` with its offset map (see the module docstring).
+
+    With ``vocabulary`` (the default) words run together without a final ة/ى are split too, where the
+    vocabulary (``data/text/vocabulary.tsv``) knows both halves and not the whole: ``مصادرالميادين`` →
+    ``مصادر الميادين`` (see ``glued_words``).
+    """
+    base = _normalize(text, ())
+    if not vocabulary:
+        return base
+    extra = glued_words(base)
+    return _normalize(text, extra) if extra else base
+
+
+def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
     t = tables()
     normalized = _apply(t, text)
     glue = [m.start() for m in _GLUE.finditer(text)]
+    if extra_glue:
+        glue = sorted(set(glue).union(extra_glue))
     if len(normalized) == len(text) and not glue and not t.irregular.search(text):
         return Normalized(normalized, len(text))
     changes = sorted(
@@ -174,6 +190,134 @@ def normalize(text: str) -> Normalized:
         pieces.append(normalized[last:])
         normalized = " ".join(pieces)
     return Normalized(normalized, len(text), tuple(norm_starts), tuple(orig_starts), tuple(linear))
+
+
+# a token long enough to hide two words: a 3-letter word + an article and 2 letters, or two 4-letter words
+_LONG_TOKEN = re.compile(r"[\u0621-\u064A]{7,}")
+_ARTICLE = "ال"
+# a clitic run that ends in the article is a prefix, never a word of its own before one (بال+الاف)
+_ARTICLE_PREFIXES = frozenset({"بال", "وال", "فال", "كال", "لل", "وبال", "فبال", "وكال", "ولل", "فلل"})
+_PLURAL_SUFFIX = re.compile(
+    r"(?:ات|ان)(?:ه|ها|هم|هما|هن|كم|نا)$"
+)  # توقعاتهم is توقع+اتهم, دورانها not دور+انها
+_SHORT_WORDS = frozenset({"في", "من", "عن"})  # prepositions after a glued name (الميادينفي)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    df: dict[str, int]  # normalized word → in how many general news articles it occurs (names: NAME_DF)
+    known: int  # a whole token this frequent is a word, never split
+    common: int  # both halves of a split without the article must be this frequent
+
+
+NAME_DF = 1_000  # place and actor name tokens count as common words
+
+
+@functools.cache
+def vocabulary() -> _Vocabulary:
+    """The word list that finds run-together words, loaded once per process on first use."""
+    rows = read_data_file(VOCABULARY_FILE).decode("utf-8").splitlines()
+    df: dict[str, int] = {}
+    for row in rows[1:]:
+        word, count, name = row.split("\t")
+        df[word] = NAME_DF if name == "1" else int(count)
+    return _Vocabulary(df=df, known=2, common=20)
+
+
+def glued_words(norm: Normalized) -> tuple[int, ...]:
+    """Original indices after which a space is missing: two words run together where markup was stripped.
+
+    A token of the normalized text that the vocabulary does not know is split where both halves are words:
+
+    * before the article, when the left half (3+ letters, not a clitic run like بال) is a word seen in 5+
+      articles and the right half is a word — ``مصادرالميادين``, ``وراءالهجوم``, ``العمرالنفطي``; the right half
+      may itself end in a glued preposition or word (``مراسلالميادينفي``, ``مصادرالمياديناكدت``);
+    * elsewhere, when both halves have 4+ letters and are common words (20+ articles) — ``الطائراتاستهداف``,
+      ``استهدافقاعدة``.
+
+    Morphology is never split: a clitic or suffix is not a word of 4+ letters, and the article must follow a
+    whole word. The index returned is the left half's last letter (like the ة of the ة/ى glue).
+    """
+    text = norm.text
+    if not _LONG_TOKEN.search(text):
+        return ()
+    vocab = vocabulary()
+    df = vocab.df
+    cuts: list[int] = []
+    for m in _LONG_TOKEN.finditer(text):
+        word = m.group()
+        if df.get(word, 0) >= vocab.known:
+            continue
+        parts = _split(word, vocab)
+        if not parts:
+            continue
+        at = m.start()
+        for part in parts[:-1]:
+            at += len(part)
+            cuts.append(at - 1)
+    out: list[int] = []
+    for pos in cuts:
+        orig = norm.to_original(pos)
+        if norm.to_normalized(orig) == pos:  # a letter kept one-to-one, not inside an expansion
+            out.append(orig)
+    return tuple(out)
+
+
+def _article_stem(word: str) -> int:
+    """How many letters follow a leading article or clitic+article run (the whole length when there is none)."""
+    for prefix in ("وبال", "فبال", "وكال", "بال", "وال", "فال", "كال", "ال", "لل"):
+        if word.startswith(prefix):
+            return len(word) - len(prefix)
+    return len(word)
+
+
+def _word_df(word: str, df: dict[str, int]) -> int:
+    """A word's frequency; ``لل`` + X (to the X) counts as ``ال`` + X."""
+    count = df.get(word, 0)
+    if not count and word.startswith("لل"):
+        count = df.get("ا" + word[1:], 0)
+    return count
+
+
+def _split(word: str, vocab: _Vocabulary) -> list[str] | None:
+    df = vocab.df
+    for i in range(3, len(word) - 3):
+        left, right = word[:i], word[i:]
+        if not right.startswith((_ARTICLE, "لل")) or left in _ARTICLE_PREFIXES or df.get(left, 0) < 5:
+            continue
+        if _article_stem(left) < 3 or _article_stem(right) < 3:
+            continue  # و+قتال+هم read as وقت+الهم, ال+مسالتين as المس+التين: a scrap, not a word
+        if _word_df(right, df) >= vocab.known:
+            return [left, right]
+        rest = _split_tail(right, vocab)
+        if rest:
+            return [left, *rest]
+    best: tuple[int, int] | None = None
+    for i in range(4, len(word) - 3):
+        left, right = word[:i], word[i:]
+        if _article_stem(left) < 3 or _article_stem(right) < 3 or _PLURAL_SUFFIX.match(right):
+            continue  # والان+شقاق, توقع+اتهم: an article or a suffix with a scrap of a word is one word
+        score = min(df.get(left, 0), df.get(right, 0))
+        if score >= vocab.common and (best is None or score > best[0]):
+            best = (score, i)
+    if best is not None:
+        return [word[: best[1]], word[best[1] :]]
+    head, tail = word[:-2], word[-2:]
+    if tail in _SHORT_WORDS and len(head) >= 4 and df.get(head, 0) == NAME_DF:
+        return [head, tail]  # a place name with its preposition run on: دبلانفي
+    return None
+
+
+def _split_tail(word: str, vocab: _Vocabulary) -> list[str] | None:
+    """A glued article word with one more word run onto it: ``الميادينفي``, ``المياديناكدت``."""
+    df = vocab.df
+    for i in range(len(word) - 2, 3, -1):
+        head, tail = word[:i], word[i:]
+        if _word_df(head, df) >= vocab.known and (
+            tail in _SHORT_WORDS or (len(tail) >= 3 and df.get(tail, 0) >= 5)
+        ):
+            return [head, tail]
+    return None
 
 
 def _push(
