@@ -418,6 +418,30 @@ def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: s
 
 
 @pytest.mark.parametrize(
+    ("url", "text", "types"),
+    [
+        # the publishing outlet's own correspondent narrates: no claim
+        ("https://www.almayadeen.net/news/x", "وأكّد مراسل الميادين أنّ المسيّرة وصلت إلى هدفها.", []),
+        (None, "وأكد مراسلنا أنّ المسيّرة وصلت إلى هدفها.", []),
+        (None, "وأكد مراسل في دير الزور أنّ المسيّرة وصلت إلى هدفها.", []),
+        # another outlet's correspondent makes a statement like any speaker
+        (
+            "https://www.almayadeen.net/news/x",
+            'وكشفت مراسلة شبكة "سي أن أن" في البنتاغون أنّ القوات الأميركية تعرضت لهجمات.',
+            ["statement"],
+        ),
+        ("https://www.enabbaladi.net/x", "وأكد مراسل الميادين أنّ الوساطة الروسية توقفت.", ["statement"]),
+    ],
+)
+def test_claims_own_correspondent_is_the_outlet_narrating(
+    pipeline: Pipeline, url: str | None, text: str, types: list[str]
+) -> None:
+    base = new_document(Raw(text.encode("utf-8"), "text/plain"), Source(url=url, published="2024-08-17"))
+    doc = pipeline.run(dataclasses.replace(base, text=text, layers=base.layers | {"text"}))
+    assert [c.type for c in doc.claims] == types
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "وجاءت الاشتباكات في بلدة ذيبان بعد اعتقال قائد المجلس.",  # explaining clashes already told

@@ -37,7 +37,11 @@ def gold_documents(directory: Path) -> list[tuple[dict[str, Any], Document]]:
         base = new_document(
             Raw(gold["text"].encode("utf-8"), "text/plain"),
             Source(
-                id=gold["id"], url=gold.get("url"), published=gold.get("published"), title=gold.get("title")
+                id=gold["id"],
+                url=gold.get("url"),
+                outlet=gold.get("source"),
+                published=gold.get("published"),
+                title=gold.get("title"),
             ),
         )
         out.append((gold, replace(base, text=gold["text"], layers=base.layers | {"text"})))

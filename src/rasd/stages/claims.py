@@ -12,7 +12,9 @@ statement), plus one for each other denial, accusation, threat or attribution cu
   type ``source``). A news source opening with new information states it ("أكدت مصادر الميادين تجدد الوساطة");
   going on with the details ("وأوضحت/وأضافت/وقالت المصادر أن …", "وأشارت الوزارة") is the news itself unless
   what it reports is a negation ("عدم وجود أي شهداء"); a news source's report of an event is how that event is
-  sourced; an earlier report recalled ("وكان المتحدث قد صرّح", "وفي وقت سابق، أكدت …") is no new claim.
+  sourced; an earlier report recalled ("وكان المتحدث قد صرّح", "وفي وقت سابق، أكدت …") is no new claim. The
+  publishing outlet's own correspondent (``مراسلنا``, ``مراسل الميادين`` on almayadeen.net, an unnamed
+  ``مراسل``) is the outlet narrating; another outlet's correspondent (``مراسلة شبكة سي أن أن``) states.
 * **Statements that blame are accusations**: an official or actor saying that another actor did violence
   ("قالت الوزارة إنّ القوات الأميركية قصفت …") or framing an act as hostile ("الاعتداءات الإسرائيلية
   استهدفت …", "نهبها المنظم للنفط").
@@ -29,7 +31,9 @@ by a third.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 from rasd.document import Claim, Document, Span, content_id, mentions_in
 from rasd.kb.cues import CueHit, cue_index
@@ -74,6 +78,7 @@ def run(doc: Document, ctx: Context) -> Document:
     norm = doc.norm
     hits = cue_index(ctx.resources).scan(norm.text)
     actor_names = {ref.mention: ref.canonical for ref in doc.actors}
+    own = own_outlets(doc, ctx.resources.lexicons["outlets"])
     claims: list[Claim] = []
     seen: list[tuple[str, frozenset[str]]] = []
     events = list(doc.events)
@@ -97,6 +102,8 @@ def run(doc: Document, ctx: Context) -> Document:
             while cue_end < span.end and doc.text[cue_end].isalpha():
                 cue_end += 1  # the whole word: "أشار" + "ت"
             speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
+            if kind == "statement" and _own_correspondent(doc, span, cue_start, cue_end, own):
+                continue  # "أكد مراسلنا", "أفاد مراسل الميادين" in a Mayadeen article: the outlet narrating
             if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
             named_at = doc.text.find(speaker, cue_end, cue_end + 60) if speaker else -1
@@ -258,6 +265,57 @@ def _speaker(
     if source_before:
         return words_before[-1], True
     return None, False
+
+
+def own_outlets(doc: Document, outlets: Sequence[Mapping[str, str]]) -> frozenset[str]:
+    """The outlet ids (``outlet:<name_ar>``) of the outlet that published ``doc``: the rows whose domain is the
+    URL's host, or whose English or Arabic name is the document's outlet (``Al Mayadeen``, ``almayadeen``)."""
+    host = (urlsplit(doc.source.url).hostname or "") if doc.source.url else ""
+    name = _slug(doc.source.outlet or "")
+    own = set()
+    for row in outlets:
+        domain = row.get("domain") or ""
+        if (domain and (host == domain or host.endswith("." + domain))) or (
+            name and name in (_slug(row.get("name_en") or ""), _slug(row["name_ar"]))
+        ):
+            own.add(f"outlet:{row['name_ar']}")
+    return frozenset(own)
+
+
+def _slug(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _own_correspondent(doc: Document, span: Span, cue_start: int, cue_end: int, own: frozenset[str]) -> bool:
+    """Whether the reporting verb's subject is the publishing outlet's own correspondent: ``مراسلنا``, or
+    ``مراسل``/``مراسلة`` with the outlet's name or with none. A correspondent is the outlet narrating, not a
+    claimant; another outlet's correspondent (``مراسلة شبكة سي أن أن``) makes a claim like any speaker. When
+    the publisher is unknown, only an unnamed or "our" correspondent is the outlet's."""
+    assert doc.norm is not None
+    for lo, hi in ((cue_end, min(span.end, cue_end + 12)), (max(span.start, cue_start - 12), cue_start)):
+        words = key_of(doc.norm, lo, hi).split()
+        reporter = next((w for w in words if w.startswith(("مراسل", "ومراسل"))), None)
+        if reporter is None:
+            continue
+        if reporter.lstrip("و") in ("مراسلنا", "مراسلتنا"):
+            return True
+        at = doc.text.find("مراسل", lo, hi)
+        named = [
+            doc.mentions[i]
+            for i in mentions_in(doc, at, min(span.end, at + 30))
+            if doc.mentions[i].kind == "outlet" and doc.mentions[i].start < at + 14
+        ]
+        if named:
+            return any(i in own for i in named[0].ids)
+        # an outlet named by its kind ("مراسلة شبكة …", "مراسل وكالة …") that is not one we know: another outlet
+        follow = key_of(doc.norm, at, min(span.end, at + 24)).split()[1:2]
+        return not (follow and _strip_article(follow[0]) in _OUTLET_HEADS)
+    return False
+
+
+_OUTLET_HEADS = frozenset(
+    normalize_key(w) for w in ["شبكة", "قناة", "وكالة", "صحيفة", "موقع", "تلفزيون", "إذاعة", "راديو", "مجلة"]
+)
 
 
 # an attack named with its author's nationality: "الهجوم الصهيوني", "عدوان أميركي", "الغارات الإسرائيلية"
