@@ -477,6 +477,34 @@ def test_events_the_displaced_are_civilians_and_a_named_subject_beats_a_generic_
     assert [(e.location_ar, e.actor1) for e in events][-1] == ("مارع", "Syrian Democratic Forces")
 
 
+def test_events_attacks_that_drove_people_out_are_where_the_fighting_is_not_where_they_fled(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "تشهد بلدة ذيبان اليوم اشتباكات عنيفة بين العشائر وقسد.\n"
+        "الهجمات على نقاط قسد، والقصف العشوائي المتبادل بين الطرفين، سواء كان مدفعياً أو باستخدام الطائرات "
+        "المسيرة، أدت إلى نزوح عشرات العائلات من بلدة الطيانة."
+    )
+    events = {(e.sub_event_type, e.location_ar) for e in _run(pipeline, text).events}
+    assert ("Other", "الطيانة") in events  # the displacement: from where they fled
+    assert ("Shelling/artillery/missile attack", "ذيبان") in events and (
+        "Air/drone strike",
+        "ذيبان",
+    ) in events
+    assert not any(place == "الطيانة" and sub != "Other" for sub, place in events)
+
+
+def test_events_noun_phrase_cues_match_in_the_definite(pipeline: Pipeline) -> None:
+    # "براميل متفجرة" in the lexicon also finds "البراميل المتفجرة"
+    text = "وألقت مروحيات النظام اليوم البراميل المتفجرة على بلدة بقين."
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == ["Air/drone strike"]
+
+
+def test_events_an_undated_sentence_in_a_paragraph_about_years_ago_is_background(pipeline: Pipeline) -> None:
+    text = "وفي عام 2008 شهد سجن صيدنايا استعصاء كبيرا. وقتل فيها 9 أشخاص في اشتباكات مع الشرطة العسكرية في صيدنايا."
+    assert _run(pipeline, text, published="2015-07-21").events == ()
+
+
 def test_events_a_clause_without_a_place_borrows_only_from_clauses_that_just_say_where(
     pipeline: Pipeline,
 ) -> None:

@@ -106,6 +106,25 @@ def _tail(text: str, end: int) -> str:
     return text[end:i]
 
 
+_NOMINAL = frozenset(
+    {"triggers", "casualties"}
+)  # lexicons whose phrases name an event (not a weapon in flight)
+_FUNCTION_WORDS = frozenset(
+    normalize_key(w)
+    for w in ["في", "على", "من", "عن", "إلى", "الى", "مع", "بين", "يد", "قبل", "بعد", "لم", "لا"]
+)
+
+
+def _definite_forms(key: str) -> list[str]:
+    """The definite forms of an indefinite noun phrase: a noun and its adjective both take the article
+    (براميل متفجرة → البراميل المتفجرة), a noun and its genitive only the last word (إطلاق نار → إطلاق النار).
+    Phrases with a preposition or particle, or with an article already, are left as the lexicon wrote them."""
+    words = key.split()
+    if len(words) < 2 or any(w.startswith("ال") or w in _FUNCTION_WORDS or len(w) < 3 for w in words):
+        return []
+    return [" ".join("ال" + w for w in words), " ".join([*words[:-1], "ال" + words[-1]])]
+
+
 def cue_index(resources: Resources) -> CueIndex:
     def build() -> CueIndex:
         from rasd.text.segment import clitic_rules
@@ -116,6 +135,10 @@ def cue_index(resources: Resources) -> CueIndex:
                 key = normalize_key(row["cue"])
                 if key:
                     table.setdefault(key, []).append((lexicon, row))
+        for key, entries in list(table.items()):
+            for variant in _definite_forms(key):
+                if variant not in table:
+                    table[variant] = [(lexicon, row) for lexicon, row in entries if lexicon in _NOMINAL]
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for key, entries in table.items():
             automaton.add_word(key, (key, tuple(entries)))

@@ -261,6 +261,7 @@ def run(doc: Document, ctx: Context) -> Document:
     events: list[Event] = []
     last_places: dict[int, list[tuple[PlaceRef, int]]] = {}
     lead_places: list[tuple[PlaceRef, int]] = []
+    lead_fighting: list[tuple[PlaceRef, int]] = []  # where the first violence the article reports took place
     last_date: dict[int, DateInfo] = {}
     carried = previous_old = False
     for number, sentence in enumerate(sentences):
@@ -296,7 +297,20 @@ def run(doc: Document, ctx: Context) -> Document:
             continue
         if date[0] is None:
             date = last_date.get(sentence.paragraph) or _fallback_date(published)
+            if _long_before(date, published):
+                continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
+        fled_from = _displaced_from(doc, sentence, kinds, places)
         for sub_type, event_type, strength in kinds:
+            where, borrowed = places, inherited
+            if fled_from and event_type in VIOLENT_TYPES:
+                # "القصف … أدت إلى نزوح عشرات العائلات من الأحياء …": the families fled those quarters; the
+                # attacks that drove them out are where the article's lead puts the fighting
+                where = [p for p in places if p[1] not in fled_from] or lead_fighting
+                borrowed = borrowed or not [p for p in places if p[1] not in fled_from]
+                if not where:
+                    continue
+            elif event_type in VIOLENT_TYPES and not inherited and not lead_fighting:
+                lead_fighting = places
             events.extend(
                 _make_events(
                     doc,
@@ -306,8 +320,8 @@ def run(doc: Document, ctx: Context) -> Document:
                     sub_type,
                     event_type,
                     strength,
-                    places,
-                    inherited,
+                    where,
+                    borrowed,
                     date,
                     actor_of,
                 )
@@ -391,6 +405,7 @@ def _event_kinds(
     )  # votes from tactic-specific cues (not "استهدف", "هجوم")
     first_trigger: dict[tuple[str, str], int] = {}
     weapons: set[str] = set()
+    outcomes: set[tuple[str, str]] = set()  # strategic developments the violence led to ("أدت إلى نزوح")
     if not any(c.lexicon in ("triggers", "weapons") for c in sentence.cues):
         return []  # most clauses: nothing that could report an event
     old_dates = _old_dates(doc, sentence, published)
@@ -441,6 +456,7 @@ def _event_kinds(
                 text, max(sentence.n_start, cue.start - 14), cue.start
             ):
                 weight += 3.0  # "… والقصف المتبادل أدت إلى نزوح عشرات العائلات": the outcome is the news
+                outcomes.add(key)
             votes[key] += weight
             if normalize_key(cue.row["cue"]) not in _GENERIC_ATTACK:
                 specific[key] += weight
@@ -498,6 +514,8 @@ def _event_kinds(
         for key, weight in sorted(specific.items(), key=lambda kv: -kv[1]):
             if key != best[0] and weight >= STRONG_VOTES and key[0] not in (AIR, SHELLING):
                 kinds.append((key[0], key[1], weight))
+    # the displacement the attacks led to is an event of its own (gold guideline 9), beside the attacks
+    kinds += [(k[0], k[1], votes[k]) for k in outcomes if k != best[0] and votes.get(k, 0) >= MIN_VOTES]
     # a drone (or aircraft) and artillery/rockets in one report are two events (one per tactic)
     air = specific.get((AIR, "Explosions/Remote violence"), 0)
     shelling = specific.get((SHELLING, "Explosions/Remote violence"), 0)
@@ -922,6 +940,48 @@ def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None
     if best is not None and best.value is not None:
         return best.value, best.precision, Span(best.start, best.end, "date")
     return None, 3, None
+
+
+def _displaced_from(
+    doc: Document,
+    sentence: _Sentence,
+    kinds: list[tuple[str, str, float]],
+    places: list[tuple[PlaceRef, int]],
+) -> set[int]:
+    """The places people fled (mention indices) when the clause reports violence that led to displacement
+    ("أدت إلى نزوح عشرات العائلات من الأحياء الواقعة قرب النهر"): those after the outcome's trigger."""
+    assert doc.norm is not None
+    if not (
+        any(k[1] in VIOLENT_TYPES for k in kinds) and any(k[1] == "Strategic developments" for k in kinds)
+    ):
+        return set()
+    text = doc.norm.text
+    outcome = next(
+        (
+            c
+            for c in sentence.cues
+            if c.lexicon == "triggers"
+            and c.row["event_type"] == "Strategic developments"
+            and _OUTCOME.search(text, max(sentence.n_start, c.start - 14), c.start)
+        ),
+        None,
+    )
+    if outcome is None:
+        return set()
+    after = doc.norm.span_to_original(outcome.start, outcome.end)[1]
+    return {index for _ref, index in places if doc.mentions[index].start >= after}
+
+
+def _long_before(date: DateInfo, published: dt.date | None) -> bool:
+    """A date a week or more before publication (a month by its last day, a year by its end)."""
+    value, precision = date[0], date[1]
+    if value is None or published is None:
+        return False
+    if precision >= 3:
+        return value.year < published.year
+    if precision == 2:
+        return (published - _month_end(value)).days >= 7
+    return (published - value).days >= 7
 
 
 def _fallback_date(published: dt.date | None) -> DateInfo:
