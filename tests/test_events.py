@@ -18,6 +18,9 @@ def pipeline() -> Pipeline:
     return Pipeline(STAGES, on_error="raise", provided=frozenset({"raw", "source", "text"}))
 
 
+AIR = "Air/drone strike"
+
+
 def _run(pipeline: Pipeline, text: str, published: str | None = "2024-08-17") -> Document:
     base = new_document(Raw(text.encode("utf-8"), "text/plain"), Source(published=published))
     return pipeline.run(dataclasses.replace(base, text=text, layers=base.layers | {"text"}))
@@ -492,6 +495,25 @@ def test_events_attacks_that_drove_people_out_are_where_the_fighting_is_not_wher
         "ذيبان",
     ) in events
     assert not any(place == "الطيانة" and sub != "Other" for sub, place in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb قصف names no second tactic: one air strike, by an unnamed air force
+        (
+            "وقالت المصادر إن الغارات الجوية قصفت اليوم مواقع قرب بلدة أعزاز.",
+            [(AIR, "Unidentified Military Forces")],
+        ),
+        ("واستهدفت طائرات حربية مجهولة اليوم مواقع قرب بلدة أعزاز.", [(AIR, "Unidentified Military Forces")]),
+        # a drone may be anyone's (gold guideline 12)
+        ("واستهدفت طائرة مسيرة اليوم موقعاً قرب بلدة أعزاز.", [(AIR, "Unidentified Armed Group (Syria)")]),
+    ],
+)
+def test_events_air_raids_are_one_tactic_and_unnamed_warplanes_are_a_state_s(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(e.sub_event_type, e.actor1) for e in _run(pipeline, text).events] == expected
 
 
 def test_events_noun_phrase_cues_match_in_the_definite(pipeline: Pipeline) -> None:

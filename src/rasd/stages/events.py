@@ -89,8 +89,8 @@ INHERIT_PLACES = False
 CLAUSES = True
 AIR = "Air/drone strike"
 SHELLING = "Shelling/artillery/missile attack"
-UNIDENTIFIED_GROUND = "unidentified-armed-group-syria"
-UNIDENTIFIED_AIR = "unidentified-military-forces"
+UNIDENTIFIED_GROUND = "uag-syria"
+UNIDENTIFIED_AIR = "umf"
 CIVILIANS = "civ-syria"
 _CIVILIAN_WORDS = frozenset(
     normalize_key(w)
@@ -519,12 +519,15 @@ def _event_kinds(
     # a drone (or aircraft) and artillery/rockets in one report are two events (one per tactic)
     air = specific.get((AIR, "Explosions/Remote violence"), 0)
     shelling = specific.get((SHELLING, "Explosions/Remote violence"), 0)
-    if best[0][0] in (AIR, SHELLING) and air >= 2 and shelling >= 2:
+    # ("الغارات الجوية قصفت مواقع": the verb قصف names no second tactic — a ground weapon must be named)
+    ground = weapons & _GROUND_FIRE
+    if best[0][0] in (AIR, SHELLING) and air >= 2 and shelling >= 2 and ground:
         other = SHELLING if best[0][0] == AIR else AIR
         kinds.append((other, "Explosions/Remote violence", min(air, shelling)))
     return kinds
 
 
+_GROUND_FIRE = frozenset({"rocket", "artillery", "missile", "mortar", "anti-tank", "tank"})
 _ASSAULT = frozenset(
     normalize_key(w) for w in ["هجوم", "هجوما", "هاجم", "هاجمت", "هاجموا", "يهاجمون", "اقتحام"]
 )
@@ -1283,7 +1286,8 @@ def _make_events(
             fallback = "protesters-syria"
         elif event_type == "Riots":
             fallback = "rioters-syria"
-        elif sub_type == AIR and weapons & _AIRCRAFT:
+        elif sub_type == AIR and "drone" not in weapons and (weapons & _AIRCRAFT or _air_raid(sentence)):
+            # warplanes and helicopters are a state's; a drone (طائرة مسيرة: "طائرة" too) may be anyone's
             fallback = UNIDENTIFIED_AIR
         else:
             fallback = UNIDENTIFIED_GROUND
@@ -1470,6 +1474,16 @@ def _countryside(doc: Document, mention: Mention) -> bool:
     while words and words[-1] in ("مدينه", "بلده", "قريه", "العاصمه"):
         words.pop()
     return bool(words) and words[-1] in _COUNTRYSIDE
+
+
+def _air_raid(sentence: _Sentence) -> bool:
+    """An air raid named as such ("غارة جوية", "الغارات", "قصف جوي"): flown by an air force."""
+    return any(
+        c.lexicon == "triggers"
+        and c.row["sub_event_type"] == AIR
+        and any(w.startswith(("غار", "الغار", "جوي", "الجوي")) for w in normalize_key(c.row["cue"]).split())
+        for c in sentence.cues
+    )
 
 
 def _record(resources: Resources, item: ActorItem | None) -> Actor | None:
