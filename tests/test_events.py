@@ -516,6 +516,42 @@ def test_events_air_raids_are_one_tactic_and_unnamed_warplanes_are_a_state_s(
     assert [(e.sub_event_type, e.actor1) for e in _run(pipeline, text).events] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        # a unit's owner acts when the unit is the verb's subject; a position's owner is the target
+        (
+            "واستهدفت الفرقة الأولى الساحلية التابعة للجيش السوري الحر اليوم مراكز عسكرية في مدينة اللاذقية.",
+            ("Free Syrian Army", None),
+        ),
+        (
+            "واستهدفت طائرات مسيرة اليوم مواقع تابعة لقسد في بلدة ذيبان.",
+            ("Unidentified Armed Group (Syria)", "Syrian Democratic Forces"),
+        ),
+        # a supporter is no side
+        (
+            "واندلعت اليوم معارك بين القوات الحكومية السورية، مدعومة بقوات حزب الله، وتنظيم داعش في الزبداني.",
+            ("Military Forces of Syria (2000-2024)", "Islamic State (Syria)"),
+        ),
+        # the expelled is the target
+        (
+            "وتمكن المقاتلون اليوم من طرد تنظيم داعش من حي في جنوب مدينة الحسكة.",
+            ("Unidentified Armed Group (Syria)", "Islamic State (Syria)"),
+        ),
+        # a crowd faces the forces it riots against, whoever backs it
+        (
+            "بمساندة حاجز للجيش السوري، رشق سكان قرية حامو اليوم رتلاً للجيش الأميركي بالحجارة ومنعوه من دخول القرية.",
+            ("Rioters (Syria)", "Military Forces of the United States (2021-)"),
+        ),
+    ],
+)
+def test_events_owners_supporters_and_crowds(
+    pipeline: Pipeline, text: str, actors: tuple[str, str | None]
+) -> None:
+    [event] = _run(pipeline, text).events
+    assert (event.actor1, event.actor2) == actors
+
+
 def test_events_noun_phrase_cues_match_in_the_definite(pipeline: Pipeline) -> None:
     # "براميل متفجرة" in the lexicon also finds "البراميل المتفجرة"
     text = "وألقت مروحيات النظام اليوم البراميل المتفجرة على بلدة بقين."

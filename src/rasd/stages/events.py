@@ -117,6 +117,9 @@ _AGENT_MARKERS = tuple(normalize_key(w) for w in ("من قبل", "بقصف من"
 _TARGET_MARKERS = frozenset(
     normalize_key(w)
     for w in [
+        "طرد",  # "طرد تنظيم داعش من الحي": the expelled
+        "طردت",
+        "طردوا",
         "على",
         "ضد",
         "مواقع",
@@ -1011,8 +1014,10 @@ def _roles(
     sides: bool = False,
     violent: bool = False,
     protest: bool = False,
+    crowd: bool = False,
 ) -> tuple[ActorItem | None, ActorItem | None]:
-    """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets)."""
+    """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets). In a
+    protest or riot (``crowd``) the crowd acts: state and foreign forces named are what it faces."""
     assert doc.norm is not None
     agents: list[ActorItem] = []
     targets: list[ActorItem] = []
@@ -1029,6 +1034,23 @@ def _roles(
             # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري", "بتهمة التعامل مع خلايا داعش": who holds the area,
             # or what someone is charged with, is no side of the event
             continue
+        if any(w.lstrip("و") in _SUPPORT for w in lead[-3:]):
+            continue  # "القوات الحكومية، مدعومة بقوات حزب الله": a supporter, not the other side
+        if crowd and getattr(ref, "inter", "") in ("State forces", "External/Other forces"):
+            targets.append((index, ref))  # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي"
+            continue
+        if any(w.lstrip("و") in _AFFILIATION for w in lead[-2:]) and mention.start > trigger_pos:
+            # "استهدفت الفرقة الأولى التابعة للجيش الحر مراكز …": the unit's owner acts when the unit is the
+            # verb's subject; "مواقع تابعة لقسد" is a target's owner
+            between = key_of(doc.norm, trigger_pos, mention.start).split()[1:]
+            places_held = _MILITARY_TARGETS | _TOWN_HEADS
+            if any(_strip_proclitic(w, places_held) in places_held for w in between):
+                targets.append((index, ref))
+                continue
+            if between and _strip_proclitic(between[0], _UNITS) in _UNITS:
+                agents.insert(0, (index, ref))
+                marked = True
+                continue
         if actor_id == CIVILIANS or (violent and getattr(ref, "inter", "") in ("Civilians", "Protesters")):
             # civilians (students, journalists, IDPs …) suffer violence, never wage it; the people protesting are
             # the protesters, not the protest's target
@@ -1080,6 +1102,22 @@ def _roles(
 
 
 _CONTROL = frozenset(normalize_key(w) for w in ["سيطرة", "لسيطرة", "سيطرته", "نفوذ", "الخاضعة", "الخاضع"])
+_SUPPORT = frozenset(
+    normalize_key(w)
+    for w in ["مدعومة", "مدعوما", "مدعومين", "مدعومةً", "بدعم", "بمساندة", "بمؤازرة", "بإسناد", "بغطاء"]
+)
+_AFFILIATION = frozenset(
+    normalize_key(w)
+    for w in ["التابعة", "التابع", "تابعة", "تابع", "التابعين", "تابعين", "التابعون", "تابعون"]
+)
+# the units that fight (a verb's subject when named right after it), not the places they hold
+_UNITS = frozenset(
+    normalize_key(w)
+    for w in ["الفرقة", "فرقة", "اللواء", "لواء", "الكتيبة", "كتيبة", "الفوج", "فوج", "الفيلق", "فيلق", "فصيل",
+              "الفصيل", "فصائل", "الفصائل", "مجموعة", "المجموعة", "مجموعات", "خلية", "خلايا", "القوات", "قوات",
+              "عناصر", "مسلحو", "مسلحون", "مقاتلو", "مقاتلون", "المسلحون", "المقاتلون", "طائرات", "طائرة",
+              "مروحيات", "مروحية", "مدفعية", "المدفعية"]
+)  # fmt: skip
 _CHARGE = frozenset(normalize_key(w) for w in ["بتهمة", "بتهم", "تهمة", "بتهمه"])
 _OWNER = re.compile(r"^\S+\s+ل\S*(?:\s+\S+)?\s*$")
 _FIGHTERS = frozenset(normalize_key(w) for w in ["مسلحي", "مقاتلي", "عناصر"])
@@ -1221,6 +1259,7 @@ def _make_events(
         sides=two_sided,
         violent=violent,
         protest=event_type == "Protests",
+        crowd=event_type in ("Protests", "Riots"),
     )
     generic_first = first_ref is not None and getattr(first_ref[1], "via", "") == "generic"
     if (
