@@ -1042,12 +1042,12 @@ def _roles(
         if any(w.lstrip("و") in _AFFILIATION for w in lead[-2:]) and mention.start > trigger_pos:
             # "استهدفت الفرقة الأولى التابعة للجيش الحر مراكز …": the unit's owner acts when the unit is the
             # verb's subject; "مواقع تابعة لقسد" is a target's owner
-            between = key_of(doc.norm, trigger_pos, mention.start).split()[1:]
+            owned = key_of(doc.norm, trigger_pos, mention.start).split()[1:]
             places_held = _MILITARY_TARGETS | _TOWN_HEADS
-            if any(_strip_proclitic(w, places_held) in places_held for w in between):
+            if any(_strip_proclitic(w, places_held) in places_held for w in owned):
                 targets.append((index, ref))
                 continue
-            if between and _strip_proclitic(between[0], _UNITS) in _UNITS:
+            if owned and _strip_proclitic(owned[0], _UNITS) in _UNITS:
                 agents.insert(0, (index, ref))
                 marked = True
                 continue
