@@ -69,6 +69,13 @@ def test_entities_outlet_told_and_glued_is_not_the_town(pipeline: Pipeline) -> N
     assert _mentions(doc, "outlet") == ["الميادين", "الميادين"]
 
 
+def test_entities_a_verb_after_a_head_is_no_village(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline, "وقال المرصد إن القصف استهدف قرية يسيطر عليها تنظيم داعش، وقرية التويمية جنوب الحسكة."
+    )
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.source == "pattern"] == ["التويمية"]
+
+
 def test_entities_clitic_actor_and_generic_actors(pipeline: Pipeline) -> None:
     doc = _run(
         pipeline, "اتهم الأهالي مسلحين مجهولين بالهجوم، فيما حمّلوا المسؤولية لقسد والحرس الثوري الإيراني."

@@ -19,6 +19,7 @@ def pipeline() -> Pipeline:
 
 
 AIR = "Air/drone strike"
+SHELLING = "Shelling/artillery/missile attack"
 
 
 def _run(pipeline: Pipeline, text: str, published: str | None = "2024-08-17") -> Document:
@@ -550,6 +551,56 @@ def test_events_owners_supporters_and_crowds(
 ) -> None:
     [event] = _run(pipeline, text).events
     assert (event.actor1, event.actor2) == actors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what something is for, meant or prepared
+        "وأرسلت الولايات المتحدة اليوم طائرات إلى قاعدة إنجيرليك لقصف أهداف في مدينة الرقة.",
+        "وأعلنت واشنطن وأنقرة اليوم عزمهما توفير الغطاء الجوي وطرد داعش من بلدة جرابلس.",
+        "ووصلت اليوم ثلاثة أفواج عسكرية إلى بلدة الكرمة استعداداً للهجوم على مدينة الفلوجة.",
+        # the pluperfect recalls what had happened before the news
+        "وكان المئات من التنظيم قد قتلوا في محاولة الاستيلاء على مدينة عين العرب.",
+        # receiving a report is no handover
+        "وتسلم المحافظ اليوم تقريرا عن عودة العوائل النازحة إلى مدينة تكريت.",
+    ],
+)
+def test_events_purposes_intentions_and_recollections_are_not_events(pipeline: Pipeline, text: str) -> None:
+    assert _run(pipeline, text).events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وتعرضت القاعدة الأميركية في حقل العمر النفطي، شرقي دير الزور، لقصف صاروخي اليوم.", SHELLING),
+        ("وتصدت قوات النظام اليوم لهجوم شنه تنظيم داعش على مدينة الحسكة.", "Armed clash"),
+        ("وكان مراسلنا قد أفاد بقصف قسد لبلدة ذيبان اليوم.", SHELLING),
+    ],
+)
+def test_events_governed_lam_and_earlier_reports_are_events(
+    pipeline: Pipeline, text: str, expected: str
+) -> None:
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == [expected]
+
+
+def test_events_two_arms_of_one_state_are_not_two_sides(pipeline: Pipeline) -> None:
+    text = "قتل اليوم 12 مدنيا في قصف لطيران النظام السوري بالبراميل المتفجرة على مدينة الباب."
+    [event] = _run(pipeline, text).events
+    assert event.sub_event_type == AIR and event.actor2 == "Civilians (Syria)"
+    assert "Syria" in event.actor1
+
+
+def test_events_the_speaker_of_a_report_is_not_the_agent(pipeline: Pipeline) -> None:
+    text = "قال مبعوث الأمم المتحدة اليوم إن الغارات التي تشنها قوات النظام على مدينة الزبداني أوقعت قتلى."
+    [event] = _run(pipeline, text).events
+    assert event.actor1 == "Military Forces of Syria (2000-2024)"
+    text = "وقالت المعارضة المسلحة اليوم إنها كثفت قصفها على مواقع قوات النظام في مدينة درعا."
+    [event] = _run(pipeline, text).events
+    assert (event.actor1, event.actor2) == (
+        "Opposition Rebels (Syria)",
+        "Military Forces of Syria (2000-2024)",
+    )
 
 
 def test_events_noun_phrase_cues_match_in_the_definite(pipeline: Pipeline) -> None:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from rasd.document import Document, Mention
 from rasd.kb.resources import Hit, Resources
 from rasd.pipeline import Context
-from rasd.text.normalize import Normalized
+from rasd.text.normalize import NAME_DF, Normalized, vocabulary
 from rasd.text.trie import trie_pattern
 
 NAME = "entities"
@@ -270,11 +270,22 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
                 continue
             if not first.startswith("ال") and first in resources.everyday_words:
                 continue  # "منطقة آمنة", "بلدات محاصرة", "قرى شيعية": an adjective or a word, not a name
+            if _verb_shaped(first):
+                continue  # "قرية يسيطر عليها تنظيم داعش": a relative clause's verb, not the village's name
             if bare in _NAME_HEADS:
                 start = match.end() - len(bare)  # "جبل الزاوية", "تل أبيض": the head is part of the name
             taken.append((start, end))
             out.append(Mention(start, end, "place", text[start:end], (), source="pattern", head=bare))
     return out
+
+
+def _verb_shaped(word: str) -> bool:
+    """An imperfect verb of general news (يسيطر، تقع، تضم): a prefix ي/ت/ن and seen in 20+ articles of the
+    vocabulary, and no word of a known name."""
+    if word[:1] not in ("ي", "ت", "ن"):
+        return False
+    count = vocabulary().df.get(word, 0)
+    return 20 <= count < NAME_DF
 
 
 def _name_after(text: str, pos: int) -> tuple[int, int] | None:

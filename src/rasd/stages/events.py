@@ -433,6 +433,8 @@ def _event_kinds(
             word_start = cue.start
             while word_start > sentence.n_start and text[word_start - 1].isalnum():
                 word_start -= 1  # before "الحصار", not before "حصار"
+            if _purpose(text, sentence, cue, word_start):
+                continue  # "أرسلت طائرات لقصف أهداف", "في محاولة جديدة لانتزاع السيطرة": what it is for
             if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
                 continue  # "من هذا الحصار", "تلك الاشتباكات": the event told before, pointed at again
             preceding = text[max(sentence.n_start, word_start - 14) : word_start].split()
@@ -470,7 +472,7 @@ def _event_kinds(
             if implied:
                 votes[(implied, _event_type_of(implied))] += 1.5 if votes else 0.0
                 specific[(implied, _event_type_of(implied))] += 1.5
-    if not votes or _background(doc, sentence, published):
+    if not votes or _background(doc, sentence, published) or _pluperfect(text, sentence):
         return []
     if silenced and not first_trigger:
         return []  # every trigger dated weeks back: weapons and casualties alone do not make it current
@@ -636,6 +638,44 @@ def _event_type_of(sub_type: str) -> str:
         "Armed clash": "Battles",
         "Attack": "Violence against civilians",
     }.get(sub_type, "Explosions/Remote violence")
+
+
+# verbs and nouns that govern ل: "تعرّضت القاعدة لقصف", "تصدّت لهجوم", "نتيجة لقصف" report the event itself
+_GOVERNS_LAM = frozenset(
+    normalize_key(w)
+    for w in ["تصدى", "تصدت", "يتصدى", "تتصدى", "التصدي", "تصدوا", "نتيجة", "إضافة", "بالإضافة", "مسرحا", "هدفا",
+              "عرضة", "ضحية", "ضحايا", "اثر", "إثر", "سابق", "مماثل", "مماثلة", "حصيلة", "تعرضها", "تعرضه"]
+)  # fmt: skip
+
+
+def _purpose(text: str, sentence: _Sentence, cue: CueHit, word_start: int) -> bool:
+    """A trigger after the purpose ل ("لقصف", "لاستهداف", "للسيطرة"): what something is for, not what happened
+    — unless a verb of exposure in the clause governs it ("تعرّض حقل العمر، في ريف دير الزور، لقصف") or the
+    word before does ("تصدّت لهجوم", "نتيجة لقصف")."""
+    if text[word_start : word_start + 1] != "ل" or cue.start - word_start not in (1, 2):
+        return False  # not ل + the trigger (لقصف) nor ل + its article (للقصف)
+    if cue.start - word_start == 2 and text[word_start + 1] != "ل":
+        return False
+    before = text[sentence.n_start : word_start].split()
+    if before and before[-1].lstrip("و") in _GOVERNS_LAM:
+        return False
+    return not any(_strip_proclitic(w, _EXPOSED) in _EXPOSED for w in before)
+
+
+_PLUPERFECT = re.compile(r"\s*و?كان(?:ت|وا|تا)?\s+(?:\S+\s+){0,8}?قد\s+(\S+)")
+
+
+def _pluperfect(text: str, sentence: _Sentence) -> bool:
+    """A sentence opening in the pluperfect ("وكان المئات من التنظيم قد قتلوا في محاولة الاستيلاء على كوباني")
+    recalls what had happened before the news: background. An earlier report of the news ("وكان مراسلنا قد
+    أفاد بـ…") is still the news."""
+    if sentence.span.start != sentence.sentence.start:
+        return False
+    match = _PLUPERFECT.match(text, sentence.n_start, sentence.n_end)
+    if match is None:
+        return False
+    verb_at = match.start(1)
+    return not any(c.lexicon == "reporting" and c.start <= verb_at < c.end + 3 for c in sentence.cues)
 
 
 def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
@@ -1036,6 +1076,12 @@ def _roles(
             continue
         if any(w.lstrip("و") in _SUPPORT for w in lead[-3:]):
             continue  # "القوات الحكومية، مدعومة بقوات حزب الله": a supporter, not the other side
+        n_start, n_end = doc.norm.to_normalized(mention.start), doc.norm.to_normalized(mention.end)
+        if any(c.lexicon == "weapons" and c.start < n_end and n_start < c.end for c in sentence.cues):
+            # "قصف … بالبراميل المتفجرة": an actor named by its weapon is whoever fired it
+            agents.insert(0, (index, ref))
+            marked = True
+            continue
         if crowd and getattr(ref, "inter", "") in ("State forces", "External/Other forces"):
             targets.append((index, ref))  # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي"
             continue
@@ -1072,6 +1118,12 @@ def _roles(
             mention.start > trigger_pos
             and _OWNER.match(key_of(doc.norm, trigger_pos, mention.start)) is not None
         )
+        if (
+            not (marker_agent or owner or marker_target)
+            and mention.end <= trigger_pos
+            and _reported_by(key_of(doc.norm, mention.end, trigger_pos).split())
+        ):
+            continue  # "قال مبعوث الأمم المتحدة إن الغارات …": the speaker, not the agent ("إنها" would be)
         if marker_agent or owner:
             agents.insert(0, (index, ref))
             marked = True
@@ -1097,11 +1149,49 @@ def _roles(
         actor1, after = after[0], after[1:]
     rest = targets + after + (agents[1:] if sides else [])  # a fight's other side may be named first
     same = getattr(actor1[1], "actor_id", None) if actor1 else None
-    actor2 = next((t for t in rest if getattr(t[1], "actor_id", None) != same), None)
+    actor2 = next(
+        (
+            t
+            for t in rest
+            if getattr(t[1], "actor_id", None) != same and not (actor1 and _one_state(resources, actor1, t))
+        ),
+        None,
+    )
     return actor1, actor2
 
 
+def _one_state(resources: Resources, a: ActorItem, b: ActorItem) -> bool:
+    """Two arms of one state ("طيران النظام" and "النظام السوري"): not the two sides of an event."""
+    first = resources.by_id.get(getattr(a[1], "actor_id", ""))
+    second = resources.by_id.get(getattr(b[1], "actor_id", ""))
+    if not isinstance(first, Actor) or not isinstance(second, Actor):
+        return False
+    state = ("State forces",)
+    return (
+        first.inter in state
+        and second.inter in state
+        and bool(first.country)
+        and first.country == second.country
+    )
+
+
 _CONTROL = frozenset(normalize_key(w) for w in ["سيطرة", "لسيطرة", "سيطرته", "نفوذ", "الخاضعة", "الخاضع"])
+_COMPLEMENTIZER = frozenset(normalize_key(w) for w in ["إن", "أن", "بأن", "أنّ", "إنّ"])  # without a pronoun
+
+
+def _reported_by(words: list[str]) -> bool:
+    """Between a name and the trigger, a bare complementizer ("قال المبعوث إن الغارات …"): the name is who
+    says it. "إنها كثفت قصفها" or "إن قواتها اعتقلت" keeps the speaker as the one who acted."""
+    for i, word in enumerate(words):
+        if word in _COMPLEMENTIZER:
+            return not any(
+                w.endswith(("ها", "هم", "ه"))
+                and _strip_proclitic(w[:-2] if w.endswith(("ها", "هم")) else w[:-1], _UNITS) in _UNITS
+                for w in words[i + 1 :]
+            )
+    return False
+
+
 _SUPPORT = frozenset(
     normalize_key(w)
     for w in ["مدعومة", "مدعوما", "مدعومين", "مدعومةً", "بدعم", "بمساندة", "بمؤازرة", "بإسناد", "بغطاء"]
