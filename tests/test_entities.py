@@ -76,6 +76,14 @@ def test_entities_a_verb_after_a_head_is_no_village(pipeline: Pipeline) -> None:
     assert [doc.text[m.start : m.end] for m in doc.mentions if m.source == "pattern"] == ["التويمية"]
 
 
+def test_entities_what_the_written_word_rules_out(pipeline: Pipeline) -> None:
+    # tanween marks an indefinite noun (صيداً "prey"), never a name; بلده is "his country", not بلدة "town"
+    doc = _run(
+        pipeline, "حتى لا يكونوا صيداً سهلاً لهم، وصار يحارب بلده ويقتل. وقصف الجيش بلدة التويمية ومدينة صيدا."
+    )
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.kind == "place"] == ["التويمية", "صيدا"]
+
+
 def test_entities_clitic_actor_and_generic_actors(pipeline: Pipeline) -> None:
     doc = _run(
         pipeline, "اتهم الأهالي مسلحين مجهولين بالهجوم، فيما حمّلوا المسؤولية لقسد والحرس الثوري الإيراني."

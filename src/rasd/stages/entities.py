@@ -91,7 +91,31 @@ def run(doc: Document, ctx: Context) -> Document:
     kept.extend(_pattern_places(resources, text, kept))
     kept.extend(_titled_people(resources, text, kept))
     kept.sort(key=lambda m: (m.start, m.end))
-    return replace(doc, mentions=tuple(_to_original(norm, m) for m in kept))
+    mentions_out = [_to_original(norm, m) for m in kept]
+    return replace(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
+
+
+_TANWEEN = "\u064b\u064c\u064d"
+
+
+def _not_a_name(original: str, mention: Mention) -> bool:
+    """What the written text shows a place can't be, though its normalized form matched:
+
+    * a word with tanween — names take none: "صيداً سهلاً" (easy prey), not Sidon;
+    * a name after a head written with ه, not ة: "بلده" is "his country", not "بلدة" (town): "يحارب بلده ويقتل".
+    """
+    if mention.kind != "place":
+        return False
+    end = mention.end
+    while end < len(original) and original[end] in _TANWEEN + "\u064e\u064f\u0650\u0651\u0652":
+        end += 1
+    written = original[mention.start : end]
+    if any(mark in written for mark in _TANWEEN):
+        return True
+    if mention.source == "pattern" and mention.head and mention.head.endswith("ه"):
+        head = original[max(0, mention.start - 20) : mention.start].rstrip().rsplit(maxsplit=1)[-1:]
+        return bool(head) and head[0].rstrip(_TANWEEN + "\u064e\u064f\u0650\u0651\u0652").endswith("ه")
+    return False
 
 
 def _known_mentions(resources: Resources, text: str) -> list[Hit]:
