@@ -310,6 +310,7 @@ def test_normalize_splits_words_run_together_after_a_word_final_letter() -> None
 def test_normalize_splits_words_the_vocabulary_knows_run_together() -> None:
     text = "وأكد مراسلالميادينفي دير الزور أنّ الطائراتاستهداف رتلاً، بحسب مصادرللميادين في بلدة دبلانفي ريفها."
     norm = normalize(text)
+    assert "وسبق ان استهدف" in normalize("وسبق أناستهدف قصف مماثل").text
     for pair in ("مراسل الميادين في", "الطايرات استهداف", "مصادر للميادين", "دبلان في"):
         assert pair in norm.text
     start = norm.text.index("الميادين")
@@ -329,6 +330,7 @@ def test_normalize_splits_words_the_vocabulary_knows_run_together() -> None:
         "ودورانها",
         "والمحللين",
         "المسألتين",
+        "انفعالية",  # a word that starts like أن
     ],
 )
 def test_normalize_never_splits_a_word_by_its_morphology(word: str) -> None:

@@ -440,6 +440,15 @@ def _event_kinds(
             preceding = text[max(sentence.n_start, word_start - 14) : word_start].split()
             if preceding[-1:] and preceding[-1] in _EXPLAINING and text.startswith("ال", word_start):
                 continue  # "وجاءت الاشتباكات في دير الزور بعد …": explaining an event already told
+            if (
+                text.startswith("ال", word_start)
+                and preceding[-1:]
+                and preceding[-1] in _COMPLEMENTIZERS
+                and _goes_on(doc, sentence)
+            ):
+                continue  # "وأوضحت المصادر أنّ الاشتباكات أسفرت عن …": details of the fighting told before
+            if preceding[-1:] and preceding[-1] in _SCENE and text.startswith("ال", word_start):
+                continue  # "تعزيزات إلى منطقة الاشتباكات": the scene of the fighting told before, as a place
             if " ".join(preceding[-2:]) in _CONCURRENT and text.startswith("ال", word_start):
                 continue  # "تحليق مكثف للطيران … تزامناً مع الاشتباكات": the backdrop, told before
             if cue.row["sub_event_type"] in _TERRITORY and _toll_follows(text, sentence, cue):
@@ -603,6 +612,26 @@ def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
 _EXPLAINING = frozenset(
     normalize_key(w) for w in ["جاءت", "وجاءت", "جاء", "وجاء", "تأتي", "وتأتي", "يأتي", "ويأتي"]
 )
+_SCENE = frozenset(
+    normalize_key(w) for w in ["منطقة", "مناطق", "مكان", "أماكن", "ساحة", "ساحات", "جبهات", "خطوط"]
+)
+_COMPLEMENTIZERS = frozenset(normalize_key(w) for w in ["أن", "أنّ", "إن", "بأن", "على أن"])
+# verbs with which a source goes on with the details of what it has reported
+_GOING_ON_VERBS = frozenset(
+    normalize_key(w)
+    for w in ["أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "بيّن", "بيّنت", "تابع", "تابعت", "شدد", "شددت",
+              "لفت", "لفتت"]
+)  # fmt: skip
+
+
+def _goes_on(doc: Document, sentence: _Sentence) -> bool:
+    """The sentence opens with a source going on with details ("وأوضحت المصادر", "وشدد المصدر على أن")."""
+    assert doc.norm is not None
+    start = sentence.sentence.start
+    words = key_of(doc.norm, start, min(sentence.sentence.end, start + 30)).split()[:2]
+    return any(w in _GOING_ON_VERBS or w[1:] in _GOING_ON_VERBS for w in words)
+
+
 _CONCURRENT = frozenset(normalize_key(w) for w in ["تزامنا مع", "بالتزامن مع", "تزامناً مع", "متزامنا مع"])
 _DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")

@@ -200,6 +200,7 @@ _ARTICLE_PREFIXES = frozenset({"بال", "وال", "فال", "كال", "لل", "
 _PLURAL_SUFFIX = re.compile(
     r"(?:ات|ان)(?:ه|ها|هم|هما|هن|كم|نا)$"
 )  # توقعاتهم is توقع+اتهم, دورانها not دور+انها
+_COMPLEMENTIZER = "ان"  # أن/إن after normalization
 _SHORT_WORDS = frozenset({"في", "من", "عن"})  # prepositions after a glued name (الميادينفي)
 
 
@@ -233,7 +234,9 @@ def glued_words(norm: Normalized) -> tuple[int, ...]:
       articles and the right half is a word — ``مصادرالميادين``, ``وراءالهجوم``, ``العمرالنفطي``; the right half
       may itself end in a glued preposition or word (``مراسلالميادينفي``, ``مصادرالمياديناكدت``);
     * elsewhere, when both halves have 4+ letters and are common words (20+ articles) — ``الطائراتاستهداف``,
-      ``استهدافقاعدة``.
+      ``استهدافقاعدة``;
+    * after أن, when what follows starts with ا and is a common word — ``وسبق أناستهدف``;
+    * before في/من/عن after a place name — ``دبلانفي``.
 
     Morphology is never split: a clitic or suffix is not a word of 4+ letters, and the article must follow a
     whole word. The index returned is the left half's last letter (like the ة of the ة/ى glue).
@@ -302,6 +305,8 @@ def _split(word: str, vocab: _Vocabulary) -> list[str] | None:
             best = (score, i)
     if best is not None:
         return [word[: best[1]], word[best[1] :]]
+    if word.startswith(_COMPLEMENTIZER + "ا") and len(word) >= 7 and df.get(word[2:], 0) >= vocab.common:
+        return [word[:2], word[2:]]  # أن run into its verb: "وسبق أناستهدف" → أن استهدف
     head, tail = word[:-2], word[-2:]
     if tail in _SHORT_WORDS and len(head) >= 4 and df.get(head, 0) == NAME_DF:
         return [head, tail]  # a place name with its preposition run on: دبلانفي
