@@ -563,6 +563,8 @@ def test_events_owners_supporters_and_crowds(
         # a source going on with details of the fighting told before, and its scene named as a place
         "وأوضحت المصادر أنّ الاشتباكات أسفرت اليوم عن مقتل عنصر في بلدة الصور.",
         "واستقدم مجلس دير الزور العسكري اليوم تعزيزات كبيرة إلى منطقة الاشتباكات في بلدة الصور.",
+        # where the fire came from is not where it hit
+        "وأكّدت المصادر اليوم أنّ القاعدة الأميركية اُستهدِفت بعدّة صواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال.",
         # what tends to happen
         "فغالباً ما تزهق أرواح الشباب بعمليات انتحارية في مدينة الرقة.",
         # the pluperfect recalls what had happened before the news

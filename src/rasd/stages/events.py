@@ -887,11 +887,34 @@ def _sentence_places(
     areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
     # a place the sentence names for itself first ("قرب جبل الطار السبيعي … عند الحدود بين الرقة وحماه" →
     # the mountain); names that only locate, bound or source come last
-    chosen = main(specific) or main(areas) or specific or areas
+    chosen = main(specific) or main(areas)
+    if not chosen:
+        # with no place of its own, a name that only locates will do ("في ريف دير الزور") — not where the fire
+        # came from ("اُستهدفت القاعدة بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال")
+        fired = _fired_from(doc, sentence, found)
+        chosen = [x for x in specific if x[1] not in fired] or [x for x in areas if x[1] not in fired]
     unique: dict[str, tuple[PlaceRef, int]] = {}
     for ref, index in chosen:
         unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
     return list(unique.values())
+
+
+_LAUNCHED = re.compile(r"(?:^|\s)(?:و?اطلق\S*|انطلاقا|مصدرها|مصدره)\s")
+
+
+def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
+    """Mentions (by index) named as where fire was launched from: after "أُطلقت من"/"انطلاقاً من" in the same
+    phrase, and the names listed with them."""
+    assert doc.norm is not None
+    fired: set[int] = set()
+    for _ref, index in found:
+        mention = doc.mentions[index]
+        phrase = re.split(r"[،,:؛.]", doc.text[max(sentence.span.start, mention.start - 60) : mention.start])[
+            -1
+        ]
+        if _LAUNCHED.search(" " + normalize_key(phrase) + " "):
+            fired.add(index)
+    return fired
 
 
 def _cause_starts(doc: Document, sentence: _Sentence) -> list[int]:
