@@ -415,6 +415,9 @@ def test_events_ground_taken_in_a_fight_is_a_takeover(pipeline: Pipeline) -> Non
         # an earlier report recalled
         ("وكان المتحدث باسم البنتاغون قد صرّح بأنّ القوات تعرضت لهجمات.", []),
         ("وفي وقت سابق، أكدت مصادر الميادين أنّ الوساطة الروسية توقفت.", []),
+        # placing something told before in its context; "جاء في بيان" quotes one
+        ("ويأتي هذا الإعلان في إطار عملية التنسيق بين الإدارة الذاتية والحكومة العراقية.", []),
+        ('وجاء في بيان: "تنفي القيادة العامة لجيش العشائر أي علاقة لها بالمجزرة".', ["denial"]),
     ],
 )
 def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: str, types: list[str]) -> None:

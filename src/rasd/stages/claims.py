@@ -137,6 +137,8 @@ def run(doc: Document, ctx: Context) -> Document:
                 any(w in _RECAP for w in opening[:2]) or " ".join(opening[:3]).endswith("وقت سابق")
             ):
                 continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
+            if kind == "statement" and opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
+                continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
             definite = (speaker or "").split()[:1]
             verb = _strip_article(normalize_key(best.row["cue"]))
             if (
@@ -330,6 +332,10 @@ _GOING_ON = frozenset(
               "بينت"]
 )  # fmt: skip
 _SAID = frozenset(normalize_key(w) for w in ["قال", "قالت"])  # a source that "said" goes on with the news
+# "it comes …": a sentence that places something told before in its context ("جاء في بيان" quotes one: a claim)
+_COMES = frozenset(
+    normalize_key(w) for w in ["يأتي", "ويأتي", "تأتي", "وتأتي", "جاء", "وجاء", "جاءت", "وجاءت"]
+)
 _RECAP = frozenset(normalize_key(w) for w in ["وكان", "وكانت", "كان", "كانت", "وسبق", "سبق", "وقبل", "قبل"])
 _RELATIVE = frozenset(normalize_key(w) for w in ["الذي", "التي", "مما", "ما", "الذين"])
 _PHRASE_STOP = frozenset(
