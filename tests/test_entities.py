@@ -84,6 +84,18 @@ def test_entities_what_the_written_word_rules_out(pipeline: Pipeline) -> None:
     assert [doc.text[m.start : m.end] for m in doc.mentions if m.kind == "place"] == ["التويمية", "صيدا"]
 
 
+def test_entities_an_actor_named_again_by_the_first_words_of_its_name(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        "القيادة المركزية الأميركية تعلن اعتقال قيادي في تنظيم داعش. وقالت القيادة المركزية إن قواتها اعتقلته.",
+    )
+    short = [m for m in doc.mentions if m.source == "short form"]
+    assert [doc.text[m.start : m.end] for m in short] == ["القيادة المركزية"]
+    assert {a.canonical for a in doc.actors if a.mention == doc.mentions.index(short[0])} == {
+        "Military Forces of the United States (2021-)"
+    }
+
+
 def test_entities_clitic_actor_and_generic_actors(pipeline: Pipeline) -> None:
     doc = _run(
         pipeline, "اتهم الأهالي مسلحين مجهولين بالهجوم، فيما حمّلوا المسؤولية لقسد والحرس الثوري الإيراني."

@@ -601,6 +601,26 @@ def test_events_two_arms_of_one_state_are_not_two_sides(pipeline: Pipeline) -> N
     assert "Syria" in event.actor1
 
 
+def test_events_a_name_after_the_object_is_not_the_subject(pipeline: Pipeline) -> None:
+    # "اعتقلت قيادياً في تنظيم داعش": the arrested man's group, not who arrested him
+    [event] = _run(pipeline, "واعتقلت اليوم قيادياً في تنظيم داعش في بلدة ذيبان.").events
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group (Syria)", "Islamic State (Syria)")
+    [event] = _run(pipeline, "واستهدفت، فجر اليوم، طائرات إسرائيلية موقعاً في بلدة ذيبان.").events
+    assert event.actor1 == "Military Forces of Israel (2022-)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الوزير إن التفجير الذي وقع اليوم في بلدة تل أبيض ناجم عن اعتداء انتحاري قام به تنظيم داعش.",
+        "وشهدت بلدة تل أبيض اليوم هجوماً انتحارياً نُسب إلى تنظيم داعش.",
+        "وقتل اليوم 5 أشخاص في بلدة تل أبيض بتفجير انتحاري نفذه تنظيم داعش.",
+    ],
+)
+def test_events_a_relative_clause_or_an_attribution_names_who_did_it(pipeline: Pipeline, text: str) -> None:
+    assert [e.actor1 for e in _run(pipeline, text).events] == ["Islamic State (Syria)"]
+
+
 def test_events_the_speaker_of_a_report_is_not_the_agent(pipeline: Pipeline) -> None:
     text = "قال مبعوث الأمم المتحدة اليوم إن الغارات التي تشنها قوات النظام على مدينة الزبداني أوقعت قتلى."
     [event] = _run(pipeline, text).events

@@ -88,6 +88,7 @@ def run(doc: Document, ctx: Context) -> Document:
     known = _known_mentions(resources, text)
     mentions = [_classify(resources, text, hit, known) for hit in known]
     kept = [m for m in mentions if m is not None]
+    kept.extend(_short_forms(resources, text, kept))
     kept.extend(_pattern_places(resources, text, kept))
     kept.extend(_titled_people(resources, text, kept))
     kept.sort(key=lambda m: (m.start, m.end))
@@ -220,6 +221,33 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
     return Mention(
         hit.start, hit.end, "place", hit.key, tuple(places), head=head if head in place_heads else ""
     )
+
+
+_SHORT_FORM = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")
+
+
+def _short_forms(resources: Resources, text: str, found: list[Mention]) -> list[Mention]:
+    """An actor named in full once and then by the first words of that name: "القيادة المركزية الأميركية"
+    … "وقالت القيادة المركزية"; "المقاومة الإسلامية في العراق" … "المقاومة الإسلامية". Two words at least,
+    after the full name, and only where the short form is no name of its own."""
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+    for mention in found:
+        if mention.kind != "actor" or not mention.ids:
+            continue
+        words = mention.key.split()
+        for size in range(len(words) - 1, 1, -1):
+            short = " ".join(words[:size])
+            if short in resources.index or words[size - 1] in ("في", "من", "ل"):
+                continue
+            for match in re.finditer(rf"(?<![^\W_])(?:و|ب|ل|وال|بال|ال)?{re.escape(short)}(?![^\W_])", text):
+                start = match.end() - len(short)
+                if start <= mention.start or any(s < match.end() and start < e for s, e in taken):
+                    continue
+                taken.append((start, match.end()))
+                out.append(Mention(start, match.end(), "actor", short, mention.ids, source="short form"))
+            break
+    return out
 
 
 def _kinds(resources: Resources, key: str) -> dict[str, list[str]]:

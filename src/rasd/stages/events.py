@@ -113,7 +113,15 @@ _CIVILIAN_WORDS = frozenset(
         "الأهالي",
     ]
 )
-_AGENT_MARKERS = tuple(normalize_key(w) for w in ("من قبل", "بقصف من", "على يد", "بواسطة"))
+_AGENT_MARKERS = tuple(
+    normalize_key(w)
+    for w in ("من قبل", "بقصف من", "على يد", "بواسطة",
+              # a relative clause that names who did it: "اعتداء انتحاري قام به داعش", "هجوم شنّه التنظيم"
+              "قام به", "قامت به", "قاموا به", "قام بها", "قامت بها", "نفذه", "نفذها", "نفذته", "نفذتها", "شنه",
+              "شنها", "شنته", "شنتها", "تبناه", "تبنته", "تبناها", "ارتكبه", "ارتكبها", "ارتكبته", "ارتكبتها",
+              # attributed by the authorities: "هجوم انتحاري نُسب إلى تنظيم داعش"
+              "نسب إلى", "نسبت إلى", "المنسوب إلى", "المنسوبة إلى", "نسبته السلطات إلى", "نسبتها السلطات إلى")
+)  # fmt: skip
 _TARGET_MARKERS = frozenset(
     normalize_key(w)
     for w in [
@@ -1196,8 +1204,9 @@ def _roles(
     # the closest named agent before the trigger is the subject
     agents.sort(key=lambda item: abs(trigger_pos - doc.mentions[item[0]].start))
     actor1 = agents[0] if agents else None
-    if actor1 is None and after and doc.mentions[after[0][0]].start - trigger_pos < 40:
-        # verb-subject order: "استهدفت طائرات إسرائيلية …", "هاجم مسلحو قسد …"
+    if actor1 is None and after and _right_after(doc, trigger_pos, doc.mentions[after[0][0]].start):
+        # verb-subject order: "استهدفت طائرات إسرائيلية …", "هاجم مسلحو قسد …" — not the object's owner
+        # ("اعتقلت قيادياً في تنظيم داعش")
         actor1, after = after[0], after[1:]
     rest = targets + after + (agents[1:] if sides else [])  # a fight's other side may be named first
     same = getattr(actor1[1], "actor_id", None) if actor1 else None
@@ -1210,6 +1219,29 @@ def _roles(
         None,
     )
     return actor1, actor2
+
+
+_RELATIVES = frozenset(normalize_key(w) for w in ["التي", "الذي", "الذين", "اللتين", "اللذين"])
+_SUBJECT_FILLER = frozenset(
+    normalize_key(w)
+    for w in ["اليوم", "أمس", "فجر", "ليل", "مساء", "صباح", "ظهر", "الخميس", "الجمعة", "السبت", "الأحد",
+              "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "طائرات", "طائرة", "مسيرة", "مسيرات", "حربية", "مروحية",
+              "مروحيات", "قوات", "عناصر", "مسلحو", "مسلحون", "مقاتلو", "مجموعة", "خلايا", "خلية", "مدفعية", "فصائل",
+              "مجهولون", "مسلحين"]
+)  # fmt: skip
+
+
+def _right_after(doc: Document, trigger_pos: int, start: int) -> bool:
+    """Is a name right after the verb — its subject in verb-first order — with only the rest of the verb
+    word, a time or the subject's own head between ("استهدفت، فجر اليوم، طائرات إسرائيلية")?"""
+    assert doc.norm is not None
+    if start - trigger_pos >= 40:
+        return False
+    words = [w.strip(_PUNCT_CHARS) for w in key_of(doc.norm, trigger_pos, start).split()[1:]]
+    words = [w for w in words if w]
+    if len(words) >= 2 and words[0] in _RELATIVES and words[1].endswith(("ها", "ه", "هم")):
+        words = words[2:]  # "الغارات التي تشنها قوات النظام": the relative clause's subject launches them
+    return all(_strip_proclitic(w, _SUBJECT_FILLER) in _SUBJECT_FILLER for w in words)
 
 
 def _one_state(resources: Resources, a: ActorItem, b: ActorItem) -> bool:
@@ -1261,7 +1293,8 @@ _UNITS = frozenset(
               "مروحيات", "مروحية", "مدفعية", "المدفعية"]
 )  # fmt: skip
 _CHARGE = frozenset(normalize_key(w) for w in ["بتهمة", "بتهم", "تهمة", "بتهمه"])
-_OWNER = re.compile(r"^\S+\s+ل\S*(?:\s+\S+)?\s*$")
+# (a nisba adjective may come between: "قصف مدفعي لقوات النظام"; not a noun: "استهدفت مواقع لقسد")
+_OWNER = re.compile(r"^\S+(?:\s+\S+(?:ي|يه))?\s+ل\S*(?:\s+\S+)?\s*$")
 _FIGHTERS = frozenset(normalize_key(w) for w in ["مسلحي", "مقاتلي", "عناصر"])
 _EXPOSED = frozenset(
     normalize_key(w) for w in ["تعرض", "تعرضت", "تعرّض", "تعرّضت", "يتعرض", "تتعرض", "طال", "طالت"]
