@@ -504,6 +504,12 @@ def test_events_attacks_that_drove_people_out_are_where_the_fighting_is_not_wher
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the verb قصف names no ground weapon: aircraft make it an air strike, and its dead are its victims
+        ("وقصفت الطائرة اليوم سيارة عند مشارف قرية الحضر.", [(AIR, "Unidentified Military Forces")]),
+        (
+            "قتل 5 عناصر من داعش اليوم جراء قصف طائرات التحالف الدولي على مواقعهم في مدينة الحسكة.",
+            [(AIR, "Global Coalition Against Daesh")],
+        ),
         # the verb قصف names no second tactic: one air strike, by an unnamed air force
         (
             "وقالت المصادر إن الغارات الجوية قصفت اليوم مواقع قرب بلدة أعزاز.",
@@ -568,6 +574,8 @@ def test_events_owners_supporters_and_crowds(
         "واستقدم مجلس دير الزور العسكري اليوم تعزيزات كبيرة إلى منطقة الاشتباكات في بلدة الصور.",
         # where the fire came from is not where it hit
         "وأكّدت المصادر اليوم أنّ القاعدة الأميركية اُستهدِفت بعدّة صواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال.",
+        # a trigger word inside a name
+        "وتزينت اليوم الشوارع الرئيسية بوسط دمشق مثل ميدان التحرير بالأعلام.",
         # what tends to happen
         "فغالباً ما تزهق أرواح الشباب بعمليات انتحارية في مدينة الرقة.",
         # the pluperfect recalls what had happened before the news

@@ -455,6 +455,8 @@ def _event_kinds(
                 and _goes_on(doc, sentence)
             ):
                 continue  # "وأوضحت المصادر أنّ الاشتباكات أسفرت عن …": details of the fighting told before
+            if preceding[-1:] and _strip_proclitic(preceding[-1], _NAMED_AFTER) in _NAMED_AFTER:
+                continue  # "ميدان التحرير", "شارع الثورة", "مدرسة الشهداء": part of a name
             if preceding[-1:] and preceding[-1] in _SCENE and text.startswith("ال", word_start):
                 continue  # "تعزيزات إلى منطقة الاشتباكات": the scene of the fighting told before, as a place
             if " ".join(preceding[-2:]) in _CONCURRENT and text.startswith("ال", word_start):
@@ -524,6 +526,10 @@ def _event_kinds(
     if not votes:
         return []
     best = max(votes.items(), key=lambda kv: (kv[1], -first_trigger.get(kv[0], 10**9)))
+    remote = [kv for kv in votes.items() if kv[0][1] == "Explosions/Remote violence"]
+    if best[0] == ("Attack", "Violence against civilians") and remote:
+        # "قتل 5 أشخاص جراء قصف طائرات التحالف": people killed by shelling or an air strike are its victims
+        best = max(remote, key=lambda kv: kv[1])
     best = _tactic(best, specific, weapons, sentence)
     takeover = ("Non-state actor overtakes territory", "Battles")
     if best[0] == ("Armed clash", "Battles") and votes.get(takeover, 0) >= MIN_VOTES:
@@ -584,8 +590,8 @@ def _tactic(
             return ("Non-violent transfer of territory", "Strategic developments"), strength
     if event_type != "Explosions/Remote violence":
         return best
-    if weapons & {"aircraft", "helicopter", "drone"} and specific.get((SHELLING, event_type), 0) < 2:
-        return (AIR, event_type), strength
+    if weapons & {"aircraft", "helicopter", "drone"} and not weapons & _GROUND_FIRE:
+        return (AIR, event_type), strength  # "قصفت الطائرة السيارة": the verb قصف names no ground weapon
     assault = any(c.lexicon == "triggers" and normalize_key(c.row["cue"]) in _ASSAULT for c in sentence.cues)
     if "small arms" in weapons and assault and not weapons & {"artillery", "mortar", "missile"}:
         return ("Armed clash", "Battles"), strength
@@ -619,6 +625,23 @@ def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
 
 _EXPLAINING = frozenset(
     normalize_key(w) for w in ["جاءت", "وجاءت", "جاء", "وجاء", "تأتي", "وتأتي", "يأتي", "ويأتي"]
+)
+_NAMED_AFTER = frozenset(
+    normalize_key(w)
+    for w in [
+        "ميدان",
+        "شارع",
+        "دوار",
+        "مدرسة",
+        "جامع",
+        "مسجد",
+        "مستشفى",
+        "ساحة",
+        "مخيم",
+        "لواء",
+        "كتيبة",
+        "كتائب",
+    ]
 )
 _SCENE = frozenset(
     normalize_key(w) for w in ["منطقة", "مناطق", "مكان", "أماكن", "ساحة", "ساحات", "جبهات", "خطوط"]
