@@ -87,6 +87,7 @@ HEADERS = {
     EVENTS_DIR / "reporting.tsv": ["cue", "claim_type", "note"],
     EVENTS_DIR / "modality.tsv": ["cue", "kind", "note"],
     EVENTS_DIR / "outlets.tsv": ["name_ar", "name_en", "domain", "note"],
+    EVENTS_DIR / "roles.tsv": ["list", "word", "note"],
     DATA / "text" / "relative_dates.tsv": ["cue", "offset_days", "precision", "kind", "note"],
     DATA / "text" / "weekdays.tsv": ["name", "weekday", "note"],
 }
@@ -450,3 +451,18 @@ def test_catalogue_entries(folder: Path) -> None:
     for key in tsvs:
         assert {"version", "licence", "source", "builder", "description", "sha256"} <= set(entries[key]), key
     assert (folder / "SOURCES.md").is_file()
+
+
+def test_role_word_lists_are_the_ones_the_stages_use() -> None:
+    rows = read_tsv(EVENTS_DIR / "roles.tsv")
+    pairs = [(r["list"], r["word"]) for r in rows]
+    assert len(pairs) == len(set(pairs)), "a word listed twice in one list"
+    assert all(r["word"].strip() == r["word"] and r["word"] for r in rows)
+    in_file = {name for name, _word in pairs}
+    src = DATA.parent
+    used = set()
+    for path in (src / "stages").glob("*.py"):
+        used.update(re.findall(r'word_(?:list|tuple)\("([a-z_.]+)"\)', path.read_text(encoding="utf-8")))
+    assert used == in_file, f"unused lists {sorted(in_file - used)}, missing lists {sorted(used - in_file)}"
+    for name in in_file:  # each list says what it is for, on its first row or in the code beside it
+        assert name.split(".")[0] in ("events", "claims")

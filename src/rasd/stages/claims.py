@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from rasd.document import Claim, Document, Span, content_id, mentions_in
 from rasd.kb.cues import CueHit, cue_index
+from rasd.kb.words import word_list
 from rasd.pipeline import Context
 from rasd.text.normalize import key_of, normalize_key
 
@@ -48,28 +49,17 @@ PROVIDES = frozenset({"claims"})
 
 STATEMENTS_NEED_SPEAKER = False
 _PRIORITY = {"denial": 5, "accusation": 4, "threat": 3, "attribution": 2, "statement": 1}
-_SOURCE_WORDS = frozenset(
-    normalize_key(w)
-    for w in ["مصادر", "مصدر", "المصادر", "المصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "مراسلة", "شهود"]
-)
+_SOURCE_WORDS = word_list("claims.source_words")
 # the grammatical subject of a reporting verb that is an institution rather than a named actor
-_INSTITUTION_WORDS = frozenset(
-    normalize_key(w) for w in ["الوزارة", "وزارة", "البيان", "بيان", "القيادة", "المجلس", "الحكومة", "الناطق",
-                               "المتحدث", "المستشار", "المطران", "وزير", "مجلس", "الرئاسة", "الجيش"]
-)  # fmt: skip
+_INSTITUTION_WORDS = word_list("claims.institution_words")
 # the reported content holds a negation ("لم يقتل أحد", "عدم وجود شهداء"): a claim even from a news source
-_NEGATION = frozenset(normalize_key(w) for w in ["لم", "لا", "لن", "عدم", "ليس", "دون", "بدون"])
+_NEGATION = word_list("claims.negation")
 _ACCUSING_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 )  # a statement that an actor other than the speaker did this is an accusation
 _ACCUSING_SUBTYPES = frozenset({"Looting/property destruction"})
 # words that frame the reported act as hostile: "الاعتداءات الإسرائيلية", "المحتل الأميركي", "نهب", "سرقة"
-_HOSTILE = frozenset(
-    normalize_key(w)
-    for w in ["اعتداء", "الاعتداء", "اعتداءات", "الاعتداءات", "عدوان", "العدوان", "المحتل", "الاحتلال",
-              "احتلال", "نهب", "نهبها", "سرقة", "المسروق", "المسروقة", "جرائم", "مجزرة", "المجزرة", "انتهاك",
-              "انتهاكات"]
-)  # fmt: skip
+_HOSTILE = word_list("claims.hostile")
 
 
 def run(doc: Document, ctx: Context) -> Document:
@@ -315,9 +305,7 @@ def _own_correspondent(doc: Document, span: Span, cue_start: int, cue_end: int, 
     return False
 
 
-_OUTLET_HEADS = frozenset(
-    normalize_key(w) for w in ["شبكة", "قناة", "وكالة", "صحيفة", "موقع", "تلفزيون", "إذاعة", "راديو", "مجلة"]
-)
+_OUTLET_HEADS = word_list("claims.outlet_heads")
 
 
 # an attack named with its author's nationality: "الهجوم الصهيوني", "عدوان أميركي", "الغارات الإسرائيلية"
@@ -326,21 +314,13 @@ _NAMED_ATTACKER = re.compile(
     r"(?:ال)?(?:صهيوني|اسرائيلي|اميركي|امريكي|روسي|تركي)(?:ه|ين)?(?:\s|$)"
 )
 # verbs with which a source goes on with the details of what it reported ("وأضافت المصادر", "وأوضحت")
-_GOING_ON = frozenset(
-    normalize_key(w)
-    for w in ["أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "أشار إلى", "لفت", "لفتت", "تابع", "تابعت", "بين",
-              "بينت"]
-)  # fmt: skip
-_SAID = frozenset(normalize_key(w) for w in ["قال", "قالت"])  # a source that "said" goes on with the news
+_GOING_ON = word_list("claims.going_on")
+_SAID = word_list("claims.said")
 # "it comes …": a sentence that places something told before in its context ("جاء في بيان" quotes one: a claim)
-_COMES = frozenset(
-    normalize_key(w) for w in ["يأتي", "ويأتي", "تأتي", "وتأتي", "جاء", "وجاء", "جاءت", "وجاءت"]
-)
-_RECAP = frozenset(normalize_key(w) for w in ["وكان", "وكانت", "كان", "كانت", "وسبق", "سبق", "وقبل", "قبل"])
-_RELATIVE = frozenset(normalize_key(w) for w in ["الذي", "التي", "مما", "ما", "الذين"])
-_PHRASE_STOP = frozenset(
-    normalize_key(w) for w in ["أن", "إن", "أنّ", "إنّ", "إلى", "في", "على", "عن", "من", "أنه"]
-)
+_COMES = word_list("claims.comes")
+_RECAP = word_list("claims.recap")
+_RELATIVE = word_list("claims.relative")
+_PHRASE_STOP = word_list("claims.phrase_stop")
 
 
 def _phrase(text: str) -> str:

@@ -50,6 +50,7 @@ from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, co
 from rasd.kb.coverage import haversine_km
 from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
+from rasd.kb.words import word_list, word_tuple
 from rasd.pipeline import Context
 from rasd.text.normalize import key_of, normalize_key
 
@@ -92,146 +93,25 @@ SHELLING = "Shelling/artillery/missile attack"
 UNIDENTIFIED_GROUND = "uag-syria"
 UNIDENTIFIED_AIR = "umf"
 CIVILIANS = "civ-syria"
-_CIVILIAN_WORDS = frozenset(
-    normalize_key(w)
-    for w in [
-        "مدني",
-        "مدنيين",
-        "مدنيون",
-        "مدنيا",
-        "مدنيان",
-        "مدنيين",
-        "المدنيين",
-        "مواطن",
-        "مواطنين",
-        "أطفال",
-        "طفل",
-        "طفلة",
-        "نساء",
-        "امرأة",
-        "أهالي",
-        "الأهالي",
-    ]
-)
-_AGENT_MARKERS = tuple(
-    normalize_key(w)
-    for w in ("من قبل", "بقصف من", "على يد", "بواسطة",
-              # a relative clause that names who did it: "اعتداء انتحاري قام به داعش", "هجوم شنّه التنظيم"
-              "قام به", "قامت به", "قاموا به", "قام بها", "قامت بها", "نفذه", "نفذها", "نفذته", "نفذتها", "شنه",
-              "شنها", "شنته", "شنتها", "تبناه", "تبنته", "تبناها", "ارتكبه", "ارتكبها", "ارتكبته", "ارتكبتها",
-              # attributed by the authorities: "هجوم انتحاري نُسب إلى تنظيم داعش"
-              "نسب إلى", "نسبت إلى", "المنسوب إلى", "المنسوبة إلى", "نسبته السلطات إلى", "نسبتها السلطات إلى")
-)  # fmt: skip
-_TARGET_MARKERS = frozenset(
-    normalize_key(w)
-    for w in [
-        "طرد",  # "طرد تنظيم داعش من الحي": the expelled
-        "طردت",
-        "طردوا",
-        "على",
-        "ضد",
-        "مواقع",
-        "نقاط",
-        "موقع",
-        "نقطة",
-        "مقر",
-        "مقار",
-        "عناصر",
-        "استهداف",
-        "قاعدة",
-        "القاعدة",
-        "قواعد",
-        "حاجز",
-        "حاجزين",
-        "حواجز",
-        "رتل",
-        "أرتال",
-        "قافلة",
-        "شاحنات",
-        "دورية",
-        "دوريات",
-        "تعرض",
-        "تعرضت",
-        "مسلحي",
-        "مقاتلي",
-    ]
-)
+_CIVILIAN_WORDS = word_list("events.civilian_words")
+_AGENT_MARKERS = word_tuple("events.agent_markers")
+_TARGET_MARKERS = word_list("events.target_markers")
 _NOT_AGENTS = frozenset({"journalists-syria"})
-_TOWN_HEADS = frozenset(
-    normalize_key(w)
-    for w in ["بلدة", "بلدات", "قرية", "قرى", "مدينة", "مدن", "حي", "أحياء", "بلدتي", "قريتي"]
-)
-_NOT_TROOPS = frozenset(
-    normalize_key(w)
-    for w in ["قافلة", "شاحنات", "شاحنة", "مساعدات", "تعزيزات", "وفد", "دورية", "رتل", "صهاريج"]
-)
-_MILITARY_TARGETS = frozenset(
-    normalize_key(w)
-    for w in ["مواقع", "نقاط", "موقع", "نقطة", "مقر", "مقار", "مقرات", "حاجز", "حاجزين", "حواجز", "رتل", "أرتال",
-              "قاعدة", "قواعد", "ثكنة", "دورية", "دوريات"]
-)  # fmt: skip
-_GENERIC_ATTACK = frozenset(
-    normalize_key(w)
-    for w in [
-        "استهدف",
-        "استهدفت",
-        "استهداف",
-        "استهدفوا",
-        "هجوم",
-        "هاجم",
-        "هاجمت",
-        "هجمات",
-        "اعتداء",
-        "دخل",
-        "دخلت",
-        "دخلوا",
-        "استهداف قاعدة",
-        "استهداف القاعدة",
-    ]
-)
-_DESTINATION = frozenset(normalize_key(w) for w in ["إلى", "الى", "مثل"])
+_TOWN_HEADS = word_list("events.town_heads")
+_NOT_TROOPS = word_list("events.not_troops")
+_MILITARY_TARGETS = word_list("events.military_targets")
+_GENERIC_ATTACK = word_list("events.generic_attack")
+_DESTINATION = word_list("events.destination")
 # words that place one name relative to another: "حقل العمر في ريف دير الزور", "ذيبان، شرقي دير الزور", "قاعدة
 # حرير المجاورة لمطار أربيل", "على بعد 7 كم غربي مدينة البوكمال" — the second name locates the first
-_LOCATOR = frozenset(
-    normalize_key(w)
-    for w in [
-        "في", "ريف", "أرياف", "ريفها", "محافظة", "مدينة", "مدينتي", "منطقة", "ناحية", "بادية", "العاصمة",
-        "بلدة", "قرية", "مطار", "قاعدة", "شرق", "شرقي", "غرب", "غربي", "شمال", "شمالي", "جنوب", "جنوبي",
-        "الشرقي", "الغربي", "الشمالي", "الجنوبي", "وسط", "أقصى", "الواقعة", "الواقع", "القريبة", "القريب",
-        "المجاورة", "المجاور", "بمحاذاة", "محاذاة", "محيط", "قرب", "من", "على", "بعد", "كم", "كيلومتر",
-        "كيلومترات", "نحو", "حدود", "الحدود", "عند", "السورية", "العراقية", "سوريا", "العراق", "البلاد",
-        "النفطي", "النفطية", "للغاز", "الغازي", "الحدودي", "الحدودية", "العسكري", "العسكرية", "الأميركية",
-        "الأمريكية", "الأميركي", "الأمريكي", "الدولي", "الجوي", "الجوية", "قبالة", "مقابل", "بالقرب", "المقابلة",
-    ]
-)  # fmt: skip
+_LOCATOR = word_list("events.locator")
 # a place after these is where an attack came from or a line between two places, not where it happened
-_PARTITIVE = frozenset(normalize_key(w) for w in ["كل", "كلا", "عدد", "عدة", "العديد", "بعض", "كثير", "جملة"])
-_ORIGIN = frozenset(normalize_key(w) for w in ["من", "بين", "انطلاقا", "انطلاقاً"])
-_AREA_WORDS = frozenset(
-    normalize_key(w)
-    for w in [
-        "شرق",
-        "شرقي",
-        "غرب",
-        "غربي",
-        "شمال",
-        "شمالي",
-        "جنوب",
-        "جنوبي",
-        "ريف",
-        "أرياف",
-        "ريفي",
-        "محافظة",
-    ]
-)
+_PARTITIVE = word_list("events.partitive")
+_ORIGIN = word_list("events.origin")
+_AREA_WORDS = word_list("events.area_words")
 _RUN_UP = re.compile(r"(?:^|\s)(?:و?بعيد|و?عقب|غداه|بالتزامن مع|تزامنا مع|في اعقاب)(?=\s)")
-_EVENT_NAMES = frozenset(
-    normalize_key(w) for w in ["هجوم", "تفجير", "تفجيري", "مجزرة", "معركة", "معارك", "اشتباكات", "أحداث"]
-)
-_PLACE_HEADS = frozenset(
-    normalize_key(w)
-    for w in ["مدينة", "مدينتي", "بلدة", "بلدتي", "قرية", "قريتي", "منطقة", "محافظة", "البادية"]
-)
+_EVENT_NAMES = word_list("events.event_names")
+_PLACE_HEADS = word_list("events.place_heads")
 _REPORTER = re.compile(r"(?:مراسل|مصادر|مصدر|موفد)\S*(?:\s+(?:\S+\s+)?ف?ي)?\s*(?:مدينه|محافظه|العاصمه)?\s*$")
 _AIRCRAFT = frozenset({"aircraft", "helicopter"})
 
@@ -556,9 +436,7 @@ def _event_kinds(
 
 
 _GROUND_FIRE = frozenset({"rocket", "artillery", "missile", "mortar", "anti-tank", "tank"})
-_ASSAULT = frozenset(
-    normalize_key(w) for w in ["هجوم", "هجوما", "هاجم", "هاجمت", "هاجموا", "يهاجمون", "اقتحام"]
-)
+_ASSAULT = word_list("events.assault")
 
 
 def _tactic(
@@ -602,19 +480,7 @@ def _tactic(
 
 
 _OUTCOME = re.compile(r"(?:ادي|ادت|اديا|ادتا)\s+الي\s+$|(?:اسفر|اسفرت)\s+عن\s+$|(?:تسبب|تسببت)\s+ب?")
-_ECONOMIC = frozenset(
-    normalize_key(w)
-    for w in [
-        "عقوبات",
-        "العقوبات",
-        "والعقوبات",
-        "اقتصادي",
-        "الاقتصادي",
-        "الاقتصادية",
-        "اقتصادية",
-        "الاقتصادي",
-    ]
-)
+_ECONOMIC = word_list("events.economic")
 _TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 
 
@@ -623,36 +489,12 @@ def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
     return any(c.lexicon == "casualties" and cue.end <= c.start <= cue.end + 14 for c in sentence.cues)
 
 
-_EXPLAINING = frozenset(
-    normalize_key(w) for w in ["جاءت", "وجاءت", "جاء", "وجاء", "تأتي", "وتأتي", "يأتي", "ويأتي"]
-)
-_NAMED_AFTER = frozenset(
-    normalize_key(w)
-    for w in [
-        "ميدان",
-        "شارع",
-        "دوار",
-        "مدرسة",
-        "جامع",
-        "مسجد",
-        "مستشفى",
-        "ساحة",
-        "مخيم",
-        "لواء",
-        "كتيبة",
-        "كتائب",
-    ]
-)
-_SCENE = frozenset(
-    normalize_key(w) for w in ["منطقة", "مناطق", "مكان", "أماكن", "ساحة", "ساحات", "جبهات", "خطوط"]
-)
-_COMPLEMENTIZERS = frozenset(normalize_key(w) for w in ["أن", "أنّ", "إن", "بأن", "على أن"])
+_EXPLAINING = word_list("events.explaining")
+_NAMED_AFTER = word_list("events.named_after")
+_SCENE = word_list("events.scene")
+_COMPLEMENTIZERS = word_list("events.complementizers")
 # verbs with which a source goes on with the details of what it has reported
-_GOING_ON_VERBS = frozenset(
-    normalize_key(w)
-    for w in ["أضاف", "أضافت", "أوضح", "أوضحت", "أشار", "أشارت", "بيّن", "بيّنت", "تابع", "تابعت", "شدد", "شددت",
-              "لفت", "لفتت"]
-)  # fmt: skip
+_GOING_ON_VERBS = word_list("events.going_on_verbs")
 
 
 def _goes_on(doc: Document, sentence: _Sentence) -> bool:
@@ -663,7 +505,7 @@ def _goes_on(doc: Document, sentence: _Sentence) -> bool:
     return any(w in _GOING_ON_VERBS or w[1:] in _GOING_ON_VERBS for w in words)
 
 
-_CONCURRENT = frozenset(normalize_key(w) for w in ["تزامنا مع", "بالتزامن مع", "تزامناً مع", "متزامنا مع"])
+_CONCURRENT = word_list("events.concurrent")
 _DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
 
@@ -701,11 +543,7 @@ def _event_type_of(sub_type: str) -> str:
 
 
 # verbs and nouns that govern ل: "تعرّضت القاعدة لقصف", "تصدّت لهجوم", "نتيجة لقصف" report the event itself
-_GOVERNS_LAM = frozenset(
-    normalize_key(w)
-    for w in ["تصدى", "تصدت", "يتصدى", "تتصدى", "التصدي", "تصدوا", "نتيجة", "إضافة", "بالإضافة", "مسرحا", "هدفا",
-              "عرضة", "ضحية", "ضحايا", "اثر", "إثر", "سابق", "مماثل", "مماثلة", "حصيلة", "تعرضها", "تعرضه"]
-)  # fmt: skip
+_GOVERNS_LAM = word_list("events.governs_lam")
 
 
 def _purpose(text: str, sentence: _Sentence, cue: CueHit, word_start: int) -> bool:
@@ -814,11 +652,7 @@ def _near(doc: Document, sentence: _Sentence, cue: CueHit, positions: list[int])
     return any(abs(start - p) <= _BACKGROUND_REACH or p < first <= start for p in positions)
 
 
-_CONTINUATION = frozenset(
-    normalize_key(w)
-    for w in ["كما", "وكما", "وتزامن", "وتزامنت", "تزامنا", "بالتزامن", "وأدت", "وأدى", "وتلا", "ثم", "وبعدها",
-              "وعقب", "وإثر", "وتبع", "وتبعه", "وسبق"]
-)  # fmt: skip
+_CONTINUATION = word_list("events.continuation")
 
 
 def _continues(doc: Document, sentence: _Sentence) -> bool:
@@ -974,7 +808,7 @@ def _names_an_area(ref: PlaceRef) -> bool:
     return ref.feature == "city" and _letters(ref.name_en) in {_letters(ref.admin1), _letters(ref.admin2)}
 
 
-_GOVERNORATE = frozenset(normalize_key(w) for w in ["محافظة", "محافظتي", "بمحافظة", "لمحافظة", "ومحافظة"])
+_GOVERNORATE = word_list("events.governorate")
 
 
 def _governorate_reading(doc: Document, index: int) -> bool:
@@ -1244,14 +1078,8 @@ def _roles(
     return actor1, actor2
 
 
-_RELATIVES = frozenset(normalize_key(w) for w in ["التي", "الذي", "الذين", "اللتين", "اللذين"])
-_SUBJECT_FILLER = frozenset(
-    normalize_key(w)
-    for w in ["اليوم", "أمس", "فجر", "ليل", "مساء", "صباح", "ظهر", "الخميس", "الجمعة", "السبت", "الأحد",
-              "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "طائرات", "طائرة", "مسيرة", "مسيرات", "حربية", "مروحية",
-              "مروحيات", "قوات", "عناصر", "مسلحو", "مسلحون", "مقاتلو", "مجموعة", "خلايا", "خلية", "مدفعية", "فصائل",
-              "مجهولون", "مسلحين"]
-)  # fmt: skip
+_RELATIVES = word_list("events.relatives")
+_SUBJECT_FILLER = word_list("events.subject_filler")
 
 
 def _right_after(doc: Document, trigger_pos: int, start: int) -> bool:
@@ -1282,8 +1110,8 @@ def _one_state(resources: Resources, a: ActorItem, b: ActorItem) -> bool:
     )
 
 
-_CONTROL = frozenset(normalize_key(w) for w in ["سيطرة", "لسيطرة", "سيطرته", "نفوذ", "الخاضعة", "الخاضع"])
-_COMPLEMENTIZER = frozenset(normalize_key(w) for w in ["إن", "أن", "بأن", "أنّ", "إنّ"])  # without a pronoun
+_CONTROL = word_list("events.control")
+_COMPLEMENTIZER = word_list("events.complementizer")
 
 
 def _reported_by(words: list[str]) -> bool:
@@ -1299,29 +1127,15 @@ def _reported_by(words: list[str]) -> bool:
     return False
 
 
-_SUPPORT = frozenset(
-    normalize_key(w)
-    for w in ["مدعومة", "مدعوما", "مدعومين", "مدعومةً", "بدعم", "بمساندة", "بمؤازرة", "بإسناد", "بغطاء"]
-)
-_AFFILIATION = frozenset(
-    normalize_key(w)
-    for w in ["التابعة", "التابع", "تابعة", "تابع", "التابعين", "تابعين", "التابعون", "تابعون"]
-)
+_SUPPORT = word_list("events.support")
+_AFFILIATION = word_list("events.affiliation")
 # the units that fight (a verb's subject when named right after it), not the places they hold
-_UNITS = frozenset(
-    normalize_key(w)
-    for w in ["الفرقة", "فرقة", "اللواء", "لواء", "الكتيبة", "كتيبة", "الفوج", "فوج", "الفيلق", "فيلق", "فصيل",
-              "الفصيل", "فصائل", "الفصائل", "مجموعة", "المجموعة", "مجموعات", "خلية", "خلايا", "القوات", "قوات",
-              "عناصر", "مسلحو", "مسلحون", "مقاتلو", "مقاتلون", "المسلحون", "المقاتلون", "طائرات", "طائرة",
-              "مروحيات", "مروحية", "مدفعية", "المدفعية"]
-)  # fmt: skip
-_CHARGE = frozenset(normalize_key(w) for w in ["بتهمة", "بتهم", "تهمة", "بتهمه"])
+_UNITS = word_list("events.units")
+_CHARGE = word_list("events.charge")
 # (a nisba adjective may come between: "قصف مدفعي لقوات النظام"; not a noun: "استهدفت مواقع لقسد")
 _OWNER = re.compile(r"^\S+(?:\s+\S+(?:ي|يه))?\s+ل\S*(?:\s+\S+)?\s*$")
-_FIGHTERS = frozenset(normalize_key(w) for w in ["مسلحي", "مقاتلي", "عناصر"])
-_EXPOSED = frozenset(
-    normalize_key(w) for w in ["تعرض", "تعرضت", "تعرّض", "تعرّضت", "يتعرض", "تتعرض", "طال", "طالت"]
-)
+_FIGHTERS = word_list("events.fighters")
+_EXPOSED = word_list("events.exposed")
 _BETWEEN = re.compile(r"(?:^|\s)بين\s")
 
 
@@ -1375,22 +1189,7 @@ def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | N
     return best if best is not None else (0, False, None)
 
 
-_PLURAL_KILLED = frozenset(
-    normalize_key(w)
-    for w in [
-        "قتلى",
-        "شهداء",
-        "ضحايا",
-        "الضحايا",
-        "القتلى",
-        "الشهداء",
-        "الأرواح",
-        "أرواح",
-        "جثث",
-        "الجثث",
-        "مقتلهم",
-    ]
-)
+_PLURAL_KILLED = word_list("events.plural_killed")
 
 
 def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[float, Span] | None:
@@ -1633,28 +1432,8 @@ _NATIONS = {
         ("تركي", ("turkey-mil",)),
     ]
 }
-_ATTACK_NOUNS = frozenset(
-    normalize_key(w)
-    for w in ["غارة", "غارات", "طائرة", "طائرات", "الطائرات", "الطيران", "مقاتلات", "مروحية", "مروحيات",
-              "المروحيات", "مسيرة", "مسيرات", "قصف", "القصف", "عدوان", "العدوان", "اعتداء", "الاعتداء", "ضربة",
-              "ضربات", "الضربات", "صواريخ", "هجوم", "الهجوم"]
-)  # fmt: skip
-_TARGET_NOUNS = frozenset(
-    normalize_key(w)
-    for w in [
-        "قاعدة",
-        "القاعدة",
-        "قواعد",
-        "القواعد",
-        "رتل",
-        "أرتال",
-        "دورية",
-        "جنود",
-        "الجنود",
-        "موقع",
-        "نقطة",
-    ]
-)
+_ATTACK_NOUNS = word_list("events.attack_nouns")
+_TARGET_NOUNS = word_list("events.target_nouns")
 _NATION_ADJECTIVE = re.compile(
     r"(?:^|\s)(ال)?(اميركي|امريكي|اسرائيلي|صهيوني|روسي|تركي)(?:ه|ين|ون)?(?=\s|$|[،,.])"
 )
@@ -1686,21 +1465,14 @@ def _nationality_actors(
     return agent, target
 
 
-_MILITARY_WORDS = frozenset(
-    normalize_key(w)
-    for w in ["عناصر", "عنصر", "عنصرا", "مقاتلين", "مقاتلا", "مسلحين", "مسلحا", "جنود", "جنديا", "قيادي", "قياديا",
-              "مواقع", "موقع", "نقاط", "نقطة", "قاعدة", "القاعدة", "حاجز", "مقر", "مقرات", "رتل", "آلية", "عسكري",
-              "عسكرية", "العسكري", "العسكرية", "المسلحين", "المقاتلين", "العناصر"]
-)  # fmt: skip
+_MILITARY_WORDS = word_list("events.military_words")
 
 
 def _military_words(sentence_norm: str) -> bool:
     return any(_strip_proclitic(w, _MILITARY_WORDS) in _MILITARY_WORDS for w in sentence_norm.split())
 
 
-_COUNTRYSIDE = frozenset(
-    normalize_key(w) for w in ["ريف", "بريف", "وريف", "أرياف", "بأرياف", "محيط", "بمحيط"]
-)
+_COUNTRYSIDE = word_list("events.countryside")
 
 
 def _countryside(doc: Document, mention: Mention) -> bool:
