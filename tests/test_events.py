@@ -579,6 +579,8 @@ def test_events_owners_supporters_and_crowds(
         # history told in passing, whatever the verb
         "وساعد الملك الأرمني القائد المغولي هولاكو في هجومه على حلب في فبراير 1260.",
         "فاتهم الإخوان بقتل مجموعة من طلاب مدرسة المدفعية في حزيران 1979 في مدينة حلب.",
+        # a place that only speaks or is the source
+        "وقتل ما لا يقل عن 260 مقاتلاً كردياً في هذه الغارات اليوم بحسب أنقرة.",
         # what tends to happen
         "فغالباً ما تزهق أرواح الشباب بعمليات انتحارية في مدينة الرقة.",
         # the pluperfect recalls what had happened before the news
@@ -623,6 +625,7 @@ def test_events_a_name_after_the_object_is_not_the_subject(pipeline: Pipeline) -
 @pytest.mark.parametrize(
     "text",
     [
+        "قتل 18 شخصا اليوم في سقوط صاروخ أطلقه تنظيم داعش على حي شعبي وسط بلدة تل أبيض.",
         "وقال الوزير إن التفجير الذي وقع اليوم في بلدة تل أبيض ناجم عن اعتداء انتحاري قام به تنظيم داعش.",
         "وشهدت بلدة تل أبيض اليوم هجوماً انتحارياً نُسب إلى تنظيم داعش.",
         "وقتل اليوم 5 أشخاص في بلدة تل أبيض بتفجير انتحاري نفذه تنظيم داعش.",
@@ -630,6 +633,13 @@ def test_events_a_name_after_the_object_is_not_the_subject(pipeline: Pipeline) -
 )
 def test_events_a_relative_clause_or_an_attribution_names_who_did_it(pipeline: Pipeline, text: str) -> None:
     assert [e.actor1 for e in _run(pipeline, text).events] == ["Islamic State (Syria)"]
+
+
+def test_events_where_someone_spoke_is_not_where_it_happened(pipeline: Pipeline) -> None:
+    text = "وقال الوزير اليوم في مؤتمر صحافي في شانلي أورفة إن التفجير في سروج ناجم عن اعتداء انتحاري قام به داعش."
+    doc = _run(pipeline, text)
+    assert [(e.location_ar, e.actor1) for e in doc.events] == [("سروج", "Islamic State (Syria)")]
+    assert all(c.speaker != "Journalists (Syria)" for c in doc.claims)  # مؤتمر صحافي: a press conference
 
 
 def test_events_the_speaker_of_a_report_is_not_the_agent(pipeline: Pipeline) -> None:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from rasd.document import Document, Mention
 from rasd.kb.resources import Hit, Resources
 from rasd.pipeline import Context
-from rasd.text.normalize import NAME_DF, Normalized, vocabulary
+from rasd.text.normalize import NAME_DF, Normalized, normalize_key, vocabulary
 from rasd.text.trie import trie_pattern
 
 NAME = "entities"
@@ -194,6 +194,8 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
         kinds.pop("outlet")
     if "person" in kinds:
         return Mention(hit.start, hit.end, "person", hit.key, tuple(kinds["person"]))
+    if "actor" in kinds and before and before[-1] in _ADJECTIVE_OF:
+        kinds.pop("actor")  # "مؤتمر صحافي" is a press conference, not journalists
     if "actor" in kinds:
         return Mention(hit.start, hit.end, "actor", hit.key, tuple(kinds["actor"]))
     places = kinds.get("place", [])
@@ -248,6 +250,13 @@ def _short_forms(resources: Resources, text: str, found: list[Mention]) -> list[
                 out.append(Mention(start, match.end(), "actor", short, mention.ids, source="short form"))
             break
     return out
+
+
+# nouns an actor's name follows as an adjective: "مؤتمر صحافي" (press conference), "بيان صحفي"
+_ADJECTIVE_OF = frozenset(
+    normalize_key(w)
+    for w in ["مؤتمر", "مؤتمرا", "المؤتمر", "بيان", "بيانا", "البيان", "تصريح", "تصريحات", "لقاء"]
+)
 
 
 def _kinds(resources: Resources, key: str) -> dict[str, list[str]]:

@@ -114,6 +114,7 @@ _EVENT_NAMES = word_list("events.event_names")
 _PLACE_HEADS = word_list("events.place_heads")
 _REPORTER = re.compile(r"(?:مراسل|مصادر|مصدر|موفد)\S*(?:\s+(?:\S+\s+)?ف?ي)?\s*(?:مدينه|محافظه|العاصمه)?\s*$")
 _AIRCRAFT = frozenset({"aircraft", "helicopter"})
+_SPEAKER_PLACE = word_tuple("events.speaker_place")
 
 
 ActorItem = tuple[int, ActorRef]  # (mention index, resolved actor)
@@ -766,6 +767,12 @@ def _sentence_places(
     return list(unique.values())
 
 
+def _speaker_place(before: str) -> bool:
+    """A place named as who speaks or as the source ("بحسب أنقرة", "وهو ما تنفيه أنقرة") or as where someone
+    spoke ("في مؤتمر صحافي في شانلي أورفة"): ``before`` is the normalized text before it."""
+    return any(before.endswith(w) for w in _SPEAKER_PLACE)
+
+
 _LAUNCHED = re.compile(r"(?:^|\s)(?:و?اطلق\S*|انطلاقا|مصدرها|مصدره)\s")
 
 
@@ -779,8 +786,10 @@ def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, 
         phrase = re.split(r"[،,:؛.]", doc.text[max(sentence.span.start, mention.start - 60) : mention.start])[
             -1
         ]
-        if _LAUNCHED.search(" " + normalize_key(phrase) + " "):
-            fired.add(index)
+        if _LAUNCHED.search(" " + normalize_key(phrase) + " ") or _speaker_place(
+            key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start)
+        ):
+            fired.add(index)  # (and a place that only speaks, or where someone spoke: never the event's)
     return fired
 
 
@@ -841,7 +850,8 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
     for ref, index in found:
         mention = doc.mentions[index]
         before = key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start)
-        if _REPORTER.search(before):
+        if _REPORTER.search(before) or _speaker_place(before):
+            # "مراسل الميادين في حلب"; "بحسب أنقرة", "وهو ما تنفيه أنقرة", "في مؤتمر صحافي في شانلي أورفة"
             previous_end, previous = mention.end, index
             subordinate.add(index)
             continue
