@@ -234,22 +234,34 @@ def _short_forms(resources: Resources, text: str, found: list[Mention]) -> list[
     after the full name, and only where the short form is no name of its own."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
+    done: set[str] = set()
     for mention in found:
-        if mention.kind != "actor" or not mention.ids:
+        if mention.kind != "actor" or not mention.ids or mention.key in done or mention.key.count(" ") < 2:
             continue
+        done.add(mention.key)
         words = mention.key.split()
         for size in range(len(words) - 1, 1, -1):
             short = " ".join(words[:size])
             if short in resources.index or words[size - 1] in ("في", "من", "ل"):
                 continue
-            for match in re.finditer(rf"(?<![^\W_])(?:و|ب|ل|وال|بال|ال)?{re.escape(short)}(?![^\W_])", text):
-                start = match.end() - len(short)
-                if start <= mention.start or any(s < match.end() and start < e for s, e in taken):
-                    continue
-                taken.append((start, match.end()))
-                out.append(Mention(start, match.end(), "actor", short, mention.ids, source="short form"))
+            at = text.find(short, mention.end)
+            while at != -1:
+                end = at + len(short)
+                whole = (end == len(text) or not text[end].isalnum()) and _short_form_start(text, at)
+                if whole and not any(s < end and at < e for s, e in taken):
+                    taken.append((at, end))
+                    out.append(Mention(at, end, "actor", short, mention.ids, source="short form"))
+                at = text.find(short, end)
             break
     return out
+
+
+def _short_form_start(text: str, at: int) -> bool:
+    """A short form starts a word, or follows a proclitic (و، ب، ل) or an article run (وال، بال)."""
+    i = at
+    while i > 0 and text[i - 1].isalnum() and at - i < 3:
+        i -= 1
+    return (i == 0 or not text[i - 1].isalnum()) and text[i:at] in ("", "و", "ب", "ل", "وال", "بال", "ال")
 
 
 # nouns an actor's name follows as an adjective: "مؤتمر صحافي" (press conference), "بيان صحفي"

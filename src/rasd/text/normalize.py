@@ -242,18 +242,21 @@ def glued_words(norm: Normalized) -> tuple[int, ...]:
     whole word. The index returned is the left half's last letter (like the ة of the ة/ى glue).
     """
     text = norm.text
-    if not _LONG_TOKEN.search(text):
-        return ()
     vocab = vocabulary()
     df = vocab.df
+    known = vocab.known
+    # most long tokens are words the vocabulary knows, and most unknown ones are rare words, not two run
+    # together: find the glued ones first (cached per word), and positions only when there are any
+    glued = {w for w in _LONG_TOKEN.findall(text) if df.get(w, 0) < known and _split_cached(w)}
+    if not glued:
+        return ()
     cuts: list[int] = []
     for m in _LONG_TOKEN.finditer(text):
         word = m.group()
-        if df.get(word, 0) >= vocab.known:
+        if word not in glued:
             continue
-        parts = _split(word, vocab)
-        if not parts:
-            continue
+        parts = _split_cached(word)
+        assert parts is not None
         at = m.start()
         for part in parts[:-1]:
             at += len(part)
@@ -264,6 +267,12 @@ def glued_words(norm: Normalized) -> tuple[int, ...]:
         if norm.to_normalized(orig) == pos:  # a letter kept one-to-one, not inside an expansion
             out.append(orig)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_cached(word: str) -> tuple[str, ...] | None:
+    parts = _split(word, vocabulary())
+    return tuple(parts) if parts else None
 
 
 def _article_stem(word: str) -> int:
