@@ -635,6 +635,16 @@ def test_events_a_relative_clause_or_an_attribution_names_who_did_it(pipeline: P
     assert [e.actor1 for e in _run(pipeline, text).events] == ["Islamic State (Syria)"]
 
 
+def test_events_a_raid_is_how_an_arrest_is_made_and_where(pipeline: Pipeline) -> None:
+    text = (
+        'وألقت "قسد"، يوم أمس، القبض على عدد من قيادات مجلس دير الزور العسكري بعد مداهمة منازلهم في حي خشمان في '
+        "مدينة الحسكة، بالتزامن مع تطويق حي غويران."
+    )
+    events = _run(pipeline, text).events
+    assert [(e.sub_event_type, e.location_ar) for e in events] == [("Arrests", "حي خشمان")]
+    assert events[0].actor2 == "Deir ez-Zor Military Council"
+
+
 def test_events_where_someone_spoke_is_not_where_it_happened(pipeline: Pipeline) -> None:
     text = "وقال الوزير اليوم في مؤتمر صحافي في شانلي أورفة إن التفجير في سروج ناجم عن اعتداء انتحاري قام به داعش."
     doc = _run(pipeline, text)

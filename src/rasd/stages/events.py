@@ -115,6 +115,7 @@ _PLACE_HEADS = word_list("events.place_heads")
 _REPORTER = re.compile(r"(?:مراسل|مصادر|مصدر|موفد)\S*(?:\s+(?:\S+\s+)?ف?ي)?\s*(?:مدينه|محافظه|العاصمه)?\s*$")
 _AIRCRAFT = frozenset({"aircraft", "helicopter"})
 _SPEAKER_PLACE = word_tuple("events.speaker_place")
+_MEANS = word_list("events.means")
 
 
 ActorItem = tuple[int, ActorRef]  # (mention index, resolved actor)
@@ -801,7 +802,11 @@ def _cause_starts(doc: Document, sentence: _Sentence) -> list[int]:
         return []
     triggers = [c.start for c in sentence.cues if c.lexicon == "triggers"]
     out = []
-    for match in _CONNECTOR.finditer(doc.norm.text, sentence.n_start, sentence.n_end):
+    text = doc.norm.text
+    for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
+        following = text[match.end() : match.end() + 20].split()[:1]
+        if following and _strip_proclitic(following[0], _MEANS) in _MEANS:
+            continue  # "اعتقلت قيادات المجلس بعد مداهمة منازلهم في حي خشمان": the raid is how, and where
         if any(t < match.start() for t in triggers):
             out.append(doc.norm.span_to_original(match.start(), match.end())[0])
     return out

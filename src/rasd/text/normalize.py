@@ -201,6 +201,15 @@ _PLURAL_SUFFIX = re.compile(
     r"(?:ات|ان)(?:ه|ها|هم|هما|هن|كم|نا)$"
 )  # توقعاتهم is توقع+اتهم, دورانها not دور+انها
 _COMPLEMENTIZER = "ان"  # أن/إن after normalization
+_GLUED_PARTICLES = (
+    "بعد",
+    "قبل",
+    "منذ",
+    "حيث",
+    "عند",
+    "خلال",
+    "ضمن",
+)  # three-letter particles that follow a word
 _SHORT_WORDS = frozenset({"في", "من", "عن"})  # prepositions after a glued name (الميادينفي)
 
 
@@ -314,6 +323,10 @@ def _split(word: str, vocab: _Vocabulary) -> list[str] | None:
             best = (score, i)
     if best is not None:
         return [word[: best[1]], word[best[1] :]]
+    for tail in _GLUED_PARTICLES:
+        head = word[: -len(tail)]
+        if word.endswith(tail) and len(head) >= 5 and df.get(head, 0) >= vocab.common:
+            return [head, tail]  # a common word with a particle run on: "العسكريبعد" → العسكري بعد
     if word.startswith(_COMPLEMENTIZER + "ا") and len(word) >= 7 and df.get(word[2:], 0) >= vocab.common:
         return [word[:2], word[2:]]  # أن run into its verb: "وسبق أناستهدف" → أن استهدف
     head, tail = word[:-2], word[-2:]
