@@ -635,6 +635,18 @@ def test_events_a_relative_clause_or_an_attribution_names_who_did_it(pipeline: P
     assert [e.actor1 for e in _run(pipeline, text).events] == ["Islamic State (Syria)"]
 
 
+def test_events_what_had_happened_before_is_an_event_with_its_own_date(pipeline: Pipeline) -> None:
+    text = (
+        "وتبنّت المقاومة الإسلامية في العراق، يوم أمس الجمعة، استهداف القوات الأميركية في قاعدة عين الأسد "
+        "بالصواريخ، بعد أن كانت قد استهدفت الأربعاء بالصواريخ بلدة البوكمال."
+    )
+    events = _run(pipeline, text, published="2024-08-17").events
+    assert [(e.location_ar, e.event_date) for e in events] == [
+        ("قاعدة عين الأسد", "2024-08-16"),
+        ("البوكمال", "2024-08-14"),
+    ]
+
+
 def test_events_a_raid_is_how_an_arrest_is_made_and_where(pipeline: Pipeline) -> None:
     text = (
         'وألقت "قسد"، يوم أمس، القبض على عدد من قيادات مجلس دير الزور العسكري بعد مداهمة منازلهم في حي خشمان في '

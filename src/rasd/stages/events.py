@@ -258,7 +258,8 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-_CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين)\b|؛")
+# (and before "بعد أن كانت … قد": what had happened before is an event of its own, with its own date)
+_CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين|بعد أن كان(?:ت|وا)?)\b|؛")
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
@@ -909,9 +910,17 @@ def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None
     """The sentence's most precise date ("في وقت سابق من يوم أمس الخميس": أمس الخميس, not في وقت سابق), the
     first of equals."""
     best = None
+    own = any(
+        sentence.span.start <= d.start < sentence.span.end and d.kind != "future" and d.value
+        for d in doc.dates
+    )
+    scope = (
+        sentence.span if own else sentence.sentence
+    )  # a clause's own date first ("بعد أن كانت قد استهدفتها
+    # الأربعاء"), else the sentence's
     for date in doc.dates:
         if (
-            sentence.sentence.start <= date.start < sentence.sentence.end
+            scope.start <= date.start < scope.end
             and date.kind != "future"
             and date.value
             and (best is None or date.precision < best.precision)
