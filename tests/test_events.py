@@ -424,6 +424,13 @@ def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: s
     assert [c.type for c in _run(pipeline, text).claims] == types
 
 
+def test_claims_a_plural_verb_after_its_subject_and_names_that_end(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش بالتعاون مع الميليشيات الإيرانية.")
+    assert [(c.type, c.speaker) for c in doc.claims] == [("accusation", "سكان المناطق")]
+    doc = _run(pipeline, "ورغم نفي الجيش لتلك الاتهامات، إلا أن مقاطع فيديو أظهرت مشاركة مقاتلين.")
+    assert [(c.type, c.speaker) for c in doc.claims][:1] == [("denial", "الجيش")]
+
+
 @pytest.mark.parametrize(
     ("url", "text", "types"),
     [

@@ -237,6 +237,18 @@ def _speaker(
     # cue; "ورجّحت المصادر …", "تبنّت المقاومة …" — after the verb that opens the sentence)
     # "نفى إبراهيم الهفل …", "وقالت الوزارة …": the verb opens the sentence and the speaker follows it
     after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 25]
+    verb = normalize_key(doc.text[cue_start:cue_end])
+    if verb.endswith("وا") and key_of(doc.norm, span.start, cue_start).split():
+        # "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش …": a plural verb after its subject — the subject
+        # speaks, the name after the verb is its object
+        opening = [
+            (i, m)
+            for i, m in speakers
+            if m.end <= cue_start and len(key_of(doc.norm, span.start, m.start).split()) <= 1
+        ]  # the subject opens the clause ("وسكان …", "قوات قسد …"), not a name in a relative clause after it
+        if opening:
+            return _name(doc, opening[0][0], actor_names), doc.mentions[opening[0][0]].kind == "outlet"
+        return _phrase(doc.text[span.start : cue_start]) or None, source_before
     if source_after or (
         words_after
         and (words_after[0] in _INSTITUTION_WORDS or _strip_article(words_after[0]) in _INSTITUTION_WORDS)
@@ -328,12 +340,18 @@ def _phrase(text: str) -> str:
     out: list[str] = []
     for word in text.split():
         bare = word.strip("،,.:؛\"'«»()")
-        if not bare or normalize_key(bare) in _PHRASE_STOP or len(out) == 4:
+        key = normalize_key(bare)
+        if not bare or key in _PHRASE_STOP or len(out) == 4:
             break
+        if out and key.startswith(_NOT_IN_NAMES):
+            break  # "نفي الجيش لتلك الاتهامات", "اتهموا الجيش بالتعاون مع …": the name has ended
         out.append(bare)
         if bare != word:
             break
     return " ".join(out)
+
+
+_NOT_IN_NAMES = ("بال", "لل", "لتلك", "لهذه", "لهذا", "لذلك", "بتلك", "بهذه", "بهذا", "التي", "الذي", "الذين")
 
 
 def _strip_article(word: str) -> str:
