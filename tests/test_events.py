@@ -683,6 +683,19 @@ def test_events_the_speaker_of_a_report_is_not_the_agent(pipeline: Pipeline) -> 
     )
 
 
+def test_events_what_led_to_an_outcome_and_the_outcome_each_at_its_place(pipeline: Pipeline) -> None:
+    text = (
+        "وتحدثت تقارير اليوم عن هدنة بوساطة روسية بين قسد والنظام السوري، جرت في مطار القامشلي وأسفرت عن فك "
+        "الحصار الذي فرضته قسد على المربع الأمني في القامشلي والحسكة."
+    )
+    events = [(e.sub_event_type, e.location_ar, e.actor1) for e in _run(pipeline, text).events]
+    assert events == [
+        ("Agreement", "مطار القامشلي", "Syrian Democratic Forces"),
+        ("Other", "القامشلي", "Syrian Democratic Forces"),
+        ("Other", "الحسكة", "Syrian Democratic Forces"),
+    ]
+
+
 def test_events_noun_phrase_cues_match_in_the_definite(pipeline: Pipeline) -> None:
     # "براميل متفجرة" in the lexicon also finds "البراميل المتفجرة"
     text = "وألقت مروحيات النظام اليوم البراميل المتفجرة على بلدة بقين."

@@ -194,14 +194,18 @@ def run(doc: Document, ctx: Context) -> Document:
                 continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
         if _far_back(date, published):
             continue  # "في حزيران 1979", "في فبراير 1260": history told in passing, never this week's news
-        fled_from = _displaced_from(doc, sentence, kinds, places)
+        fled_from = _outcome_places(doc, sentence, kinds, places)
         for sub_type, event_type, strength in kinds:
             where, borrowed = places, inherited
-            if fled_from and event_type in VIOLENT_TYPES:
+            outcome = event_type == "Strategic developments" and sub_type == "Other"
+            if fled_from and outcome:
+                where = [p for p in places if p[1] in fled_from]  # "… أسفرت عن فك الحصار عن القامشلي"
+            elif fled_from:
                 # "القصف … أدت إلى نزوح عشرات العائلات من الأحياء …": the families fled those quarters; the
                 # attacks that drove them out are where the article's lead puts the fighting
-                where = [p for p in places if p[1] not in fled_from] or lead_fighting
-                borrowed = borrowed or not [p for p in places if p[1] not in fled_from]
+                own = [p for p in places if p[1] not in fled_from]
+                where = own or (lead_fighting if event_type in VIOLENT_TYPES else [])
+                borrowed = borrowed or not own
                 if not where:
                     continue
             elif event_type in VIOLENT_TYPES and not inherited and not lead_fighting:
@@ -427,8 +431,14 @@ def _event_kinds(
         for key, weight in sorted(specific.items(), key=lambda kv: -kv[1]):
             if key != best[0] and weight >= STRONG_VOTES and key[0] not in (AIR, SHELLING):
                 kinds.append((key[0], key[1], weight))
-    # the displacement the attacks led to is an event of its own (gold guideline 9), beside the attacks
+    # the displacement the attacks led to is an event of its own (gold guideline 9), beside the attacks; and
+    # when the outcome is the news, what led to it is one too ("هدنة … أسفرت عن فك الحصار")
     kinds += [(k[0], k[1], votes[k]) for k in outcomes if k != best[0] and votes.get(k, 0) >= MIN_VOTES]
+    if best[0] in outcomes:
+        causes = [kv for kv in votes.items() if kv[0] not in outcomes and kv[1] >= MIN_VOTES]
+        if causes:
+            cause = _tactic(max(causes, key=lambda kv: kv[1]), specific, weapons, sentence)
+            kinds.insert(0, (cause[0][0], cause[0][1], cause[1]))
     # a drone (or aircraft) and artillery/rockets in one report are two events (one per tactic)
     air = specific.get((AIR, "Explosions/Remote violence"), 0)
     shelling = specific.get((SHELLING, "Explosions/Remote violence"), 0)
@@ -931,17 +941,19 @@ def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None
     return None, 3, None
 
 
-def _displaced_from(
+def _outcome_places(
     doc: Document,
     sentence: _Sentence,
     kinds: list[tuple[str, str, float]],
     places: list[tuple[PlaceRef, int]],
 ) -> set[int]:
-    """The places people fled (mention indices) when the clause reports violence that led to displacement
-    ("أدت إلى نزوح عشرات العائلات من الأحياء الواقعة قرب النهر"): those after the outcome's trigger."""
+    """The places of an outcome (mention indices) when the clause reports an event that led to it: those after
+    the outcome's trigger — where people fled ("أدت إلى نزوح عشرات العائلات من الأحياء الواقعة قرب النهر"),
+    where a siege was lifted ("هدنة جرت في مطار القامشلي وأسفرت عن فك الحصار عن القامشلي والحسكة")."""
     assert doc.norm is not None
     if not (
-        any(k[1] in VIOLENT_TYPES for k in kinds) and any(k[1] == "Strategic developments" for k in kinds)
+        any(k[1] != "Strategic developments" or k[0] != "Other" for k in kinds)
+        and any(k[:2] == ("Other", "Strategic developments") for k in kinds)
     ):
         return set()
     text = doc.norm.text
