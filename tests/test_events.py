@@ -774,7 +774,7 @@ def test_events_duals_shootings_and_protests(
         # both sides of an agreement named before it
         (
             "وقّعت الحكومة السورية وقوات سوريا الديمقراطية اليوم اتفاقاً في حي الشيخ مقصود بمدينة حلب.",
-            ("Agreement", "Government of Syria (2000-2024)", "Syrian Democratic Forces", 0),
+            ("Agreement", "Military Forces of Syria (2000-2024)", "Syrian Democratic Forces", 0),
         ),
         # a body found, killed by gunfire
         (
