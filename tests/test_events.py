@@ -664,6 +664,19 @@ def test_events_a_raid_is_how_an_arrest_is_made_and_where(pipeline: Pipeline) ->
     assert events[0].actor2 == "Deir ez-Zor Military Council"
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("قصفت تركيا اليوم مواقع لتنظيم داعش في بلدة جرابلس.", "Military Forces of Turkey (2016-)"),
+        ("وشنت إسرائيل اليوم غارات على مواقع في مدينة دمشق.", "Military Forces of Israel (2022-)"),
+    ],
+)
+def test_events_a_country_as_the_attack_s_subject_is_its_military(
+    pipeline: Pipeline, text: str, actor1: str
+) -> None:
+    assert [e.actor1 for e in _run(pipeline, text).events] == [actor1]
+
+
 def test_events_where_someone_spoke_is_not_where_it_happened(pipeline: Pipeline) -> None:
     text = "وقال الوزير اليوم في مؤتمر صحافي في شانلي أورفة إن التفجير في سروج ناجم عن اعتداء انتحاري قام به داعش."
     doc = _run(pipeline, text)

@@ -1343,6 +1343,8 @@ def _make_events(
     actor2 = _armed_forces(resources, _record(resources, second_ref))
     if actor1 is None and nationality_1 is not None:
         actor1 = nationality_1  # "بغارات أميركية", "طائرات حربية إسرائيلية", "العدوان الأميركي"
+    if actor1 is None:
+        actor1 = _country_subject(doc, resources, sentence, trigger_pos)  # "قصفت تركيا مواقع لداعش"
     if actor2 is None and nationality_2 is not None and nationality_2 != actor1:
         actor2 = nationality_2  # "تعرّض القاعدة الأميركية لقصف"
     if (
@@ -1490,6 +1492,47 @@ _TARGET_NOUNS = word_list("events.target_nouns")
 _NATION_ADJECTIVE = re.compile(
     r"(?:^|\s)(ال)?(اميركي|امريكي|اسرائيلي|صهيوني|روسي|تركي)(?:ه|ين|ون)?(?=\s|$|[،,.])"
 )
+
+
+# a country or its capital named as the subject of an attack stands for its armed forces
+_COUNTRIES = {
+    normalize_key(name): ids
+    for names, ids in [
+        (("تركيا", "أنقرة"), ("turkey-mil",)),
+        (("إسرائيل", "تل أبيب"), ("israel-mil-2009-2021", "israel-mil-2021-2022", "israel-mil-2022")),
+        (("الولايات المتحدة", "واشنطن", "أميركا", "أمريكا"), ("us-mil-2017", "us-mil-2021", "us-mil-2025")),
+        (("روسيا", "موسكو"), ("russia-mil",)),
+        (("إيران", "طهران"), ("iran-mil",)),
+        (("الأردن", "عمان"), ("jordan-mil",)),
+    ]
+    for name in names
+}
+
+
+def _country_subject(
+    doc: Document, resources: Resources, sentence: _Sentence, trigger_pos: int
+) -> Actor | None:
+    """A country named as the attack verb's subject ("قصفت تركيا أمس مواقع لتنظيم داعش", "وشنت إسرائيل
+    غارات"): its military, valid on the article's date. Only right after the verb word (a time may come between)
+    or right before it."""
+    assert doc.norm is not None
+    from rasd.stages.actors import article_date, pick_actor
+
+    after = [w.strip(_PUNCT_CHARS) for w in key_of(doc.norm, trigger_pos, sentence.span.end).split()[1:6]]
+    before = [w.strip(_PUNCT_CHARS) for w in key_of(doc.norm, sentence.span.start, trigger_pos).split()[-3:]]
+    candidates = []
+    for i in range(len(after)):
+        if all(_strip_proclitic(w, _SUBJECT_FILLER) in _SUBJECT_FILLER for w in after[:i]):
+            candidates += [after[i], " ".join(after[i : i + 2])]
+    while before and _strip_proclitic(before[-1], _SUBJECT_FILLER) in _SUBJECT_FILLER:
+        before.pop()  # "وشنّت إسرائيل اليوم غارات": the trigger is the object after the verb, its subject and a time
+    if before:
+        candidates += [before[-1], " ".join(before[-2:])]
+    for word in candidates:
+        ids = _COUNTRIES.get(word.lstrip("و"))
+        if ids:
+            return pick_actor([resources.by_id.get(i) for i in ids], article_date(doc))
+    return None
 
 
 def _nationality_actors(
