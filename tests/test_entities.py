@@ -74,6 +74,9 @@ def test_entities_a_verb_after_a_head_is_no_village(pipeline: Pipeline) -> None:
         pipeline, "وقال المرصد إن القصف استهدف قرية يسيطر عليها تنظيم داعش، وقرية التويمية جنوب الحسكة."
     )
     assert [doc.text[m.start : m.end] for m in doc.mentions if m.source == "pattern"] == ["التويمية"]
+    # the area of something is no place's name
+    doc = _run(pipeline, "وتحدثت مصادر في منطقة الحادث عن توغل بري قرب قرية التويمية.")
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.source == "pattern"] == ["التويمية"]
 
 
 def test_entities_what_the_written_word_rules_out(pipeline: Pipeline) -> None:

@@ -345,11 +345,25 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
                 continue  # "منطقة آمنة", "بلدات محاصرة", "قرى شيعية": an adjective or a word, not a name
             if _verb_shaped(first):
                 continue  # "قرية يسيطر عليها تنظيم داعش": a relative clause's verb, not the village's name
+            if _everyday(first, bare):
+                continue  # "منطقة الحادث", "منطقة الألغام": the area of something, not a place's name
             if bare in _NAME_HEADS:
                 start = match.end() - len(bare)  # "جبل الزاوية", "تل أبيض": the head is part of the name
             taken.append((start, end))
             out.append(Mention(start, end, "place", text[start:end], (), source="pattern", head=bare))
     return out
+
+
+_GENERIC_HEADS = frozenset(normalize_key(w) for w in ["منطقة", "مناطق", "منطقتي", "محيط", "ساحة"])
+
+
+def _everyday(word: str, head: str) -> bool:
+    """A word of general news rather than a name: seen in 20+ articles of the vocabulary after a generic head
+    (منطقة), in 100+ after a town's or village's, and no word of a known name."""
+    count = vocabulary().df.get(word, 0)
+    if count >= NAME_DF:
+        return False
+    return count >= (20 if head in _GENERIC_HEADS else 100)
 
 
 def _verb_shaped(word: str) -> bool:
