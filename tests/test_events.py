@@ -654,6 +654,11 @@ def test_events_what_had_happened_before_is_an_event_with_its_own_date(pipeline:
     ]
 
 
+def test_events_fire_sent_toward_a_place_hits_it_not_where_the_shooters_are(pipeline: Pipeline) -> None:
+    text = "وأطلقت القوات الأميركية في حقل العمر اليوم 3 صواريخ باتجاه بادية الميادين بريف دير الزور الشرقي."
+    assert [e.location_ar for e in _run(pipeline, text).events] == ["بادية الميادين"]
+
+
 def test_events_a_raid_is_how_an_arrest_is_made_and_where(pipeline: Pipeline) -> None:
     text = (
         'وألقت "قسد"، يوم أمس، القبض على عدد من قيادات مجلس دير الزور العسكري بعد مداهمة منازلهم في حي خشمان في '

@@ -910,7 +910,24 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         previous_end, previous = mention.end, index
         if locator or origin:
             subordinate.add(index)
+    toward = _fired_toward(doc, sentence)
+    if toward is not None and any(doc.mentions[i].start > toward for _r, i in found):
+        # "القوات الأميركية في حقل العمر أطلقت 3 صواريخ باتجاه بادية الميادين": where the fire went, not where
+        # the shooters are
+        subordinate.update(i for _r, i in found if doc.mentions[i].start < toward)
     return subordinate
+
+
+_TOWARD = re.compile(r"(?:^|\s)و?(?:اطلق\S*|قصف\S*)\s+(?:\S+\s+){0,8}?(?:باتجاه|نحو|صوب|تجاه)\s")
+
+
+def _fired_toward(doc: Document, sentence: _Sentence) -> int | None:
+    """Where (original offset) "… أطلقت صواريخ باتجاه/نحو X" turns to the target of the fire, if it does."""
+    assert doc.norm is not None
+    match = _TOWARD.search(doc.norm.text, sentence.n_start, sentence.n_end)
+    if match is None:
+        return None
+    return doc.norm.span_to_original(match.end(), match.end())[0]
 
 
 _PUNCT_CHARS = "،,.:;؛!؟?()[]«»\"'“”-–—/"
