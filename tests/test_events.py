@@ -714,6 +714,12 @@ def test_events_what_led_to_an_outcome_and_the_outcome_each_at_its_place(pipelin
     ]
 
 
+def test_events_duals_of_nouns_in_ta_marbuta_are_cues(pipeline: Pipeline) -> None:
+    # غارة → غارتين: the ة turns to ت before the dual ending
+    text = "ونفذت الطائرات الأميركية اليوم غارتين استهدفتا منطقة المزارع قرب مدينة الميادين."
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == [AIR]
+
+
 def test_events_noun_phrase_cues_match_in_the_definite(pipeline: Pipeline) -> None:
     # "براميل متفجرة" in the lexicon also finds "البراميل المتفجرة"
     text = "وألقت مروحيات النظام اليوم البراميل المتفجرة على بلدة بقين."

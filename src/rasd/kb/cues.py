@@ -125,6 +125,15 @@ def _definite_forms(key: str) -> list[str]:
     return [" ".join("ال" + w for w in words), " ".join([*words[:-1], "ال" + words[-1]])]
 
 
+def _dual_forms(key: str) -> list[str]:
+    """The duals of a noun ending in ة, whose ة turns to ت before the ending (غارة → غارتين، غارتان;
+    مجزرة → مجزرتين): a suffix check on the lexicon's form cannot see them."""
+    if " " in key or not key.endswith("ه") or len(key) < 4:
+        return []
+    stem = key[:-1] + "ت"
+    return [stem + "ين", stem + "ان"]
+
+
 def cue_index(resources: Resources) -> CueIndex:
     def build() -> CueIndex:
         from rasd.text.segment import clitic_rules
@@ -136,7 +145,7 @@ def cue_index(resources: Resources) -> CueIndex:
                 if key:
                     table.setdefault(key, []).append((lexicon, row))
         for key, entries in list(table.items()):
-            for variant in _definite_forms(key):
+            for variant in _definite_forms(key) + _dual_forms(key):
                 if variant not in table:
                     table[variant] = [(lexicon, row) for lexicon, row in entries if lexicon in _NOMINAL]
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
