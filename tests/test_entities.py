@@ -196,3 +196,14 @@ def test_cli_annotate_shows_places_and_actors() -> None:
     for layer in record["layers"].values():
         for span in layer:
             assert record["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_entities_a_country_with_the_article_is_its_adjective(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline, "وصل الوفد إلى العراق والأردن وسورية عبر الحدود السورية، وقالت المعارضة السورية إنها تقدمت."
+    )
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.kind == "place"] == [
+        "العراق",
+        "الأردن",
+        "سورية",
+    ]

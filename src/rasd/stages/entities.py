@@ -199,6 +199,10 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
     if "actor" in kinds:
         return Mention(hit.start, hit.end, "actor", hit.key, tuple(kinds["actor"]))
     places = kinds.get("place", [])
+    if places and hit.prefix.endswith("ال") and all(p.startswith(_COUNTRY) for p in places):
+        return (
+            None  # "المعارضة السورية", "القوات التركية": with the article a country's name is its adjective
+        )
     if not places:
         return None
     common_word = hit.key in resources.common_words
@@ -354,6 +358,7 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
     return out
 
 
+_COUNTRY = "rasd:country-"
 _GENERIC_HEADS = frozenset(normalize_key(w) for w in ["منطقة", "مناطق", "منطقتي", "محيط", "ساحة"])
 
 
