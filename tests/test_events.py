@@ -424,6 +424,13 @@ def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: s
     assert [c.type for c in _run(pipeline, text).claims] == types
 
 
+def test_claims_speaker_names_end_where_the_words_do(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "وكشفت مصادرللميادينأنّ الوساطة الروسية توقفت اليوم.")
+    assert [c.speaker for c in doc.claims] == ["مصادر"]
+    doc = _run(pipeline, 'وكشفت المصادر الميدانية "وجود وساطة روسية" بين الطرفين.')
+    assert [c.speaker for c in doc.claims] == ["المصادر الميدانية"]
+
+
 def test_claims_a_plural_verb_after_its_subject_and_names_that_end(pipeline: Pipeline) -> None:
     doc = _run(pipeline, "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش بالتعاون مع الميليشيات الإيرانية.")
     assert [(c.type, c.speaker) for c in doc.claims] == [("accusation", "سكان المناطق")]

@@ -312,6 +312,7 @@ def test_normalize_splits_words_the_vocabulary_knows_run_together() -> None:
     norm = normalize(text)
     assert "وسبق ان استهدف" in normalize("وسبق أناستهدف قصف مماثل").text
     assert "العسكري بعد" in normalize("قيادات مجلس دير الزور العسكريبعد مداهمة منازلهم").text
+    assert "مصادر للميادين ان" in normalize("وكشفت مصادرللميادينأنّ القاعدة").text
     for pair in ("مراسل الميادين في", "الطايرات استهداف", "مصادر للميادين", "دبلان في"):
         assert pair in norm.text
     start = norm.text.index("الميادين")

@@ -248,7 +248,7 @@ def _speaker(
         ]  # the subject opens the clause ("وسكان …", "قوات قسد …"), not a name in a relative clause after it
         if opening:
             return _name(doc, opening[0][0], actor_names), doc.mentions[opening[0][0]].kind == "outlet"
-        return _phrase(doc.text[span.start : cue_start]) or None, source_before
+        return _phrase(doc, span.start, cue_start) or None, source_before
     if source_after or (
         words_after
         and (words_after[0] in _INSTITUTION_WORDS or _strip_article(words_after[0]) in _INSTITUTION_WORDS)
@@ -257,7 +257,7 @@ def _speaker(
         # spokesman speaks for the actor he is named for ("قال المتحدث باسم التحالف الدولي")
         following = [(i, m) for i, m in speakers if m.start > cue_end + 1]
         stop = min([m.start for _i, m in following] + [span.end, cue_end + 40])
-        phrase = _phrase(doc.text[cue_end:stop])
+        phrase = _phrase(doc, cue_end, stop)
         if following and normalize_key(phrase).endswith("باسم") and following[0][1].start == stop:
             return _name(doc, following[0][0], actor_names), False
         return phrase, source_after
@@ -335,13 +335,22 @@ _RELATIVE = word_list("claims.relative")
 _PHRASE_STOP = word_list("claims.phrase_stop")
 
 
-def _phrase(text: str) -> str:
-    """A speaker's name as written: the words up to punctuation or "أنّ/في/إلى" (at most four)."""
+def _phrase(doc: Document, start: int, end: int) -> str:
+    """A speaker's name as written in ``doc.text[start:end]``: the words up to punctuation or "أنّ/في/إلى" (at
+    most five). Words are read off the normalized text, so a name run into the next word where a link was
+    stripped ("مصادرالميادينأنّ") ends where the word does."""
+    assert doc.norm is not None
+    norm = doc.norm
+    n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
     out: list[str] = []
-    for word in text.split():
-        bare = word.strip("،,.:؛\"'«»()")
+    for match in re.finditer(r"\S+", norm.text[n_start:n_end]):
+        o_start, o_end = norm.span_to_original(n_start + match.start(), n_start + match.end())
+        word = doc.text[o_start:o_end]
+        if word[:1] in _OPENING:
+            break  # 'وكشفت المصادر الميدانية "وجود …': a quotation opens, the name has ended
+        bare = word.strip(_PUNCTUATION)
         key = normalize_key(bare)
-        if not bare or key in _PHRASE_STOP or len(out) == 4:
+        if not bare or key in _PHRASE_STOP or len(out) == 5:
             break
         if out and key.startswith(_NOT_IN_NAMES):
             break  # "نفي الجيش لتلك الاتهامات", "اتهموا الجيش بالتعاون مع …": the name has ended
@@ -351,6 +360,8 @@ def _phrase(text: str) -> str:
     return " ".join(out)
 
 
+_OPENING = "\"'«“("
+_PUNCTUATION = "،,.:؛\"'«»()“”"
 _NOT_IN_NAMES = ("بال", "لل", "لتلك", "لهذه", "لهذا", "لذلك", "بتلك", "بهذه", "بهذا", "التي", "الذي", "الذين")
 
 

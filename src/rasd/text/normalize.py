@@ -341,7 +341,7 @@ def _split_tail(word: str, vocab: _Vocabulary) -> list[str] | None:
     for i in range(len(word) - 2, 3, -1):
         head, tail = word[:i], word[i:]
         if _word_df(head, df) >= vocab.known and (
-            tail in _SHORT_WORDS or (len(tail) >= 3 and df.get(tail, 0) >= 5)
+            tail in _SHORT_WORDS or tail == _COMPLEMENTIZER or (len(tail) >= 3 and df.get(tail, 0) >= 5)
         ):
             return [head, tail]
     return None
