@@ -666,6 +666,15 @@ def test_events_fire_sent_toward_a_place_hits_it_not_where_the_shooters_are(pipe
     assert [e.location_ar for e in _run(pipeline, text).events] == ["بادية الميادين"]
 
 
+def test_events_the_killed_are_never_the_attackers(pipeline: Pipeline) -> None:
+    text = "قُتل أربعة عناصر من القوات الحكومية السورية اليوم إثر انفجار عبوة ناسفة استهدفت حافلة في مدينة البوكمال."
+    [event] = _run(pipeline, text).events
+    assert (event.actor1, event.actor2) == (
+        "Unidentified Armed Group (Syria)",
+        "Military Forces of Syria (2000-2024)",
+    )
+
+
 def test_events_a_raid_is_how_an_arrest_is_made_and_where(pipeline: Pipeline) -> None:
     text = (
         'وألقت "قسد"، يوم أمس، القبض على عدد من قيادات مجلس دير الزور العسكري بعد مداهمة منازلهم في حي خشمان في '

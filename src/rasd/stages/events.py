@@ -1069,6 +1069,9 @@ def _roles(
             agents.insert(0, (index, ref))
             marked = True
             continue
+        if _victims_of(doc, sentence, mention):
+            targets.append((index, ref))  # "قُتل أربعة عناصر من القوات الحكومية إثر انفجار عبوة": the killed
+            continue
         if crowd and getattr(ref, "inter", "") in ("State forces", "External/Other forces"):
             targets.append((index, ref))  # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي"
             continue
@@ -1163,6 +1166,22 @@ def _right_after(doc: Document, trigger_pos: int, start: int) -> bool:
     if len(words) >= 2 and words[0] in _RELATIVES and words[1].endswith(("ها", "ه", "هم")):
         words = words[2:]  # "الغارات التي تشنها قوات النظام": the relative clause's subject launches them
     return all(_strip_proclitic(w, _SUBJECT_FILLER) in _SUBJECT_FILLER for w in words)
+
+
+def _victims_of(doc: Document, sentence: _Sentence, mention: Mention) -> bool:
+    """Is the actor named as the ones killed or wounded ("قُتل أربعة عناصر من القوات الحكومية", "مقتل 5
+    عناصر من قسد", "عشرات القتلى في صفوف القوات")? Victims are never the attackers."""
+    assert doc.norm is not None
+    n_start = doc.norm.to_normalized(mention.start)
+    words = doc.norm.text[max(sentence.n_start, n_start - 40) : n_start].split()
+    if not words or words[-1] not in ("من", "صفوف", "بصفوف"):
+        return False
+    return any(
+        c.lexicon == "casualties"
+        and c.row.get("kind") in ("killed", "injured")
+        and n_start - 40 <= c.start < n_start
+        for c in sentence.cues
+    )
 
 
 def _one_state(resources: Resources, a: ActorItem, b: ActorItem) -> bool:
