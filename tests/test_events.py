@@ -424,6 +424,27 @@ def test_claims_new_statements_not_details_or_recaps(pipeline: Pipeline, text: s
     assert [c.type for c in _run(pipeline, text).claims] == types
 
 
+def test_claims_self_reports_clause_speakers_and_headlines(pipeline: Pipeline) -> None:
+    # the speaker's own forces did it: a statement, not an accusation
+    doc = _run(
+        pipeline,
+        "وقالت القيادة المركزية الأميركية إن قواتها اعتقلت اليوم قيادياً في داعش بعد غارة في بلدة ذيبان.",
+    )
+    assert [c.type for c in doc.claims] == ["statement"]
+    # a verb opening its own clause has its speaker after it
+    doc = _run(
+        pipeline, "وتستمر قسد بالتصعيد في ذيبان، بينما نفى قائد قوات العشائر العربية إبراهيم الهفل أي هدنة."
+    )
+    assert [(c.type, c.speaker) for c in doc.claims] == [("denial", "Tribal Army (Deir ez-Zor)")]
+    # the headline's claim told again in the body is one claim, the body's
+    doc = _run(
+        pipeline,
+        "قسد تقصف دير الزور وجيش العشائر العربية ينفي أي هدنة\n"
+        "وتستمر قسد بالتصعيد في ذيبان، بينما نفى قائد قوات العشائر العربية إبراهيم الهفل التوصل إلى أي هدنة.",
+    )
+    assert [(c.type, c.evidence.start > 0) for c in doc.claims] == [("denial", True)]
+
+
 def test_claims_speaker_names_end_where_the_words_do(pipeline: Pipeline) -> None:
     doc = _run(pipeline, "وكشفت مصادرللميادينأنّ الوساطة الروسية توقفت اليوم.")
     assert [c.speaker for c in doc.claims] == ["مصادر"]

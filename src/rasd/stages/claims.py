@@ -115,6 +115,7 @@ def run(doc: Document, ctx: Context) -> Document:
             if (
                 kind == "statement"
                 and not speaker_is_source
+                and not _own_forces(content)
                 and _accuses(doc, found, best.end, agent, content)
             ):
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
@@ -167,7 +168,19 @@ def run(doc: Document, ctx: Context) -> Document:
                     for e in events
                 ]
         previous = span
-    return replace(doc, claims=tuple(claims), events=tuple(events))
+    return replace(doc, claims=tuple(_headline_once(doc, claims)), events=tuple(events))
+
+
+def _headline_once(doc: Document, claims: list[Claim]) -> list[Claim]:
+    """A claim in the headline that the body reports again (same type, same speaker) is one claim: the body's,
+    which carries the detail ("… وجيش العشائر ينفي أي دور" above "بينما نفى قائد قوات العشائر …")."""
+    first_line = doc.text.find("\n")
+    if first_line <= 0:
+        return claims
+    body = {(c.type, c.speaker) for c in claims if c.evidence.start > first_line and c.speaker}
+    return [
+        c for c in claims if not (c.evidence.end <= first_line and c.speaker and (c.type, c.speaker) in body)
+    ]
 
 
 def _claim_cues(cues: list[CueHit]) -> list[tuple[str, CueHit]]:
@@ -207,6 +220,23 @@ def _accuses(doc: Document, found: list[CueHit], after: int, agent: int | None, 
     if agent is not None and any(c.start >= agent for c in violent):
         return True
     return bool(_HOSTILE.intersection(content)) and (bool(violent) or agent is not None)
+
+
+_UNITS = word_list("events.units")
+_CLAUSE_OPENERS = frozenset(
+    normalize_key(w) for w in ["بينما", "فيما", "حين", "وبينما", "وفيما", "كما", "حيث"]
+)
+
+
+def _own_forces(content: list[str]) -> bool:
+    """The content opens with the speaker's own forces ("قالت القيادة المركزية إن قواتها اعتقلت …", "إن
+    عناصرنا تصدّوا …"): the speaker reports what it did, it accuses no one."""
+    opening = next((i + 1 for i, w in enumerate(content[:10]) if w in ("ان", "انه", "بان")), 0)
+    for word in content[opening : opening + 2]:
+        for suffix in ("ها", "هم", "نا", "ه"):
+            if word.endswith(suffix) and word[: -len(suffix)] in _UNITS:
+                return True
+    return False
 
 
 def _name(doc: Document, index: int, actor_names: dict[int, str]) -> str:
@@ -262,7 +292,9 @@ def _speaker(
             return _name(doc, following[0][0], actor_names), False
         return phrase, source_after
     before = [(i, m) for i, m in speakers if m.end <= cue_start]
-    if before and not (after and cue_start - span.start < 6):
+    # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
+    clause_opens = bool(words_before) and words_before[-1] in _CLAUSE_OPENERS
+    if before and not (after and (cue_start - span.start < 6 or clause_opens)):
         return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"
     if after:
         return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
