@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rasd.document import Document, Raw, Source, new_document
 from rasd.pipeline import Pipeline
 from rasd.text.dates import find_dates
-from rasd.text.normalize import normalize, tables
+from rasd.text.normalize import key_of, normalize, tables
 from rasd.text.numbers import find_numbers
 from rasd.text.segment import clitic_candidates, sentences, tokenize
 from tests.conftest import shared_path
@@ -337,3 +337,13 @@ def test_normalize_splits_words_the_vocabulary_knows_run_together() -> None:
 )
 def test_normalize_never_splits_a_word_by_its_morphology(word: str) -> None:
     assert " " not in normalize(word).text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ARABIC_ALPHABET, max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_key_of_reads_the_same_key_off_the_normalized_text(text: str, a: int, b: int) -> None:
+    # key_of slices a per-document keyed text; it must equal keying the normalized slice with the regex
+    norm = normalize(text)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    piece = norm.text[norm.to_normalized(start) : norm.to_normalized(end)].lower()
+    assert key_of(norm, start, end) == " ".join(re.sub(r"[^\w]+", " ", piece).split())

@@ -362,19 +362,36 @@ def _push(
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+_NON_WORD_CHAR = re.compile(r"[^\w]", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=65536)
 def normalize_key(text: str) -> str:
     """A comparison key for short phrases: the charmap applied, punctuation → space, spaces collapsed.
 
-    ``إقرأ أيضاً:`` and ``اقرا ايضا`` both give ``اقرا ايضا``.
+    ``إقرأ أيضاً:`` and ``اقرا ايضا`` both give ``اقرا ايضا``. (Cached: the stages key the same words and
+    lexicon phrases over and over.)
     """
     folded = _apply(tables(), text).lower()
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
+@functools.lru_cache(maxsize=4)
+def _key_text(text: str) -> str | None:
+    """The whole normalized text lowered with every non-word character made a space, position for position
+    (None where lowering changes the length): ``key_of`` slices it instead of running a regex per window."""
+    keyed = _NON_WORD_CHAR.sub(" ", text.lower())
+    return keyed if len(keyed) == len(text) else None
+
+
 def key_of(norm: Normalized, start: int, end: int) -> str:
     """``normalize_key`` of ``text[start:end]`` (original offsets) read off the already normalized text: the
     same key without normalizing the slice again."""
-    piece = norm.text[norm.to_normalized(start) : norm.to_normalized(end)].lower()
+    n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
+    keyed = _key_text(norm.text)
+    if keyed is not None:
+        return " ".join(keyed[n_start:n_end].split())
+    piece = norm.text[n_start:n_end].lower()
     return " ".join(_NON_WORD.sub(" ", piece).split())
 
 
