@@ -616,6 +616,8 @@ def test_events_owners_supporters_and_crowds(
         "فاتهم الإخوان بقتل مجموعة من طلاب مدرسة المدفعية في حزيران 1979 في مدينة حلب.",
         # a place that only speaks or is the source
         "وقتل ما لا يقل عن 260 مقاتلاً كردياً في هذه الغارات اليوم بحسب أنقرة.",
+        # what is expected or feared
+        "ويتوقع الخبير أن تشن قوات النظام اليوم هجوماً على مدينة درعا.",
         # what tends to happen
         "فغالباً ما تزهق أرواح الشباب بعمليات انتحارية في مدينة الرقة.",
         # the pluperfect recalls what had happened before the news
@@ -633,6 +635,7 @@ def test_events_purposes_intentions_and_recollections_are_not_events(pipeline: P
     [
         ("وتعرضت القاعدة الأميركية في حقل العمر النفطي، شرقي دير الزور، لقصف صاروخي اليوم.", SHELLING),
         ("وتصدت قوات النظام اليوم لهجوم شنه تنظيم داعش على مدينة الحسكة.", "Armed clash"),
+        ("غارات جوية توقع اليوم 5 قتلى في مدينة إدلب.", AIR),  # توقع here causes, it expects nothing
         ("وكان مراسلنا قد أفاد بقصف قسد لبلدة ذيبان اليوم.", SHELLING),
     ],
 )
