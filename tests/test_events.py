@@ -760,6 +760,19 @@ def test_events_duals_of_nouns_in_ta_marbuta_are_cues(pipeline: Pipeline) -> Non
     assert [e.sub_event_type for e in _run(pipeline, text).events] == [AIR]
 
 
+def test_events_the_two_sides_and_mutual_fire(pipeline: Pipeline) -> None:
+    text = (
+        "تشهد بلدة ذيبان اليوم معارك عنيفة بين جيش العشائر المدعوم من النظام السوري وقوات قسد. "
+        "وجاء ذلك بعد تقارير عن هدنة بين قسد والنظام السوري في مطار القامشلي.\n"
+        "واستمر اليوم القصف بالطائرات المسيرة المتبادل بين الطرفين على بلدة الطيانة."
+    )
+    fire = [(e.actor1, e.actor2) for e in _run(pipeline, text).events if e.sub_event_type == AIR]
+    assert sorted(fire) == [
+        ("Syrian Democratic Forces", "Tribal Army (Deir ez-Zor)"),
+        ("Tribal Army (Deir ez-Zor)", "Syrian Democratic Forces"),
+    ]
+
+
 def test_events_noun_phrase_cues_match_in_the_definite(pipeline: Pipeline) -> None:
     # "براميل متفجرة" in the lexicon also finds "البراميل المتفجرة"
     text = "وألقت مروحيات النظام اليوم البراميل المتفجرة على بلدة بقين."

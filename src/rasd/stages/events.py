@@ -210,22 +210,50 @@ def run(doc: Document, ctx: Context) -> Document:
                     continue
             elif event_type in VIOLENT_TYPES and not inherited and not lead_fighting:
                 lead_fighting = places
-            events.extend(
-                _make_events(
-                    doc,
-                    resources,
-                    sentence,
-                    number,
-                    sub_type,
-                    event_type,
-                    strength,
-                    where,
-                    borrowed,
-                    date,
-                    actor_of,
-                )
+            made = _make_events(
+                doc,
+                resources,
+                sentence,
+                number,
+                sub_type,
+                event_type,
+                strength,
+                where,
+                borrowed,
+                date,
+                actor_of,
             )
+            if event_type == "Explosions/Remote violence" and _MUTUAL.search(
+                norm.text, sentence.n_start, sentence.n_end
+            ):
+                # "القصف المتبادل بين الطرفين": each side's fire at the other is an event of its own
+                made = [
+                    replace(e, tags=(*e.tags, "mutual")) if e.actor2 and e.actor1 != e.actor2 else e
+                    for e in made
+                ]
+                made += [_reversed(doc, resources, e) for e in made if "mutual" in e.tags]
+            events.extend(made)
     return replace(doc, events=tuple(_merge(events)))
+
+
+_MUTUAL = re.compile(r"(?:^|\s)(?:ال)?متبادل(?:ه|ين)?(?:\s|$)")
+
+
+def _reversed(doc: Document, resources: Resources, event: Event) -> Event:
+    """The same fire the other way: "القصف المتبادل بين الطرفين" is each side's shelling of the other (gold:
+    mutual fire is coded once per initiating side)."""
+    inter1, inter2 = event.inter2 or "", event.inter1
+    codes = sorted(c for c in (INTER_CODES.get(inter1), INTER_CODES.get(inter2 or "")) if c)
+    return replace(
+        event,
+        event_id=content_id(event.event_id, "reversed"),
+        actor1=event.actor2 or event.actor1,
+        actor2=event.actor1,
+        inter1=inter1,
+        inter2=inter2,
+        interaction=codes[0] * 10 + (codes[1] if len(codes) > 1 else 0) if codes else None,
+        civilian_targeting="",
+    )
 
 
 def _neighbour_places(
@@ -1126,6 +1154,10 @@ def _roles(
     between = _between_sides(doc, sentence, trigger_pos, agents + targets + after) if sides else None
     if between is not None:
         return between  # "اشتباكات بين عناصر مجلس دير الزور وعناصر الشرطة العسكرية التابعة لقسد"
+    if _THE_TWO_SIDES.search(key_of(doc.norm, sentence.span.start, sentence.span.end)):
+        earlier = _sides_named_before(doc, sentence, actor_of)
+        if earlier is not None:
+            return earlier  # "القصف المتبادل بين الطرفين": the two sides the article named last
     if sides and not targets and not marked:
         named = sorted(agents, key=lambda item: doc.mentions[item[0]].start)
         distinct = [a for i, a in enumerate(named) if all(a[1].actor_id != b[1].actor_id for b in named[:i])]
@@ -1226,6 +1258,36 @@ _OWNER = re.compile(r"^\S+(?:\s+\S+(?:ي|يه))?\s+ل\S*(?:\s+\S+)?\s*$")
 _FIGHTERS = word_list("events.fighters")
 _EXPOSED = word_list("events.exposed")
 _BETWEEN = re.compile(r"(?:^|\s)بين\s")
+
+
+_FIGHTING = re.compile(r"(?:اشتباك|معارك|معركه|قصف|القصف|مواجهات|قتال|متبادل)")
+_THE_TWO_SIDES = re.compile(r"(?:^|\s)بين\s+الطرفين(?:\s|$)")
+
+
+def _sides_named_before(
+    doc: Document, sentence: _Sentence, actor_of: dict[int, ActorRef]
+) -> tuple[ActorItem | None, ActorItem | None] | None:
+    """The last two sides the article named with "بين X وY" before this clause: what "الطرفين" points back to."""
+    assert doc.norm is not None
+    text = doc.norm.text
+    for match in reversed(list(_BETWEEN.finditer(text, 0, sentence.n_start))):
+        opening = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        if not _FIGHTING.search(text, max(opening, match.start() - 60), match.start()):
+            continue  # "هدنة بين قسد والنظام": the sides of a truce are not the sides of the fire
+        start = doc.norm.span_to_original(match.end(), match.end())[0]
+        stops = [p for p in (doc.text.find(".", start), doc.text.find("\n", start)) if p != -1]
+        limit = min([start + 90, len(doc.text), *stops])  # the two sides are named in the same sentence
+        items = [(i, actor_of[i]) for i in mentions_in(doc, start, limit) if i in actor_of]
+        distinct: list[ActorItem] = []
+        for item in items:
+            lead = key_of(doc.norm, max(start, doc.mentions[item[0]].start - 30), doc.mentions[item[0]].start)
+            if any(w.lstrip("و") in _SUPPORT for w in lead.split()[-3:]):
+                continue  # "بين جيش العشائر المدعوم من النظام السوري وقسد": the supporter is no side
+            if all(item[1].actor_id != d[1].actor_id for d in distinct):
+                distinct.append(item)
+        if len(distinct) >= 2:
+            return distinct[0], distinct[1]
+    return None
 
 
 def _between_sides(
@@ -1750,7 +1812,13 @@ def _coarse(event: Event) -> bool:
 def _merge_same_place(events: list[Event]) -> list[Event]:
     kept: dict[tuple[object, ...], Event] = {}
     for event in events:
-        key = (event.event_date, event.place_id or event.location_ar, event.sub_event_type)
+        key: tuple[object, ...] = (
+            event.event_date,
+            event.place_id or event.location_ar,
+            event.sub_event_type,
+        )
+        if "mutual" in event.tags:
+            key = (*key, event.actor1)  # each side's fire is an event of its own
         if key in kept:
             first = kept[key]
             better = first
