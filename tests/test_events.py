@@ -760,6 +760,12 @@ def test_events_duals_of_nouns_in_ta_marbuta_are_cues(pipeline: Pipeline) -> Non
     assert [e.sub_event_type for e in _run(pipeline, text).events] == [AIR]
 
 
+def test_events_a_name_in_a_later_conjoined_clause_is_not_the_target(pipeline: Pipeline) -> None:
+    text = "واستهدفت قسد اليوم بالقذائف المدفعية بلدة دبلان، ونصبت مدافع هاون في مواجهة نقاط الجيش السوري."
+    [event] = _run(pipeline, text).events
+    assert (event.actor1, event.actor2) == ("Syrian Democratic Forces", None)
+
+
 def test_events_the_two_sides_and_mutual_fire(pipeline: Pipeline) -> None:
     text = (
         "تشهد بلدة ذيبان اليوم معارك عنيفة بين جيش العشائر المدعوم من النظام السوري وقوات قسد. "

@@ -1171,6 +1171,9 @@ def _roles(
         # ("اعتقلت قيادياً في تنظيم داعش")
         actor1, after = after[0], after[1:]
     rest = targets + after + (agents[1:] if sides else [])  # a fight's other side may be named first
+    # "استهدفت بالقذائف بلدة دبلان، ونصبت مدافع هاون في مواجهة نقاط الجيش": a name in a later conjoined clause
+    # is that clause's, not this attack's target
+    rest = [t for t in rest if not _NEXT_CLAUSE.search(doc.text, trigger_pos, doc.mentions[t[0]].start)]
     same = getattr(actor1[1], "actor_id", None) if actor1 else None
     actor2 = next(
         (
@@ -1261,6 +1264,7 @@ _BETWEEN = re.compile(r"(?:^|\s)بين\s")
 
 
 _FIGHTING = re.compile(r"(?:اشتباك|معارك|معركه|قصف|القصف|مواجهات|قتال|متبادل)")
+_NEXT_CLAUSE = re.compile(r"[،,]\s*و[\u0621-\u064A\u064B-\u0652]{2,}(?:ت|وا)\s")
 _THE_TWO_SIDES = re.compile(r"(?:^|\s)بين\s+الطرفين(?:\s|$)")
 
 
