@@ -766,6 +766,21 @@ def test_events_a_name_in_a_later_conjoined_clause_is_not_the_target(pipeline: P
     assert (event.actor1, event.actor2) == ("Syrian Democratic Forces", None)
 
 
+def test_events_a_fight_s_unnamed_side_is_the_one_the_article_had_this_actor_fight(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "وشنّت قوات العشائر اليوم هجوماً بالأسلحة الرشاشة على نقاط عسكرية تابعة لقسد في بلدة الباغوز.\n"
+        "وأضافت المصادر أنّ قوات العشائر دخلت اليوم بلدات الكشكية وغرانيج."
+    )
+    takeovers = [
+        e for e in _run(pipeline, text).events if e.sub_event_type == "Non-state actor overtakes territory"
+    ]
+    assert {(e.actor1, e.actor2) for e in takeovers} == {
+        ("Tribal Army (Deir ez-Zor)", "Syrian Democratic Forces")
+    }
+
+
 def test_events_the_two_sides_and_mutual_fire(pipeline: Pipeline) -> None:
     text = (
         "تشهد بلدة ذيبان اليوم معارك عنيفة بين جيش العشائر المدعوم من النظام السوري وقوات قسد. "

@@ -233,7 +233,36 @@ def run(doc: Document, ctx: Context) -> Document:
                 ]
                 made += [_reversed(doc, resources, e) for e in made if "mutual" in e.tags]
             events.extend(made)
-    return replace(doc, events=tuple(_merge(events)))
+    return replace(doc, events=tuple(_merge(_known_opponents(resources, events))))
+
+
+def _known_opponents(resources: Resources, events: list[Event]) -> list[Event]:
+    """A fight whose other side the clause does not name ("قوات العشائر دخلت بلدات …") is fought against the
+    side the article last had this actor fight ("هجوم العشائر العربية على قسد")."""
+    by_name = resources.memo("events.actors_by_canonical", lambda: {a.canonical: a for a in resources.actors})
+    last: dict[str, str] = {}
+    out = []
+    for event in events:
+        generic = event.actor1.startswith("Unidentified")
+        if event.event_type == "Battles" and event.actor2 is None and not generic and event.actor1 in last:
+            other = by_name.get(last[event.actor1])
+            if other is not None:
+                codes = sorted(c for c in (INTER_CODES.get(event.inter1), INTER_CODES.get(other.inter)) if c)
+                event = replace(
+                    event,
+                    actor2=other.canonical,
+                    inter2=other.inter,
+                    interaction=codes[0] * 10 + (codes[1] if len(codes) > 1 else 0) if codes else None,
+                )
+        if (
+            event.event_type in ("Battles", "Explosions/Remote violence")
+            and event.actor2
+            and not generic
+            and not event.actor2.startswith(("Civilians", "Unidentified"))
+        ):
+            last[event.actor1] = event.actor2
+        out.append(event)
+    return out
 
 
 _MUTUAL = re.compile(r"(?:^|\s)(?:ال)?متبادل(?:ه|ين)?(?:\s|$)")
@@ -1183,6 +1212,14 @@ def _roles(
         ),
         None,
     )
+    if sides and actor1 is not None and actor2 is None:
+        # "قوات العشائر دخلت بلدات …" in an article about the tribes' fight with قسد: the other side of the
+        # fight the article named ("بين جيش العشائر وقسد")
+        earlier = _sides_named_before(doc, sentence, actor_of)
+        if earlier is not None and earlier[0] is not None and earlier[1] is not None:
+            ids = [earlier[0][1].actor_id, earlier[1][1].actor_id]
+            if actor1[1].actor_id in ids:
+                actor2 = earlier[1] if ids[0] == actor1[1].actor_id else earlier[0]
     return actor1, actor2
 
 
