@@ -96,7 +96,9 @@ CIVILIANS = "civ-syria"
 _CIVILIAN_WORDS = word_list("events.civilian_words")
 _AGENT_MARKERS = word_tuple("events.agent_markers")
 _TARGET_MARKERS = word_list("events.target_markers")
-_NOT_AGENTS = frozenset({"journalists-syria", "un"})  # reporters and the UN speak of attacks, they do not wage them
+_NOT_AGENTS = frozenset(
+    {"journalists-syria", "un"}
+)  # reporters and the UN speak of attacks, they do not wage them
 _TOWN_HEADS = word_list("events.town_heads")
 _NOT_TROOPS = word_list("events.not_troops")
 _MILITARY_TARGETS = word_list("events.military_targets")
