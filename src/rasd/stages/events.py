@@ -403,6 +403,8 @@ def _event_kinds(
                 and _goes_on(doc, sentence)
             ):
                 continue  # "وأوضحت المصادر أنّ الاشتباكات أسفرت عن …": details of the fighting told before
+            if preceding[-2:] and _HEARD.intersection(preceding[-2:]) and _goes_on(doc, sentence):
+                continue  # "وبيّن مراسلنا أن الاستهدافين تمّا … بعد سماع دوي انفجارات": how it was noticed
             if preceding[-1:] and _strip_proclitic(preceding[-1], _NAMED_AFTER) in _NAMED_AFTER:
                 continue  # "ميدان التحرير", "شارع الثورة", "مدرسة الشهداء": part of a name
             if preceding[-1:] and preceding[-1] in _SCENE and text.startswith("ال", word_start):
@@ -564,6 +566,7 @@ def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
 
 
 _EXPLAINING = word_list("events.explaining")
+_HEARD = frozenset(normalize_key(w) for w in ["دوي", "سماع", "أصوات", "صوت"])
 _NAMED_AFTER = word_list("events.named_after")
 _SCENE = word_list("events.scene")
 _COMPLEMENTIZERS = word_list("events.complementizers")
