@@ -412,6 +412,8 @@ def test_events_ground_taken_in_a_fight_is_a_takeover(pipeline: Pipeline) -> Non
         ("أكدت مصادر الميادين اليوم تجدد الوساطة الروسية بين قسد والجيش السوري.", ["statement"]),
         ("وأوضحت المصادر أنّ القافلة كانت مؤلفة من 25 شاحنة.", []),
         ("وأشارت الوزارة في بيان لها إلى أنّ الكوادر مستمرون في العمل.", []),
+        # a news source reporting an attack is how the attack is sourced, even when the event is coded elsewhere
+        ("وأكّدت المصادر أنّ القاعدة الأميركية اُستهدِفت اليوم بعدّة صواريخ أطلقت من البادية.", []),
         # an earlier report recalled
         ("وكان المتحدث باسم البنتاغون قد صرّح بأنّ القوات تعرضت لهجمات.", []),
         ("وفي وقت سابق، أكدت مصادر الميادين أنّ الوساطة الروسية توقفت.", []),

@@ -121,7 +121,16 @@ def run(doc: Document, ctx: Context) -> Document:
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
             elif kind == "statement" and _NAMED_ATTACKER.search(" ".join(content)):
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
-            if kind in ("statement", "attribution") and linked and (speaker is None or speaker_is_source):
+            violent_news = speaker_is_source and any(
+                c.lexicon == "triggers"
+                and c.start >= best.end
+                and c.row.get("event_type") in _ACCUSING_TYPES
+                and float(c.row.get("weight") or 1) >= 2
+                for c in found
+            )  # ("أكدت مصادر للميادين تعرّض القاعدة لقصف": sourcing, even where the event is coded elsewhere)
+            if kind in ("statement", "attribution") and (
+                (linked and (speaker is None or speaker_is_source)) or (violent_news and kind == "statement")
+            ):
                 break  # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
             opening = key_of(doc.norm, span.start, min(span.end, span.start + 24)).split()[:3]
             if kind == "statement" and (
