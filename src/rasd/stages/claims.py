@@ -139,6 +139,16 @@ def run(doc: Document, ctx: Context) -> Document:
                 continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
             if kind == "statement" and opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
                 continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
+            if kind == "statement" and key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[
+                -1:
+            ] in (
+                ["بعد"],
+                ["عقب"],
+                ["منذ"],
+                ["اثر"],
+                ["وبعد"],
+            ):
+                continue  # "… وذلك بعد إعلانها منذ نحو أسبوع أنّ …": an announcement recalled, not made
             definite = (speaker or "").split()[:1]
             verb = _strip_article(normalize_key(best.row["cue"]))
             if (
