@@ -242,9 +242,7 @@ def _accuses(doc: Document, found: list[CueHit], after: int, agent: int | None, 
 
 
 _UNITS = word_list("events.units")
-_CLAUSE_OPENERS = frozenset(
-    normalize_key(w) for w in ["بينما", "فيما", "حين", "وبينما", "وفيما", "كما", "حيث"]
-)
+_CLAUSE_OPENERS = word_list("claims.clause_openers")
 
 
 def _own_forces(content: list[str]) -> bool:

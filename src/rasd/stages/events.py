@@ -566,7 +566,7 @@ def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
 
 
 _EXPLAINING = word_list("events.explaining")
-_HEARD = frozenset(normalize_key(w) for w in ["دوي", "سماع", "أصوات", "صوت"])
+_HEARD = word_list("events.heard")
 _NAMED_AFTER = word_list("events.named_after")
 _SCENE = word_list("events.scene")
 _COMPLEMENTIZERS = word_list("events.complementizers")
@@ -1242,7 +1242,12 @@ def _right_after(doc: Document, trigger_pos: int, start: int) -> bool:
     words = [w for w in words if w]
     if len(words) >= 2 and words[0] in _RELATIVES and words[1].endswith(("ها", "ه", "هم")):
         words = words[2:]  # "الغارات التي تشنها قوات النظام": the relative clause's subject launches them
-    return all(_strip_proclitic(w, _SUBJECT_FILLER) in _SUBJECT_FILLER for w in words)
+    return all(_filler(w) for w in words)
+
+
+def _filler(word: str) -> bool:
+    """A word that may stand between a verb and its subject: a time, or the subject's own head noun."""
+    return _strip_proclitic(word, _SUBJECT_FILLER) in _SUBJECT_FILLER
 
 
 def _victims_of(doc: Document, sentence: _Sentence, mention: Mention) -> bool:
@@ -1277,14 +1282,13 @@ def _one_state(resources: Resources, a: ActorItem, b: ActorItem) -> bool:
 
 
 _CONTROL = word_list("events.control")
-_COMPLEMENTIZER = word_list("events.complementizer")
 
 
 def _reported_by(words: list[str]) -> bool:
     """Between a name and the trigger, a bare complementizer ("قال المبعوث إن الغارات …"): the name is who
     says it. "إنها كثفت قصفها" or "إن قواتها اعتقلت" keeps the speaker as the one who acted."""
     for i, word in enumerate(words):
-        if word in _COMPLEMENTIZER:
+        if word in _COMPLEMENTIZERS:
             return not any(
                 w.endswith(("ها", "هم", "ه"))
                 and _strip_proclitic(w[:-2] if w.endswith(("ها", "هم")) else w[:-1], _UNITS) in _UNITS
@@ -1666,9 +1670,9 @@ def _country_subject(
     before = [w.strip(_PUNCT_CHARS) for w in key_of(doc.norm, sentence.span.start, trigger_pos).split()[-3:]]
     candidates = []
     for i in range(len(after)):
-        if all(_strip_proclitic(w, _SUBJECT_FILLER) in _SUBJECT_FILLER for w in after[:i]):
+        if all(_filler(w) for w in after[:i]):
             candidates += [after[i], " ".join(after[i : i + 2])]
-    while before and _strip_proclitic(before[-1], _SUBJECT_FILLER) in _SUBJECT_FILLER:
+    while before and _filler(before[-1]):
         before.pop()  # "وشنّت إسرائيل اليوم غارات": the trigger is the object after the verb, its subject and a time
     if before:
         candidates += [before[-1], " ".join(before[-2:])]
