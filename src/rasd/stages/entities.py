@@ -26,7 +26,7 @@ from dataclasses import replace
 from rasd.document import Document, Mention
 from rasd.kb.resources import Hit, Resources
 from rasd.pipeline import Context
-from rasd.text.normalize import NAME_DF, Normalized, normalize_key, vocabulary
+from rasd.text.normalize import NAME_DF, Normalized, vocabulary
 from rasd.text.trie import trie_pattern
 
 NAME = "entities"
@@ -194,7 +194,7 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
         kinds.pop("outlet")
     if "person" in kinds:
         return Mention(hit.start, hit.end, "person", hit.key, tuple(kinds["person"]))
-    if "actor" in kinds and before and before[-1] in _ADJECTIVE_OF:
+    if "actor" in kinds and before and before[-1] in resources.cues("adjective_of"):
         kinds.pop("actor")  # "مؤتمر صحافي" is a press conference, not journalists
     if "actor" in kinds:
         return Mention(hit.start, hit.end, "actor", hit.key, tuple(kinds["actor"]))
@@ -266,13 +266,6 @@ def _short_form_start(text: str, at: int) -> bool:
     while i > 0 and text[i - 1].isalnum() and at - i < 3:
         i -= 1
     return (i == 0 or not text[i - 1].isalnum()) and text[i:at] in ("", "و", "ب", "ل", "وال", "بال", "ال")
-
-
-# nouns an actor's name follows as an adjective: "مؤتمر صحافي" (press conference), "بيان صحفي"
-_ADJECTIVE_OF = frozenset(
-    normalize_key(w)
-    for w in ["مؤتمر", "مؤتمرا", "المؤتمر", "بيان", "بيانا", "البيان", "تصريح", "تصريحات", "لقاء"]
-)
 
 
 def _kinds(resources: Resources, key: str) -> dict[str, list[str]]:
@@ -349,7 +342,7 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
                 continue  # "منطقة آمنة", "بلدات محاصرة", "قرى شيعية": an adjective or a word, not a name
             if _verb_shaped(first):
                 continue  # "قرية يسيطر عليها تنظيم داعش": a relative clause's verb, not the village's name
-            if _everyday(first, bare):
+            if _everyday(first, bare, resources.cues("generic_head")):
                 continue  # "منطقة الحادث", "منطقة الألغام": the area of something, not a place's name
             if bare in _NAME_HEADS:
                 start = match.end() - len(bare)  # "جبل الزاوية", "تل أبيض": the head is part of the name
@@ -359,16 +352,15 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
 
 
 _COUNTRY = "rasd:country-"
-_GENERIC_HEADS = frozenset(normalize_key(w) for w in ["منطقة", "مناطق", "منطقتي", "محيط", "ساحة"])
 
 
-def _everyday(word: str, head: str) -> bool:
+def _everyday(word: str, head: str, generic_heads: tuple[str, ...]) -> bool:
     """A word of general news rather than a name: seen in 20+ articles of the vocabulary after a generic head
     (منطقة), in 100+ after a town's or village's, and no word of a known name."""
     count = vocabulary().df.get(word, 0)
     if count >= NAME_DF:
         return False
-    return count >= (20 if head in _GENERIC_HEADS else 100)
+    return count >= (20 if head in generic_heads else 100)
 
 
 def _verb_shaped(word: str) -> bool:
