@@ -981,3 +981,53 @@ def test_events_air_strikes_air_defence_and_quarters(
 ) -> None:
     events = _run(pipeline, text).events
     assert [(e.sub_event_type, e.location_ar, e.actor1, e.geo_precision) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "actors"),
+    [
+        # an attack on a foreign-held base with no target named hits the force holding it (data/actors/garrisons.tsv)
+        (
+            'وقال مصدر محلي إن "أصوات انفجارين هزا المنطقة إثر استهداف حقل العمر النفطي بقذيفتين صاروخيتين".',
+            "2023-10-19",
+            ("Unidentified Armed Group (Syria)", "Military Forces of the United States (2021-)"),
+        ),
+        # … on the date of the event: the period's actor, and nobody before the base was held
+        (
+            "استهدفت قذائف صاروخية اليوم قاعدة التنف.",
+            "2025-03-01",
+            ("Unidentified Armed Group (Syria)", "Military Forces of the United States (2025-)"),
+        ),
+        (
+            "استهدفت قذائف صاروخية اليوم قاعدة التنف.",
+            "2015-05-01",
+            ("Unidentified Armed Group (Syria)", None),
+        ),
+        # the holder does not attack itself
+        (
+            "قصفت القوات الأميركية اليوم محيط قاعدة التنف بالمدفعية.",
+            "2023-10-19",
+            ("Military Forces of the United States (2021-)", None),
+        ),
+        # a siege is laid on the side that holds the areas besieged
+        (
+            'تواصل "قسد" حصارها على مناطق سيطرة الحكومة السورية في مدينة الحسكة، بعد اتهامها الأجهزة الأمنية السورية باعتقال عناصر لها.',
+            "2024-08-08",
+            ("Syrian Democratic Forces", "Military Forces of Syria (2000-2024)"),
+        ),
+    ],
+)
+def test_events_target_known_from_the_place_or_the_siege(
+    pipeline: Pipeline, text: str, published: str, actors: tuple[str, str | None]
+) -> None:
+    events = _run(pipeline, text, published).events
+    assert events and {(e.actor1, e.actor2) for e in events} == {actors}
+
+
+def test_events_headline_without_a_date_is_the_dated_body_event(pipeline: Pipeline) -> None:
+    text = (
+        "القيادة المركزية الأميركية تعلن اعتقال قيادي في تنظيم داعش في مدينة الشدادي.\n"
+        "وقالت القيادة المركزية إن قواتها اعتقلت قيادياً في تنظيم داعش في مدينة الشدادي يوم السبت."
+    )
+    events = _run(pipeline, text, "2023-09-25").events
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Arrests", "2023-09-23")]

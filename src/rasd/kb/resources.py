@@ -40,6 +40,7 @@ LEXICON_FILES = {
     "outlets": "lexicons/events/outlets.tsv",
     "entities": "lexicons/entities.tsv",
     "common_words": "lexicons/common_words.tsv",
+    "garrisons": "actors/garrisons.tsv",  # not a lexicon: rows read as they are (place → force holding it)
 }
 _ARTICLE = "ال"
 

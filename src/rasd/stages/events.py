@@ -235,7 +235,37 @@ def run(doc: Document, ctx: Context) -> Document:
                 ]
                 made += [_reversed(doc, resources, e) for e in made if "mutual" in e.tags]
             events.extend(made)
-    return replace(doc, events=tuple(_merge(_known_opponents(resources, events))))
+    merged = _merge(_known_opponents(resources, events))
+    return replace(doc, events=tuple(_headline_dated_by_body(doc, merged)))
+
+
+def _headline_dated_by_body(doc: Document, events: list[Event]) -> list[Event]:
+    """A headline event with no date of its own (publication day by default) that the body reports with a date
+    (same place, sub-type and actor1) is the body's event: "القيادة المركزية تعلن اعتقال قيادي …" above "وقالت
+    إن قواتها اعتقلت قيادياً … يوم السبت"."""
+    line_end = doc.text.find("\n")
+    if line_end <= 0:
+        return events
+
+    def dated(e: Event) -> bool:
+        return any(name == "event_date" for name, _span in e.field_evidence)
+
+    body = [e for e in events if e.evidence.start > line_end and dated(e)]
+    return [
+        e
+        for e in events
+        if not (
+            e.evidence.end <= line_end
+            and not dated(e)
+            and any(
+                (b.place_id or b.location_ar) == (e.place_id or e.location_ar)
+                and b.sub_event_type == e.sub_event_type
+                and b.actor1 == e.actor1
+                and b.event_date != e.event_date
+                for b in body
+            )
+        )
+    ]
 
 
 def _known_opponents(resources: Resources, events: list[Event]) -> list[Event]:
@@ -1104,9 +1134,11 @@ def _roles(
     violent: bool = False,
     protest: bool = False,
     crowd: bool = False,
+    siege: bool = False,
 ) -> tuple[ActorItem | None, ActorItem | None]:
     """(actor1 ref, actor2 ref): the named agent and target around the trigger (original offsets). In a
-    protest or riot (``crowd``) the crowd acts: state and foreign forces named are what it faces."""
+    protest or riot (``crowd``) the crowd acts: state and foreign forces named are what it faces. A siege
+    (``siege``) is laid on the side that holds the areas besieged."""
     assert doc.norm is not None
     agents: list[ActorItem] = []
     targets: list[ActorItem] = []
@@ -1119,6 +1151,9 @@ def _roles(
         if actor_id in _NOT_AGENTS or any(0 <= o.start - mention.end <= 2 for o in outlets):
             continue  # "مراسل الميادين": the outlet's correspondent reports, does not act
         lead = key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start).split()
+        if siege and mention.start > trigger_pos and any(w in _CONTROL for w in lead[-2:]):
+            targets.append((index, ref))  # "حصارها على مناطق سيطرة الحكومة السورية": the holder is besieged
+            continue
         if any(w in _CONTROL for w in lead[-2:]) or any(w in _CHARGE for w in lead[-5:]):
             # "بلدة دبلان الواقعة تحت سيطرة الجيش السوري", "بتهمة التعامل مع خلايا داعش": who holds the area,
             # or what someone is charged with, is no side of the event
@@ -1282,6 +1317,7 @@ def _one_state(resources: Resources, a: ActorItem, b: ActorItem) -> bool:
 
 
 _CONTROL = word_list("events.control")
+_SIEGE = word_list("events.siege")  # the trigger words of a siege laid or lifted
 
 
 def _reported_by(words: list[str]) -> bool:
@@ -1458,6 +1494,7 @@ def _make_events(
         violent=violent,
         protest=event_type == "Protests",
         crowd=event_type in ("Protests", "Riots"),
+        siege=trigger is not None and bool(_SIEGE.intersection(normalize_key(trigger.row["cue"]).split())),
     )
     generic_first = first_ref is not None and getattr(first_ref[1], "via", "") == "generic"
     if (
@@ -1548,7 +1585,12 @@ def _make_events(
         pass  # a clash with one named side stays with actor2 empty
     share, remainder = divmod(killed, len(places)) if places else (killed, 0)
     out = []
+    first_actor2 = actor2
     for position, (ref, mention_index) in enumerate(places):
+        actor2 = first_actor2
+        if actor2 is None and event_type in ("Battles", "Explosions/Remote violence"):
+            # "استهداف حقل العمر النفطي بقذيفتين": an attack on a foreign-held base hits the force holding it
+            actor2 = _garrison(resources, ref.place_id, date[0], actor1)
         fatalities = share + (1 if position < remainder else 0)
         if killed and not stated and fatalities == 0:
             fatalities = 1  # an unnumbered toll over several places: at least one death each (lowest reading)
@@ -1611,6 +1653,34 @@ def _make_events(
             )
         )
     return out
+
+
+def _garrison(
+    resources: Resources, place_id: str | None, when: dt.date | None, actor1: Actor | None
+) -> Actor | None:
+    """The force holding a base (``data/actors/garrisons.tsv``) on the event's date, unless it is the attacker."""
+    from rasd.stages.actors import pick_actor
+
+    if not place_id:
+        return None
+    held: dict[str, list[dict[str, str]]] = resources.memo("garrisons", lambda: _garrison_rows(resources))
+    for row in held.get(place_id, ()):
+        if when is not None and (
+            (row["held_from"] and when.isoformat() < row["held_from"])
+            or (row["held_to"] and when.isoformat() >= row["held_to"])
+        ):
+            continue
+        actor = pick_actor([resources.by_id.get(i) for i in row["actor_ids"].split("|")], when)
+        if actor is not None and (actor1 is None or actor.id != actor1.id):
+            return actor
+    return None
+
+
+def _garrison_rows(resources: Resources) -> dict[str, list[dict[str, str]]]:
+    held: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in resources.lexicons["garrisons"]:
+        held[row["place_id"]].append(row)
+    return dict(held)
 
 
 _DISPLACEMENT = re.compile(r"نزوح|نزح|تهجير|هجر|النازحين|نازحين")
