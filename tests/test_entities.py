@@ -99,6 +99,35 @@ def test_entities_an_actor_named_again_by_the_first_words_of_its_name(pipeline: 
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an organisation named in full, then by its head noun alone
+        (
+            "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة التنف. واستهدفت المقاومة اليوم قاعدة حقل العمر.",
+            ["المقاومة"],
+        ),
+        # not where a modifier makes it another group, nor a head that names many (الجيش، القوات)
+        (
+            "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة التنف. واستهدفت المقاومة الشعبية قاعدة حقل العمر.",
+            [],
+        ),
+        ("قصف الجيش السوري بلدة التويمية. وقال الجيش إن قواته ردت على مصادر النيران.", []),
+    ],
+)
+def test_entities_an_organisation_named_again_by_its_head_noun(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    doc = _run(pipeline, text)
+    heads = [doc.text[m.start : m.end] for m in doc.mentions if m.source == "short form" and " " not in m.key]
+    assert heads == expected
+    for m in doc.mentions:
+        if m.source == "short form":
+            assert {a.canonical for a in doc.actors if a.mention == doc.mentions.index(m)} == {
+                "Islamic Resistance in Iraq"
+            }
+
+
 def test_entities_clitic_actor_and_generic_actors(pipeline: Pipeline) -> None:
     doc = _run(
         pipeline, "اتهم الأهالي مسلحين مجهولين بالهجوم، فيما حمّلوا المسؤولية لقسد والحرس الثوري الإيراني."

@@ -257,6 +257,45 @@ def _short_forms(resources: Resources, text: str, found: list[Mention]) -> list[
                     out.append(Mention(at, end, "actor", short, mention.ids, source="short form"))
                 at = text.find(short, end)
             break
+    out.extend(_head_forms(resources, text, found, taken))
+    return out
+
+
+def _head_forms(
+    resources: Resources, text: str, found: list[Mention], taken: list[tuple[int, int]]
+) -> list[Mention]:
+    """An actor named in full once and then by its head noun alone: "المقاومة الإسلامية في العراق" …
+    "استهدفت المقاومة قاعدة حقل العمر". Only organisation heads (``short_head`` in the entities lexicon: المقاومة،
+    التحالف، الحشد … — not الجيش or القوات, which name many), where one actor in the article has that head, the head
+    is no name of its own, and no modifier follows it ("المقاومة الشعبية" is another group)."""
+    heads: dict[str, set[tuple[str, ...]]] = {}
+    first_at: dict[str, int] = {}
+    for mention in found:
+        words = mention.key.split()
+        if mention.kind != "actor" or not mention.ids or len(words) < 2 or not words[0].startswith("ال"):
+            continue
+        heads.setdefault(words[0], set()).add(mention.ids)
+        first_at.setdefault(words[0], mention.end)
+    out: list[Mention] = []
+    for head, owners in heads.items():
+        if len(owners) != 1 or head not in resources.cues("short_head") or head in resources.index:
+            continue
+        (ids,) = owners
+        at = text.find(head, first_at[head])
+        while at != -1:
+            end = at + len(head)
+            rest = text[end : end + 12].split()
+            whole = (end == len(text) or not text[end].isalnum()) and _short_form_start(text, at)
+            if (
+                whole
+                and not (
+                    rest and rest[0].startswith("ال") and rest[0] not in resources.cues("not_a_modifier")
+                )
+                and not any(s < end and at < e for s, e in taken)
+            ):
+                taken.append((at, end))
+                out.append(Mention(at, end, "actor", head, ids, source="short form"))
+            at = text.find(head, end)
     return out
 
 
