@@ -1031,3 +1031,14 @@ def test_events_headline_without_a_date_is_the_dated_body_event(pipeline: Pipeli
     )
     events = _run(pipeline, text, "2023-09-25").events
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Arrests", "2023-09-23")]
+
+
+def test_events_a_casualty_noun_is_no_attack_verb(pipeline: Pipeline) -> None:
+    # "قتلى" (the dead) is قتل + ي to the cue matcher: a toll of the fighting, not a new attack; a nisba adjective
+    # on a weapon still counts ("قصف مدفعي")
+    toll = "وحصد هذا القصف آلاف القتلى وأوقع أضراراً بالغة في مدينة حلب."
+    assert [e.sub_event_type for e in _run(pipeline, toll).events] == []
+    shelling = "تعرضت بلدة البوليل اليوم لقصف مدفعي."
+    assert [e.sub_event_type for e in _run(pipeline, shelling).events] == [
+        "Shelling/artillery/missile attack"
+    ]

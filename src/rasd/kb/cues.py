@@ -63,11 +63,14 @@ class CueIndex:
                 if head not in prefixes:
                     continue
             ending = e < size and segment[e].isalnum()
-            if ending and _tail(segment, e) not in suffixes:
+            tail = _tail(segment, e) if ending else ""
+            if ending and tail not in suffixes:
                 continue
             for lexicon, row in entries:
                 if ending and row.get("pattern_kind") == "exact":
                     continue  # this form only: "سيطرت" (took control), not "سيطرتها" (its control)
+                if tail == "ي" and lexicon == "triggers":
+                    continue  # a nisba adjective names a weapon (مدفعي، صاروخي); after a verb it makes a noun (قتلى)
                 yield CueHit(start + s, start + e, lexicon, row)
 
 
