@@ -1042,3 +1042,24 @@ def test_events_a_casualty_noun_is_no_attack_verb(pipeline: Pipeline) -> None:
     assert [e.sub_event_type for e in _run(pipeline, shelling).events] == [
         "Shelling/artillery/missile attack"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # violence on an armed side is a battle, a fight with the unarmed is an attack on them
+        (
+            "قُتل 3 عناصر من قسد بهجوم لمسلحين مجهولين على حاجز في بلدة الشحيل.",
+            ("Battles", "Armed clash", "Syrian Democratic Forces"),
+        ),
+        (
+            "هاجم مسلحون مجهولون منزل أحد المدنيين في بلدة الصبحة وأطلقوا النار عليه، ما أدى إلى مقتله.",
+            ("Violence against civilians", "Attack", "Civilians (Syria)"),
+        ),
+    ],
+)
+def test_events_the_target_decides_battle_or_attack(
+    pipeline: Pipeline, text: str, expected: tuple[str, str, str]
+) -> None:
+    events = _run(pipeline, text).events
+    assert [(e.event_type, e.sub_event_type, e.actor2) for e in events] == [expected]

@@ -1581,8 +1581,12 @@ def _make_events(
         # military target named ("استشهاد شخص … من جراء قصف تعرضت له مدينة الميادين"; gold guideline 8)
         civ = resources.by_id.get(CIVILIANS)
         actor2 = civ if isinstance(civ, Actor) else None
-    if event_type == "Battles" and actor2 is None:
-        pass  # a clash with one named side stays with actor2 empty
+    if sub_type == "Armed clash" and actor2 is not None and actor2.inter in _UNARMED:
+        # "هاجم مسلحون منزل أحد المدنيين وأطلقوا النار عليه": no fight with the unarmed — an attack on them
+        event_type, sub_type = "Violence against civilians", "Attack"
+    elif sub_type == "Attack" and actor2 is not None and actor2.inter in _ARMED:
+        # "قُتل 3 عناصر من قسد بهجوم لمسلحين على حاجز": violence against an armed side is a battle (ACLED)
+        event_type, sub_type = "Battles", "Armed clash"
     share, remainder = divmod(killed, len(places)) if places else (killed, 0)
     out = []
     first_actor2 = actor2
@@ -1683,6 +1687,10 @@ def _garrison_rows(resources: Resources) -> dict[str, list[dict[str, str]]]:
     return dict(held)
 
 
+_UNARMED = frozenset({"Civilians", "Protesters"})
+_ARMED = frozenset(
+    {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+)
 _DISPLACEMENT = re.compile(r"نزوح|نزح|تهجير|هجر|النازحين|نازحين")
 _AIR_POWERS = frozenset(
     {
