@@ -234,6 +234,14 @@ def test_article_less_spellings_of_places_are_words() -> None:
         ("يقف المزارعون عاجزين أمام التهديدات التي تحصد أرواحهم.", []),
         # "according to" only sources the sentence
         ("ارتفع عدد النازحين إلى ألف عائلة، بحسب مصادر محلية.", []),
+        # the outlet's own correspondent narrates, with or without the article
+        ("وأشار المراسل إلى أنّ قوات العشائر سيطرت على قرية الجنينة بعد اشتباكات مع قسد.", []),
+        # an announcement recalled, even one naming the attacker, is not made now
+        (
+            "وصعّدت المقاومة الشعبية من استهدافها للقواعد الأميركية وذلك بعد إعلانها منذ نحو أسبوع أنّ هذه القواعد"
+            " باتت هدفاً مشروعاً لها لحين توقف القصف الإسرائيلي على قطاع غزة.",
+            [],
+        ),
     ],
 )
 def test_claims_are_claims_not_reporting(pipeline: Pipeline, text: str, types: list[str]) -> None:
@@ -292,6 +300,16 @@ def test_events_a_governorate_or_area_gives_way_to_a_named_place(pipeline: Pipel
         (
             "مصادر تؤكد تعرّض القاعدة الأميركية في حقل العمر النفطي لقصف صاروخي اليوم.",
             ("Unidentified Armed Group (Syria)", "Military Forces of the United States (2021-)"),
+        ),
+        # … feminine, after another adjective, with the hamza seat the normalized text writes as ي
+        (
+            "شنّت طائرات حربية إسرائيلية غارات على مواقع في محيط مدينة البوكمال.",
+            ("Military Forces of Israel (2022-)", None),
+        ),
+        # a group named by a plural in construct, in either case ("مسلحو العشائر" / "بين مسلحي العشائر")
+        (
+            "اندلعت اشتباكات اليوم بين مسلحي العشائر وقسد في بلدة ذيبان.",
+            ("Tribal Army (Deir ez-Zor)", "Syrian Democratic Forces"),
         ),
         # the two sides of a clash in the order named
         (

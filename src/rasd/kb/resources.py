@@ -357,6 +357,26 @@ def _keys(name: str) -> set[str]:
 _LATIN = re.compile(r"^[\x00-\x7f]+$")
 
 
+def _case_variants(name: str) -> tuple[str, ...]:
+    """A group named by a plural in construct takes its other case ending too: "مسلحو العشائر" (subject) is
+    "مسلحي العشائر" after a verb or preposition ("بين مسلحي العشائر وقسد"), and the other way round."""
+    words = name.split()
+    head = words[0] if len(words) > 1 else ""
+    if (
+        len(head) < 5
+        or head[-1] not in "وي"
+        or head[-2] in "اوي"
+        or head.startswith(
+            "ال"
+        )  # "القومي السوري", "العدو الإسرائيلي": a nisba or a word of its own, no case ending
+        or head[-3] == "ا"  # a broken plural ("أهالي")
+        or not (head.startswith("م") or "ا" in head[1:3])  # a participle: مسلحو، مقاتلو، جامعو
+    ):
+        return ()
+    other = "ي" if words[0][-1] == "و" else "و"
+    return (" ".join([words[0][:-1] + other, *words[1:]]),)
+
+
 @functools.cache
 def _load(directory: Path) -> Resources:
     problems = verify_catalogue(directory)
@@ -438,7 +458,8 @@ def _load(directory: Path) -> Resources:
     for i, place in enumerate(places):
         add((place.name_ar, *place.aliases_ar, place.name_en, *place.aliases_en), Entry("place", i))
     for i, actor in enumerate(actors):
-        add((actor.name_ar, *actor.aliases_ar, *actor.aliases_en), Entry("actor", i))
+        names = (actor.name_ar, *actor.aliases_ar)
+        add((*names, *(v for n in names for v in _case_variants(n)), *actor.aliases_en), Entry("actor", i))
     for i, person in enumerate(people):
         add((person.name_ar, *person.aliases_ar, person.name_en), Entry("person", i))
     for i, outlet in enumerate(lexicons["outlets"]):

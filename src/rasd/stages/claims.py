@@ -111,6 +111,9 @@ def run(doc: Document, ctx: Context) -> Document:
                 and not _NEGATION.intersection(content)
             ):
                 continue  # "وأضاف أن …", "وأشار إلى أن …": the speaker before goes on — one claim, told once
+            stated = (
+                kind == "statement"
+            )  # the cue's own type, before content makes it an accusation or attribution
             agent = _agent_position(doc, span, cue_end, actor_names, speaker)
             if (
                 kind == "statement"
@@ -139,9 +142,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
             if kind == "statement" and opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
                 continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
-            if kind == "statement" and key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[
-                -1:
-            ] in (
+            if stated and key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[-1:] in (
                 ["بعد"],
                 ["عقب"],
                 ["منذ"],
@@ -341,13 +342,13 @@ def _slug(name: str) -> str:
 
 def _own_correspondent(doc: Document, span: Span, cue_start: int, cue_end: int, own: frozenset[str]) -> bool:
     """Whether the reporting verb's subject is the publishing outlet's own correspondent: ``مراسلنا``, or
-    ``مراسل``/``مراسلة`` with the outlet's name or with none. A correspondent is the outlet narrating, not a
+    ``مراسل``/``مراسلة``/``المراسل`` with the outlet's name or with none. A correspondent is the outlet narrating, not a
     claimant; another outlet's correspondent (``مراسلة شبكة سي أن أن``) makes a claim like any speaker. When
     the publisher is unknown, only an unnamed or "our" correspondent is the outlet's."""
     assert doc.norm is not None
     for lo, hi in ((cue_end, min(span.end, cue_end + 12)), (max(span.start, cue_start - 12), cue_start)):
         words = key_of(doc.norm, lo, hi).split()
-        reporter = next((w for w in words if w.startswith(("مراسل", "ومراسل"))), None)
+        reporter = next((w for w in words if w.startswith(("مراسل", "ومراسل", "المراسل", "والمراسل"))), None)
         if reporter is None:
             continue
         if reporter.lstrip("و") in ("مراسلنا", "مراسلتنا"):
@@ -372,7 +373,7 @@ _OUTLET_HEADS = word_list("claims.outlet_heads")
 # an attack named with its author's nationality: "الهجوم الصهيوني", "عدوان أميركي", "الغارات الإسرائيلية"
 _NAMED_ATTACKER = re.compile(
     r"(?:^|\s)(?:ال)?(?:هجوم|هجمات|عدوان|اعتداء|اعتداءات|غاره|غارات|قصف|ضربه|ضربات)\s+(?:\S+\s+)?"
-    r"(?:ال)?(?:صهيوني|اسرائيلي|اميركي|امريكي|روسي|تركي)(?:ه|ين)?(?:\s|$)"
+    r"(?:ال)?(?:صهيوني|اسراييلي|اميركي|امريكي|روسي|تركي)(?:ه|ين)?(?:\s|$)"
 )
 # verbs with which a source goes on with the details of what it reported ("وأضافت المصادر", "وأوضحت")
 _GOING_ON = word_list("claims.going_on")

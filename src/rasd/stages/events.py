@@ -352,7 +352,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 # (and before "بعد أن كانت … قد": what had happened before is an event of its own, with its own date)
-_CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين|بعد أن كان(?:ت|وا)?)\b|؛")
+_CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين|بعد [أا]ن كان(?:ت|وا)?)\b|؛")
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
@@ -1715,9 +1715,8 @@ _NATIONS = {
 }
 _ATTACK_NOUNS = word_list("events.attack_nouns")
 _TARGET_NOUNS = word_list("events.target_nouns")
-_NATION_ADJECTIVE = re.compile(
-    r"(?:^|\s)(ال)?(اميركي|امريكي|اسرائيلي|صهيوني|روسي|تركي)(?:ه|ين|ون)?(?=\s|$|[،,.])"
-)
+# built from the normalized stems: the text it runs on is normalized (إسرائيلية → اسراييليه)
+_NATION_ADJECTIVE = re.compile(r"(?:^|\s)(ال)?(" + "|".join(_NATIONS) + r")(?:ه|ين|ون)?(?=\s|$|[،,.])")
 
 
 # a country or its capital named as the subject of an attack stands for its armed forces
