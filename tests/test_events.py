@@ -311,6 +311,11 @@ def test_events_a_governorate_or_area_gives_way_to_a_named_place(pipeline: Pipel
             "اندلعت اشتباكات اليوم بين مسلحي العشائر وقسد في بلدة ذيبان.",
             ("Tribal Army (Deir ez-Zor)", "Syrian Democratic Forces"),
         ),
+        # a group that lost its own members is the target, not the attacker
+        (
+            "أعلنت قسد اليوم مقتل أحد عناصرها بانفجار عبوة ناسفة بسيارة عسكرية في بلدة الصور.",
+            ("Unidentified Armed Group (Syria)", "Syrian Democratic Forces"),
+        ),
         # the two sides of a clash in the order named
         (
             'اندلعت اشتباكات اليوم بين عناصر "مجلس دير الزور العسكري" وعناصر قسد في بلدة الربيضة.',

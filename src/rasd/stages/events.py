@@ -1290,15 +1290,30 @@ def _victims_of(doc: Document, sentence: _Sentence, mention: Mention) -> bool:
     عناصر من قسد", "عشرات القتلى في صفوف القوات")? Victims are never the attackers."""
     assert doc.norm is not None
     n_start = doc.norm.to_normalized(mention.start)
+    casualties = [
+        c for c in sentence.cues if c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured")
+    ]
+    for c in casualties:
+        # "أعلنت قسد مقتل أحد عناصرها بانفجار عبوة": the group named before the toll lost its own members
+        if c.start > n_start and any(
+            _own_members(w) for w in doc.norm.text[c.end : min(sentence.n_end, c.end + 30)].split()[:4]
+        ):
+            return True
     words = doc.norm.text[max(sentence.n_start, n_start - 40) : n_start].split()
     if not words or words[-1] not in ("من", "صفوف", "بصفوف"):
         return False
-    return any(
-        c.lexicon == "casualties"
-        and c.row.get("kind") in ("killed", "injured")
-        and n_start - 40 <= c.start < n_start
-        for c in sentence.cues
-    )
+    return any(n_start - 40 <= c.start < n_start for c in casualties)
+
+
+_MEMBERS = word_list("events.members")
+
+
+def _own_members(word: str) -> bool:
+    """ "عناصرها", "مقاتليه", "جنودهم": members of a group the text has named, by a pronoun."""
+    for suffix in ("ها", "هم", "ه"):
+        if word.endswith(suffix) and _strip_proclitic(word[: -len(suffix)], _MEMBERS) in _MEMBERS:
+            return True
+    return False
 
 
 def _one_state(resources: Resources, a: ActorItem, b: ActorItem) -> bool:
