@@ -363,6 +363,7 @@ def test_weapons() -> None:
         "explosive",
         "unexploded ordnance",
         "cold weapon",
+        "less lethal",
     }
     assert len(rows) >= 60
     for r in rows:

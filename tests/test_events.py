@@ -925,10 +925,10 @@ def test_claims_an_institution_speaks_up_to_the_actor_it_names(pipeline: Pipelin
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # the charge is no side; a shot-down drone is disrupted weapons use
+        # the charge is no side (the young men arrested are); a shot-down drone is disrupted weapons use
         (
             "شنت قسد اليوم حملة مداهمات في بلدة الشحيل طالت عشرة شبان بتهمة التعامل مع خلايا داعش.",
-            ("Arrests", "Syrian Democratic Forces", None, 1),
+            ("Arrests", "Syrian Democratic Forces", "Civilians (Syria)", 1),
         ),
         (
             "أسقط الجيش السوري اليوم طائرة مسيرة في بلدة كنسبا.",
@@ -1086,3 +1086,50 @@ def test_events_the_target_decides_battle_or_attack(
 ) -> None:
     events = _run(pipeline, text).events
     assert [(e.event_type, e.sub_event_type, e.actor2) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # protesters are actor1; the force that dispersed or fired on them is actor2
+        (
+            "أطلقت قوات قسد النار على متظاهرين في بلدة ذيبان، ما أدى إلى مقتل شاب وإصابة آخرين.",
+            ("Excessive force against protesters", "Protesters (Syria)", "Syrian Democratic Forces"),
+        ),
+        (
+            "فرقت قوات قسد المظاهرة في مدينة القامشلي بالغاز المسيل للدموع.",
+            ("Protest with intervention", "Protesters (Syria)", "Syrian Democratic Forces"),
+        ),
+        # rubber bullets disperse; they do not make the force lethal
+        (
+            "أطلقت قوات قسد الرصاص المطاطي على المتظاهرين في مدينة القامشلي.",
+            ("Protest with intervention", "Protesters (Syria)", "Syrian Democratic Forces"),
+        ),
+        # what they protest against is no side
+        (
+            "خرجت تظاهرات في بلدة الشحيل تطالب بخروج قسد من المنطقة.",
+            ("Peaceful protest", "Protesters (Syria)", None),
+        ),
+    ],
+)
+def test_events_protests_and_the_force_used_on_them(
+    pipeline: Pipeline, text: str, expected: tuple[str, str, str | None]
+) -> None:
+    events = _run(pipeline, text).events
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [expected]
+
+
+def test_events_arrests_of_civilians_and_a_unit_owned_by_its_group(pipeline: Pipeline) -> None:
+    arrest = _run(
+        pipeline, "أقدمت دورية لقسد على اعتقال 4 شبان من أبناء بلدة الشحيل، واقتادتهم إلى جهة مجهولة."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in arrest.events] == [
+        ("Arrests", "Syrian Democratic Forces", "Civilians (Syria)")
+    ]
+    drone = _run(
+        pipeline,
+        "استشهد جنديان سوريان، جراء استهداف مسيّرة تابعة لقسد نقطة للجيش السوري في بلدة الصالحية.",
+    )
+    assert [(e.actor1, e.actor2) for e in drone.events] == [
+        ("Syrian Democratic Forces", "Military Forces of Syria (2000-2024)")
+    ]

@@ -511,6 +511,18 @@ def _event_kinds(
         # "قتل 5 أشخاص جراء قصف طائرات التحالف": people killed by shelling or an air strike are its victims
         best = max(remote, key=lambda kv: kv[1])
     best = _tactic(best, specific, weapons, sentence)
+    intervention = ("Protest with intervention", "Protests")
+    if best[0] == ("Peaceful protest", "Protests") and votes.get(intervention, 0) >= MIN_VOTES:
+        best = (
+            intervention,
+            best[1],
+        )  # "فرقت قوات الأمن المظاهرة بالغاز المسيل للدموع": dispersed, not left alone
+    if best[0][1] == "Protests" and (
+        any(c.lexicon == "casualties" and c.row.get("kind") == "killed" for c in sentence.cues)
+        or (weapons & {"small arms", "sniper"} and "less lethal" not in weapons)
+    ):
+        # "أطلقت قوات قسد النار على متظاهرين، ما أدى إلى مقتل شاب": lethal force on a protest (ACLED sub-type)
+        best = (("Excessive force against protesters", "Protests"), best[1])
     takeover = ("Non-state actor overtakes territory", "Battles")
     if best[0] == ("Armed clash", "Battles") and votes.get(takeover, 0) >= MIN_VOTES:
         # "سيطرت على 3 نقاط … حيث اندلعت اشتباكات": ground changing hands in a fight is coded as the takeover
@@ -1150,6 +1162,10 @@ def _roles(
         actor_id = getattr(ref, "actor_id", "")
         if actor_id in _NOT_AGENTS or any(0 <= o.start - mention.end <= 2 for o in outlets):
             continue  # "مراسل الميادين": the outlet's correspondent reports, does not act
+        if getattr(ref, "via", "") == "generic" and key_of(
+            doc.norm, max(sentence.span.start, mention.start - 6), mention.start
+        ).split()[-1:] == ["الي"]:
+            continue  # "اقتادتهم إلى جهة مجهولة": an unknown destination, not an unknown party
         lead = key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start).split()
         if siege and mention.start > trigger_pos and any(w in _CONTROL for w in lead[-2:]):
             targets.append((index, ref))  # "حصارها على مناطق سيطرة الحكومة السورية": the holder is besieged
@@ -1169,18 +1185,22 @@ def _roles(
         if _victims_of(doc, sentence, mention):
             targets.append((index, ref))  # "قُتل أربعة عناصر من القوات الحكومية إثر انفجار عبوة": the killed
             continue
-        if crowd and getattr(ref, "inter", "") in ("State forces", "External/Other forces"):
-            targets.append((index, ref))  # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي"
+        if crowd and getattr(ref, "inter", "") in _ARMED:
+            # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي", "أطلقت قوات قسد النار على متظاهرين": the crowd
+            # acts, armed forces are what it faces
+            targets.append((index, ref))
             continue
         if any(w.lstrip("و") in _AFFILIATION for w in lead[-2:]) and mention.start > trigger_pos:
             # "استهدفت الفرقة الأولى التابعة للجيش الحر مراكز …": the unit's owner acts when the unit is the
             # verb's subject; "مواقع تابعة لقسد" is a target's owner
-            owned = key_of(doc.norm, trigger_pos, mention.start).split()[1:]
+            span_words = key_of(doc.norm, trigger_pos, mention.start).split()
+            owned = span_words[1:]
             places_held = _MILITARY_TARGETS | _TOWN_HEADS
             if any(_strip_proclitic(w, places_held) in places_held for w in owned):
                 targets.append((index, ref))
                 continue
-            if owned and _strip_proclitic(owned[0], _UNITS) in _UNITS:
+            if any(_strip_proclitic(w, _UNITS) in _UNITS for w in span_words[:2]):
+                # ("… جراء استهداف مسيّرة تابعة لقسد نقطة للجيش": the trigger word may be the unit itself)
                 agents.insert(0, (index, ref))
                 marked = True
                 continue
@@ -1556,11 +1576,27 @@ def _make_events(
         # "العدوان الأميركي الذي استهدف مدن دير الزور والبوكمال": American and Israeli strikes in Syria come from
         # the air unless the text names artillery, rockets or missiles
         sub_type = AIR
-    if event_type == "Protests" and sub_type in ("Peaceful protest", "Protest with intervention"):
-        # the protesters protest: a name after the trigger is what they protest against (تطالب بإسقاط الجولاني)
+    if event_type == "Protests":
+        # the protesters protest: a name after the trigger is what they protest against (تطالب بإسقاط الجولاني);
+        # an armed force named before it is the one that dispersed or fired on them — actor2, never actor1
+        if actor1 is not None and actor1.inter in _ARMED and actor2 is None:
+            first_ref, second_ref, actor1, actor2 = None, first_ref, None, actor1
         if first_ref is not None and doc.mentions[first_ref[0]].start > trigger_pos:
             first_ref, actor1 = None, None
-        second_ref, actor2 = None, None
+        if (
+            sub_type == "Peaceful protest"
+            or actor2 is None
+            or actor2.inter not in _ARMED
+            or (second_ref is not None and doc.mentions[second_ref[0]].start > trigger_pos)
+        ):
+            second_ref, actor2 = None, None
+        if (
+            sub_type == "Excessive force against protesters"
+            and actor2 is None
+            and not weapons & {"small arms", "sniper"}
+        ):
+            # a death the protest is about ("اعتصام احتجاجاً على قتل العقيد"), with no force named firing on it
+            sub_type = "Peaceful protest"
     if (
         sub_type == "Other"
         and trigger is not None
@@ -1594,6 +1630,10 @@ def _make_events(
     ):
         # civilians named among the victims — or people killed by shelling or an air strike on a town with no
         # military target named ("استشهاد شخص … من جراء قصف تعرضت له مدينة الميادين"; gold guideline 8)
+        civ = resources.by_id.get(CIVILIANS)
+        actor2 = civ if isinstance(civ, Actor) else None
+    if actor2 is None and sub_type == "Arrests" and civilians:
+        # "اعتقال 4 شبان من أبناء بلدة الشحيل": civilians detained
         civ = resources.by_id.get(CIVILIANS)
         actor2 = civ if isinstance(civ, Actor) else None
     if sub_type == "Armed clash" and actor2 is not None and actor2.inter in _UNARMED:
