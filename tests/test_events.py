@@ -316,6 +316,11 @@ def test_events_a_governorate_or_area_gives_way_to_a_named_place(pipeline: Pipel
             "أعلنت قسد اليوم مقتل أحد عناصرها بانفجار عبوة ناسفة بسيارة عسكرية في بلدة الصور.",
             ("Unidentified Armed Group (Syria)", "Syrian Democratic Forces"),
         ),
+        # an attack owned with ل names its author, whatever verb reports the toll
+        (
+            "قتل 5 عناصر من الجيش السوري، بينهم ضابط، في هجوم لتنظيم داعش على نقطة عسكرية في بادية السخنة.",
+            ("Islamic State (Syria)", "Military Forces of Syria (2000-2024)"),
+        ),
         # the two sides of a clash in the order named
         (
             'اندلعت اشتباكات اليوم بين عناصر "مجلس دير الزور العسكري" وعناصر قسد في بلدة الربيضة.',
@@ -1133,3 +1138,11 @@ def test_events_arrests_of_civilians_and_a_unit_owned_by_its_group(pipeline: Pip
     assert [(e.actor1, e.actor2) for e in drone.events] == [
         ("Syrian Democratic Forces", "Military Forces of Syria (2000-2024)")
     ]
+
+
+def test_events_the_desert_or_outskirts_of_a_town_is_around_it(pipeline: Pipeline) -> None:
+    for text in (
+        "مقتل 5 عناصر بهجوم لخلايا تنظيم داعش في بادية السخنة.",
+        "سقطت قذائف اليوم قرب مدينة الميادين.",
+    ):
+        assert [e.geo_precision for e in _run(pipeline, text).events] == [2]

@@ -1224,7 +1224,7 @@ def _roles(
         owner = (
             mention.start > trigger_pos
             and _OWNER.match(key_of(doc.norm, trigger_pos, mention.start)) is not None
-        )
+        ) or _attack_of(wider)
         if (
             not (marker_agent or owner or marker_target)
             and mention.end <= trigger_pos
@@ -1373,7 +1373,20 @@ _AFFILIATION = word_list("events.affiliation")
 # the units that fight (a verb's subject when named right after it), not the places they hold
 _UNITS = word_list("events.units")
 _CHARGE = word_list("events.charge")
+
+
 # (a nisba adjective may come between: "قصف مدفعي لقوات النظام"; not a noun: "استهدفت مواقع لقسد")
+def _attack_of(words: list[str]) -> bool:
+    """ "… في هجوم لتنظيم داعش", "بغارة للتحالف": an attack noun owned, with ل, by the actor named next — whatever
+    the sentence's trigger ("قتل 5 عناصر من الجيش … في هجوم لتنظيم داعش")."""
+    if not words or not words[-1].startswith("ل") or len(words[-1]) > 6:
+        return False  # "ل" alone (the name follows it) or a short owner word ("لخلايا", "لعناصر")
+    return any(_strip_proclitic(word, _OWNED_ATTACKS) in _OWNED_ATTACKS for word in words[-3:-1])
+
+
+_OWNED_ATTACKS = word_list("events.owned_attacks")
+
+
 _OWNER = re.compile(r"^\S+(?:\s+\S+(?:ي|يه))?\s+ل\S*(?:\s+\S+)?\s*$")
 _FIGHTERS = word_list("events.fighters")
 _EXPOSED = word_list("events.exposed")
