@@ -234,6 +234,9 @@ def test_article_less_spellings_of_places_are_words() -> None:
         ("يقف المزارعون عاجزين أمام التهديدات التي تحصد أرواحهم.", []),
         # "according to" only sources the sentence
         ("ارتفع عدد النازحين إلى ألف عائلة، بحسب مصادر محلية.", []),
+        # "held X responsible" with X between the verb and its noun; "carried" is no accusation
+        ("وحمّل الأهالي قوات قسد مسؤولية مقتل الشاب.", ["accusation"]),
+        ("وحملت الشاحنات مساعدات غذائية إلى المسؤولين.", []),
         # the outlet's own correspondent narrates, with or without the article
         ("وأشار المراسل إلى أنّ قوات العشائر سيطرت على قرية الجنينة بعد اشتباكات مع قسد.", []),
         # an announcement recalled, even one naming the attacker, is not made now

@@ -75,7 +75,7 @@ def run(doc: Document, ctx: Context) -> Document:
     previous: Span | None = None
     for span in doc.sentences:
         n_start, n_end = norm.to_normalized(span.start), norm.to_normalized(span.end)
-        found = hits.within(n_start, n_end)
+        found = hits.within(n_start, n_end) + _blame(norm.text, n_start, n_end)
         cues = [
             c
             for c in found
@@ -189,6 +189,18 @@ def run(doc: Document, ctx: Context) -> Document:
                 ]
         previous = span
     return replace(doc, claims=tuple(_headline_once(doc, claims)), events=tuple(events))
+
+
+# "حمّل X مسؤولية Y" (held X responsible): the verb and its noun with the accused between them, which a
+# contiguous cue cannot match ("وحمّل الأهالي قوات قسد مسؤولية مقتل الشاب")
+_BLAME = re.compile(r"(?:^|(?<=\s))و?(حمل(?:ت|وا)?|يحمل(?:ون)?|تحمل|نحمل)\s+(?:\S+\s+){1,5}?(?:ال)?مسووليه")
+
+
+def _blame(text: str, start: int, end: int) -> list[CueHit]:
+    return [
+        CueHit(m.start(1), m.end(1), "reporting", {"cue": m.group(1), "claim_type": "accusation"})
+        for m in _BLAME.finditer(text, start, end)
+    ]
 
 
 def _headline_once(doc: Document, claims: list[Claim]) -> list[Claim]:
