@@ -193,7 +193,7 @@ def run(doc: Document, ctx: Context) -> Document:
 
 # "حمّل X مسؤولية Y" (held X responsible): the verb and its noun with the accused between them, which a
 # contiguous cue cannot match ("وحمّل الأهالي قوات قسد مسؤولية مقتل الشاب")
-_BLAME = re.compile(r"(?:^|(?<=\s))و?(حمل(?:ت|وا)?|يحمل(?:ون)?|تحمل|نحمل)\s+(?:\S+\s+){1,5}?(?:ال)?مسووليه")
+_BLAME = re.compile(r"(?:^|(?<=\s))و?(حمل(?:ت|وا)?|يحمل(?:ون)?|تحمل|نحمل)\s+(?:\S+\s+){1,8}?(?:ال)?مسووليه")
 
 
 def _blame(text: str, start: int, end: int) -> list[CueHit]:
