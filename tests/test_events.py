@@ -237,6 +237,8 @@ def test_article_less_spellings_of_places_are_words() -> None:
         # "held X responsible" with X between the verb and its noun; "carried" is no accusation
         ("وحمّل الأهالي قوات قسد مسؤولية مقتل الشاب.", ["accusation"]),
         ("وحملت الشاحنات مساعدات غذائية إلى المسؤولين.", []),
+        # sirens are an alarm, not a threat
+        ("دوّت صفارات الإنذار في قاعدة حرير قرب أربيل إثر هجوم بطائرة مسيّرة.", []),
         # the outlet's own correspondent narrates, with or without the article
         ("وأشار المراسل إلى أنّ قوات العشائر سيطرت على قرية الجنينة بعد اشتباكات مع قسد.", []),
         # an announcement recalled, even one naming the attacker, is not made now
@@ -1149,3 +1151,14 @@ def test_events_the_desert_or_outskirts_of_a_town_is_around_it(pipeline: Pipelin
         "سقطت قذائف اليوم قرب مدينة الميادين.",
     ):
         assert [e.geo_precision for e in _run(pipeline, text).events] == [2]
+
+
+def test_events_generic_victims_and_crowds_are_of_the_event_country(pipeline: Pipeline) -> None:
+    shelling = _run(pipeline, "قتل 3 مدنيين اليوم بقصف على بلدة القائم.").events
+    assert [(e.actor2, e.civilian_targeting) for e in shelling] == [
+        ("Civilians (Iraq)", "Civilian targeting")
+    ]
+    protest = _run(pipeline, "خرجت مظاهرة اليوم في مدينة الرمادي.").events
+    assert [e.actor1 for e in protest] == ["Protesters (Iraq)"]
+    shelled = _run(pipeline, "قصف تنظيم داعش اليوم مدينة الفلوجة بالهاون.", "2015-07-22").events
+    assert [e.actor1 for e in shelled] == ["Islamic State (Iraq)"]

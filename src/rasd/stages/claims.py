@@ -102,8 +102,17 @@ def run(doc: Document, ctx: Context) -> Document:
             )
             content = key_of(doc.norm, cue_end, span.end).split()
             before = key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split()
-            if kind == "threat" and before and (before[-1] in _RELATIVE or " ".join(before[-2:]) == "في ظل"):
-                continue  # "الأمر الذي يهدد بوقوع كارثة", "في ظل تهديدات بالرد": no one threatening anyone
+            if (
+                kind == "threat"
+                and before
+                and (
+                    before[-1] in _RELATIVE
+                    or " ".join(before[-2:]) == "في ظل"
+                    or _ALARMS.intersection(w.lstrip("و") for w in before[-2:])
+                )
+            ):
+                # "الأمر الذي يهدد بوقوع كارثة", "في ظل تهديدات بالرد", "دوّت صفارات الإنذار": no one threatening
+                continue
             if (
                 kind == "statement"
                 and speaker is None
@@ -394,6 +403,7 @@ _SAID = word_list("claims.said")
 _COMES = word_list("claims.comes")
 _RECAP = word_list("claims.recap")
 _RELATIVE = word_list("claims.relative")
+_ALARMS = word_list("claims.alarms")  # "صفارات الإنذار": sirens, not a warning anyone gave
 _PHRASE_STOP = word_list("claims.phrase_stop")
 
 

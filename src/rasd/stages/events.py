@@ -1663,6 +1663,9 @@ def _make_events(
         if actor2 is None and event_type in ("Battles", "Explosions/Remote violence"):
             # "استهداف حقل العمر النفطي بقذيفتين": an attack on a foreign-held base hits the force holding it
             actor2 = _garrison(resources, ref.place_id, date[0], actor1)
+        if _country(ref) == "Iraq":
+            # "Civilians (Iraq)", "Protesters (Iraq)", "Islamic State (Iraq)" for events in Iraq
+            actor1, actor2 = _in_iraq(resources, actor1), _in_iraq(resources, actor2)
         fatalities = share + (1 if position < remainder else 0)
         if killed and not stated and fatalities == 0:
             fatalities = 1  # an unnumbered toll over several places: at least one death each (lowest reading)
@@ -1704,7 +1707,7 @@ def _make_events(
                 inter2=inter2,
                 interaction=interaction,
                 civilian_targeting="Civilian targeting"
-                if actor2 is not None and actor2.id == CIVILIANS
+                if actor2 is not None and actor2.inter == "Civilians"
                 else "",
                 country=_country(ref),
                 admin1=ref.admin1,
@@ -1725,6 +1728,21 @@ def _make_events(
             )
         )
     return out
+
+
+# the generic victims and crowds, and the Islamic State, are per country (ACLED); an unclaimed attack stays
+# "Unidentified Armed Group (Syria)" wherever it is (gold guideline 12: unclaimed attacks on US bases, in Iraq too)
+_IRAQ_ROWS = {
+    "civ-syria": "civ-iraq",
+    "protesters-syria": "protesters-iraq",
+    "rioters-syria": "rioters-iraq",
+    "is-syria": "is-iraq",
+}
+
+
+def _in_iraq(resources: Resources, actor: Actor | None) -> Actor | None:
+    other = resources.by_id.get(_IRAQ_ROWS.get(actor.id, "")) if actor is not None else None
+    return other if isinstance(other, Actor) else actor
 
 
 def _garrison(
