@@ -1162,3 +1162,17 @@ def test_events_generic_victims_and_crowds_are_of_the_event_country(pipeline: Pi
     assert [e.actor1 for e in protest] == ["Protesters (Iraq)"]
     shelled = _run(pipeline, "قصف تنظيم داعش اليوم مدينة الفلوجة بالهاون.", "2015-07-22").events
     assert [e.actor1 for e in shelled] == ["Islamic State (Iraq)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who took the ground decides the sub-type, not the verb
+        ("سيطر الجيش السوري اليوم على بلدة السخنة بعد معارك مع تنظيم داعش.", "Government regains territory"),
+        ("حررت قوات العشائر اليوم بلدة ذيبان من قسد بعد معارك عنيفة.", "Non-state actor overtakes territory"),
+        # a new base or headquarters
+        ("أقامت قسد اليوم مقراً عسكرياً جديداً في بلدة الصور.", "Headquarters or base established"),
+    ],
+)
+def test_events_territory_and_bases(pipeline: Pipeline, text: str, expected: str) -> None:
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == [expected]

@@ -1645,6 +1645,12 @@ def _make_events(
         # military target named ("استشهاد شخص … من جراء قصف تعرضت له مدينة الميادين"; gold guideline 8)
         civ = resources.by_id.get(CIVILIANS)
         actor2 = civ if isinstance(civ, Actor) else None
+    if sub_type in _TERRITORY and actor1 is not None and not generic:
+        # who took the ground decides: the state regains it, anyone else overtakes it ("سيطر الجيش السوري على
+        # بلدة السخنة" is the government regaining territory, whatever verb says so)
+        # (a foreign army taking ground is no government regaining its own)
+        own_state = actor1.inter == "State forces" and actor1.country in ("SY", "IQ")
+        sub_type = "Government regains territory" if own_state else "Non-state actor overtakes territory"
     if actor2 is None and sub_type == "Arrests" and civilians:
         # "اعتقال 4 شبان من أبناء بلدة الشحيل": civilians detained
         civ = resources.by_id.get(CIVILIANS)
