@@ -27,14 +27,19 @@ sentence). The rules and why they were chosen: decisions 0006 and 0009.
    gives both sides of a clash or an agreement. Who controls an area is no side; civilians, students and
    protesters never wage violence; the displaced are the actor of a displacement. People killed by shelling or
    a strike on a town with no military target named are civilians. Unclaimed attacks fall back to ACLED's
-   generic actors; American and Israeli strikes come from the air unless artillery or rockets are named.
+   generic actors; American and Israeli strikes come from the air unless artillery or rockets are named. An
+   attack on a foreign-held base that names no target hits its holder (``data/actors/garrisons.tsv``); a siege
+   is laid on whoever holds the areas besieged; the target decides clash or attack, and who took the ground
+   decides Government regains or Non-state actor overtakes territory; protesters are actor1 of a protest and
+   the force used on them actor2.
 5. **Fatalities** by ACLED's rules: the lowest number next to a killed-cue (a number before ``وأصيب`` counts
    the dead); an unnumbered plural counts 3; injuries do not count; a total over several places is split.
 6. **Date**: the sentence's most precise date (relative to publication), else the paragraph's, else the
    publication date at precision 2; unknown → none at precision 3.
 
 Repeated reports in one article (same date, place, sub-type) merge; an event at a region that repeats one at a
-named place inside it (the headline and the lead) merges into the place. ``confidence`` starts from the trigger
+named place inside it (the headline and the lead) merges into the place, and an undated headline event into the
+dated body event it sums up. ``confidence`` starts from the trigger
 strength and drops for an inherited place, a generic actor or no date.
 """
 
