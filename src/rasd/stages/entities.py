@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rasd.document import Document, Mention
+from rasd.document import Document, Mention, evolve
 from rasd.kb.resources import Hit, Resources
 from rasd.pipeline import Context
 from rasd.text.normalize import NAME_DF, Normalized, vocabulary
@@ -93,7 +93,7 @@ def run(doc: Document, ctx: Context) -> Document:
     kept.extend(_titled_people(resources, text, kept))
     kept.sort(key=lambda m: (m.start, m.end))
     mentions_out = [_to_original(norm, m) for m in kept]
-    return replace(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
+    return evolve(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
 
 
 _TANWEEN = "\u064b\u064c\u064d"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from rasd.document import Document, Issue, Mention, PlaceRef
+from rasd.document import Document, Issue, Mention, PlaceRef, evolve
 from rasd.errors import issue_level
 from rasd.kb.coverage import haversine_km
 from rasd.kb.resources import Place, Resources
@@ -88,7 +88,7 @@ def run(doc: Document, ctx: Context) -> Document:
         _admin_from_text(doc, ref, refs) if ref.place_id is None and ref.admin1 is None else ref
         for ref in refs
     ]
-    return replace(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
+    return evolve(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
 
 
 def _after_admin_head(doc: Document, mention: Mention) -> bool:
