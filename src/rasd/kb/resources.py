@@ -242,6 +242,14 @@ class Resources:
         """Normalized cues of one kind from the entities lexicon (place heads, titles, outlet cues …)."""
         return self._cues.get(kind, ())
 
+    def cue_set(self, kind: str) -> frozenset[str]:
+        """The same cues as a set, for membership tests (``head in resources.cue_set("place_head")``)."""
+        return self._cue_sets.get(kind, frozenset())
+
+    @functools.cached_property
+    def _cue_sets(self) -> dict[str, frozenset[str]]:
+        return {kind: frozenset(words) for kind, words in self._cues.items()}
+
     @functools.cached_property
     def _cues(self) -> dict[str, tuple[str, ...]]:
         grouped: dict[str, list[str]] = {}
