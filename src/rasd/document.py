@@ -34,12 +34,12 @@ ID_HEX_CHARS = 24  # 96 bits of sha256: collision-free in practice for any corpu
 
 def content_id(*parts: str | bytes) -> str:
     """A stable id from content: sha256 over the parts, each length-prefixed so that ("ab","c") != ("a","bc")."""
-    digest = hashlib.sha256()
+    chunks: list[bytes] = []
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
-        digest.update(str(len(data)).encode("ascii") + b":")
-        digest.update(data)
-    return digest.hexdigest()[:ID_HEX_CHARS]
+        chunks.append(b"%d:" % len(data))
+        chunks.append(data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()[:ID_HEX_CHARS]
 
 
 @dataclass(frozen=True, slots=True)

@@ -361,17 +361,21 @@ def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: l
     return False
 
 
+_LIST_GAP = re.compile(r"\s*(?:،|,)?\s*و?")  # between the names of a list: "قرى X وY"، "بلدات X، Y و Z"
+
+
 def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> list[Mention]:
     """Places named after a head word (``قرية X``) or in a list after a plural head (``قرى X وY``)."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    heads = resources.cues("place_head")
-    plural = resources.cues("place_head_plural")
+    plural = resources.cue_set("place_head_plural")
+    any_head = _place_heads(resources)
     cues_all = _context_cues(resources)
+    not_names = resources.memo("entities.not_names", lambda: resources.cue_set("not_a_name") | cues_all)
     for match in _cue_pattern(resources, ("place_head", "place_head_plural")).finditer(text):
         word = match.group()
-        bare = word[1:] if word[:1] in "وب" and word[1:] in heads + plural else word
-        if bare not in heads and bare not in plural:
+        bare = word[1:] if word[:1] in "وب" and word[1:] in any_head else word
+        if bare not in any_head:
             continue
         pos = match.end()
         names = []
@@ -384,13 +388,12 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
             if bare not in plural:
                 break
             # a list: "قرى X وY وZ", "بلدات X، Y و Z"
-            nxt = re.match(r"\s*(?:،|,)?\s*و?", text[end:])
+            nxt = _LIST_GAP.match(text, end)
             if not nxt or not nxt.group().strip() or end + len(nxt.group()) >= len(text):
                 break
             pos = end + len(nxt.group()) - (1 if nxt.group().endswith("و") else 0)
             if text[pos : pos + 1] == "و":
                 pos += 1
-        not_names = set(resources.cues("not_a_name")) | cues_all
         for start, end in names:
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -456,8 +459,8 @@ def _titled_people(resources: Resources, text: str, found: list[Mention]) -> lis
     """People after a title; a title + group + name ("قائد جيش العشائر إبراهيم الهفل") links name → group."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    titles = resources.cues("person_title")
-    titles_of = resources.cues("person_title_of")
+    titles = resources.cue_set("person_title")
+    titles_of = resources.cue_set("person_title_of")
     actors_by_start = {m.start: m for m in found if m.kind == "actor"}
     people = {m.start: m for m in found if m.kind == "person"}
     for match in _cue_pattern(resources, ("person_title", "person_title_of")).finditer(text):
