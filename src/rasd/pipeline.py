@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from rasd.document import Document, Issue, StageRun, StageStatus
+from rasd.document import Document, Issue, StageRun, StageStatus, evolve
 from rasd.errors import STAGE_NAMES, PipelineError, StageError
 from rasd.settings import OnError, Settings
 
@@ -175,9 +175,10 @@ class Pipeline:
                 status: StageStatus = "failed"
             else:
                 status = "failed" if out.failed and not doc.failed else "ok"
-                out = replace(out, layers=out.layers | stage.PROVIDES) if status == "ok" else out
             elapsed = time.perf_counter() - start
-            doc = replace(out, trace=(*out.trace, StageRun(stage.NAME, stage.VERSION, status, elapsed)))
+            run = StageRun(stage.NAME, stage.VERSION, status, elapsed)
+            layers = out.layers | stage.PROVIDES if status == "ok" else out.layers
+            doc = evolve(out, layers=layers, trace=(*out.trace, run))
         return doc
 
     def run_many(self, docs: Iterable[Document]) -> Iterator[Document]:

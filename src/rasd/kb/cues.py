@@ -34,6 +34,7 @@ class CueIndex:
     automaton: object
     prefixes: frozenset[str]
     suffixes: frozenset[str]
+    prefix_ends: frozenset[str] = frozenset()  # the last letters of the prefixes: a quick first test
     last: list[Any] = field(
         default_factory=list, compare=False, repr=False
     )  # [text, CueHits] of the last scan
@@ -53,21 +54,27 @@ class CueIndex:
         end = len(norm_text) if end is None else end
         segment = norm_text[start:end]
         size = len(segment)
-        prefixes, suffixes = self.prefixes, self.suffixes
+        prefixes, suffixes, prefix_ends = self.prefixes, self.suffixes, self.prefix_ends
         for last, (key, entries) in self.automaton.iter(segment):  # type: ignore[attr-defined]
-            s = last + 1 - len(key)
             e = last + 1
+            s = e - len(key)
             # most hits sit on word boundaries: look at the letters around them only when there are some
-            if s and segment[s - 1].isalnum():
-                head = _head(segment, s)
-                if head not in prefixes:
-                    continue
-            ending = e < size and segment[e].isalnum()
-            tail = _tail(segment, e) if ending else ""
-            if ending and tail not in suffixes:
+            # ("لا" and "لم" inside every word with "الا…", "الم…": the letter before them ends no prefix)
+            if (
+                s
+                and (before := segment[s - 1]).isalnum()
+                and (before not in prefix_ends or _head(segment, s) not in prefixes)
+            ):
+                continue
+            if e == size or not segment[e].isalnum():
+                for lexicon, row in entries:
+                    yield CueHit(start + s, start + e, lexicon, row)
+                continue
+            tail = _tail(segment, e)
+            if tail not in suffixes:
                 continue
             for lexicon, row in entries:
-                if ending and row.get("pattern_kind") == "exact":
+                if row.get("pattern_kind") == "exact":
                     continue  # this form only: "سيطرت" (took control), not "سيطرتها" (its control)
                 if tail == "ي" and lexicon == "triggers":
                     continue  # a nisba adjective names a weapon (مدفعي، صاروخي); after a verb it makes a noun (قتلى)
@@ -175,7 +182,7 @@ def cue_index(resources: Resources) -> CueIndex:
                 "تا",
             }
         )
-        return CueIndex(automaton, prefixes, suffixes)
+        return CueIndex(automaton, prefixes, suffixes, frozenset(p[-1] for p in prefixes))
 
     index: CueIndex = resources.memo("cues.index", build)
     return index

@@ -180,6 +180,7 @@ class Resources:
     _automaton: Any = field(repr=False, default=None)
     _prefixes: frozenset[str] = field(repr=False, default=frozenset())
     _suffixes: frozenset[str] = field(repr=False, default=frozenset())
+    _prefix_ends: frozenset[str] = field(repr=False, default=frozenset())  # the last letters of the prefixes
     _article_only: frozenset[str] = field(repr=False, default=frozenset())
     common_words: frozenset[str] = field(repr=False, default=frozenset())  # place names that are also words
     everyday_words: frozenset[str] = field(repr=False, default=frozenset())  # frequent words, no place names
@@ -241,6 +242,14 @@ class Resources:
         """Normalized cues of one kind from the entities lexicon (place heads, titles, outlet cues …)."""
         return self._cues.get(kind, ())
 
+    def cue_set(self, kind: str) -> frozenset[str]:
+        """The same cues as a set, for membership tests (``head in resources.cue_set("place_head")``)."""
+        return self._cue_sets.get(kind, frozenset())
+
+    @functools.cached_property
+    def _cue_sets(self) -> dict[str, frozenset[str]]:
+        return {kind: frozenset(words) for kind, words in self._cues.items()}
+
     @functools.cached_property
     def _cues(self) -> dict[str, tuple[str, ...]]:
         grouped: dict[str, list[str]] = {}
@@ -263,19 +272,35 @@ class Resources:
         automaton = self._automaton
         if automaton is None or len(automaton) == 0:
             return
+        index, prefixes, suffixes, article_only = (
+            self.index,
+            self._prefixes,
+            self._suffixes,
+            self._article_only,
+        )
+        prefix_ends = self._prefix_ends
+        size = len(norm_text)
         for end_index, key in automaton.iter(norm_text):
             end = end_index + 1
             start = end - len(key)
-            prefix = _word_head(norm_text, start)
-            if prefix and prefix not in self._prefixes:
-                continue
-            if key in self._article_only and not prefix.endswith(("ال", "لل")):
+            # half the hits sit inside a word: read the letters before them only when there are some
+            before = norm_text[start - 1] if start else " "
+            if before.isalnum() or before == "_":
+                if before not in prefix_ends:
+                    continue  # (the prefix would end with this letter)
+                prefix = _word_head(norm_text, start)
+                if prefix not in prefixes:
+                    continue
+            else:
+                prefix = ""
+            if key in article_only and not prefix.endswith(("ال", "لل")):
                 # "بوليل" is indexed for "والبوليل"; bare, such variants are mostly common words (حول, قدم)
                 continue
-            suffix = _word_tail(norm_text, end)
-            if suffix and suffix not in self._suffixes:
+            after = norm_text[end] if end < size else " "
+            suffix = _word_tail(norm_text, end) if after.isalnum() or after == "_" else ""
+            if suffix and suffix not in suffixes:
                 continue  # (a glued "في" after a name is a typo, not a clitic; see the entities stage)
-            yield Hit(start, end, key, self.index[key], prefix, suffix)
+            yield Hit(start, end, key, index[key], prefix, suffix)
 
     # ---- facts ----
     def stats(self) -> dict[str, Any]:
@@ -486,6 +511,7 @@ def _load(directory: Path) -> Resources:
         directory=directory,
         _automaton=automaton,
         _prefixes=frozenset(p for p in prefixes if p),
+        _prefix_ends=frozenset(p[-1] for p in prefixes if p),
         _article_only=frozenset(k for k in index if k not in written or _bare_variant(k, index)),
         common_words=frozenset(
             r["word"] for r in lexicons.get("common_words", ()) if not r["note"].startswith("everyday")

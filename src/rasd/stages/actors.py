@@ -16,9 +16,8 @@ registry. Writes: ``doc.actors`` (one ``ActorRef`` per resolved mention).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
-from rasd.document import ActorRef, Document
+from rasd.document import ActorRef, Document, evolve
 from rasd.kb.resources import Actor, Person, Resources
 from rasd.pipeline import Context
 
@@ -47,7 +46,7 @@ def run(doc: Document, ctx: Context) -> Document:
             if actor is not None:
                 person = mention.ids[0] if mention.ids else doc.text[mention.start : mention.end]
                 refs.append(ActorRef(index, actor.id, actor.canonical, actor.inter, f"person:{person}"))
-    return replace(doc, actors=tuple(refs))
+    return evolve(doc, actors=tuple(refs))
 
 
 def article_date(doc: Document) -> dt.date | None:

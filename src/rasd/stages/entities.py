@@ -20,10 +20,11 @@ Reads: ``doc.text``, ``doc.norm``, ``doc.tokens`` and the knowledge base (``ctx.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
-from rasd.document import Document, Mention
+from rasd.document import Document, Mention, evolve
 from rasd.kb.resources import Hit, Resources
 from rasd.pipeline import Context
 from rasd.text.normalize import NAME_DF, Normalized, vocabulary
@@ -93,7 +94,7 @@ def run(doc: Document, ctx: Context) -> Document:
     kept.extend(_titled_people(resources, text, kept))
     kept.sort(key=lambda m: (m.start, m.end))
     mentions_out = [_to_original(norm, m) for m in kept]
-    return replace(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
+    return evolve(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
 
 
 _TANWEEN = "\u064b\u064c\u064d"
@@ -135,8 +136,15 @@ _PUNCT = "،,.:;؛!؟?()[]«»\"'“”-–—"
 
 
 def _words_before(text: str, pos: int, n: int = 3) -> list[str]:
-    words = [w.strip(_PUNCT) for w in text[max(0, pos - 40) : pos].split()]
-    return [w for w in words if w][-n:]
+    words: list[str] = []
+    for word in reversed(text[max(0, pos - 40) : pos].split()):
+        word = word.strip(_PUNCT)
+        if word:
+            words.append(word)
+            if len(words) == n:
+                break
+    words.reverse()
+    return words
 
 
 def _bare(word: str, cues: frozenset[str]) -> str:
@@ -176,27 +184,25 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
     cues = _context_cues(resources)
     if hit.key in cues:
         return None  # "مدينة" in "مدينة البصيرة", "شمالي" in "شمالي محافظة": context words, not places
-    kinds = dict(_kinds(resources, hit.key))
+    kinds = _kinds(resources, hit.key)  # (shared by every hit of this key: read, never changed)
     before = _words_before(text, hit.start - len(hit.prefix))
-    after = _word_after(text, hit.end + len(hit.suffix))
     if "outlet" in kinds:
+        after = _word_after(text, hit.end + len(hit.suffix))
         outlet_context = (
-            (before and before[-1] in resources.cues("outlet_before"))
-            or after in resources.cues("outlet_after")
+            (before and before[-1] in resources.cue_set("outlet_before"))
+            or after in resources.cue_set("outlet_after")
             # told to the outlet: "أكد مصدر للميادين", "في حديث إلى الميادين"
             or (
                 (hit.prefix in ("ل", "لل") or (before and before[-1] == "الي"))
-                and any(w in resources.cues("report_verb") for w in before)
+                and any(w in resources.cue_set("report_verb") for w in before)
             )
         )
-        if outlet_context or not (set(kinds) - {"outlet"}):
+        if outlet_context or len(kinds) == 1:
             return Mention(hit.start, hit.end, "outlet", hit.key, tuple(kinds["outlet"]))
-        kinds.pop("outlet")
     if "person" in kinds:
         return Mention(hit.start, hit.end, "person", hit.key, tuple(kinds["person"]))
-    if "actor" in kinds and before and before[-1] in resources.cues("adjective_of"):
-        kinds.pop("actor")  # "مؤتمر صحافي" is a press conference, not journalists
-    if "actor" in kinds:
+    # ("مؤتمر صحافي" is a press conference, not journalists)
+    if "actor" in kinds and not (before and before[-1] in resources.cue_set("adjective_of")):
         return Mention(hit.start, hit.end, "actor", hit.key, tuple(kinds["actor"]))
     places = kinds.get("place", [])
     if places and hit.prefix.endswith("ال") and all(p.startswith(_COUNTRY) for p in places):
@@ -206,27 +212,40 @@ def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Men
     if not places:
         return None
     common_word = hit.key in resources.common_words
-    # a city quarter's name is often an everyday word too (الليلية "nightly", النصر, الشهداء): with no other
-    # reading it needs place context (حي X, في X, a list of places)
-    needs_context = common_word or all(
-        resources.by_id[p].needs_context or resources.by_id[p].feature == "quarter"  # type: ignore[union-attr]
-        for p in places
-    )
     head = _bare(before[-1], cues) if before else ""
-    if needs_context and not _place_context(resources, text, hit, head, hits):
-        return None
-    if (
-        common_word
-        and head not in resources.cues("place_head")
-        and head not in resources.cues("place_head_plural")
+    if (common_word or _quarter_or_word(resources, hit.key, places)) and not _place_context(
+        resources, text, hit, head, hits
     ):
+        return None
+    if common_word and head not in _place_heads(resources):
         return (
             None  # an everyday word (المدينة "the city", حول "about") is a place only after قرية/بلدة/مدينة …
         )
-    place_heads = resources.cues("place_head") + resources.cues("place_head_plural") + resources.cues("near")
-    return Mention(
-        hit.start, hit.end, "place", hit.key, tuple(places), head=head if head in place_heads else ""
+    named_head = head in _place_heads(resources) or head in resources.cue_set("near")
+    return Mention(hit.start, hit.end, "place", hit.key, tuple(places), head=head if named_head else "")
+
+
+def _quarter_or_word(resources: Resources, key: str, places: list[str]) -> bool:
+    """Whether every place a key names needs context: a name that is also a word (``needs_context``), or a city
+    quarter's, which often is an everyday word too (الليلية "nightly", النصر, الشهداء): with no other reading it
+    needs place context (حي X, في X, a list of places). Cached per key."""
+    cache: dict[str, bool] = resources.memo("entities.needs_context", dict)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = all(
+            resources.by_id[p].needs_context or resources.by_id[p].feature == "quarter"  # type: ignore[union-attr]
+            for p in places
+        )
+    return found
+
+
+def _place_heads(resources: Resources) -> frozenset[str]:
+    """The heads that name a place's kind, singular or plural (قرية، بلدات …)."""
+    heads: frozenset[str] = resources.memo(
+        "entities.place_heads",
+        lambda: resources.cue_set("place_head") | resources.cue_set("place_head_plural"),
     )
+    return heads
 
 
 _SHORT_FORM = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+)+")
@@ -322,36 +341,41 @@ def _kinds(resources: Resources, key: str) -> dict[str, list[str]]:
 
 
 def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: list[Hit]) -> bool:
-    if head in resources.cues("place_head") or head in resources.cues("place_head_plural"):
+    if head in _place_heads(resources):
         return True
-    if hit.key.split()[0] in resources.cues("place_head"):
+    if hit.key.split()[0] in resources.cue_set("place_head"):
         return True  # the name as written carries its head: "حي القصور"
-    if head in resources.cues("near") or head in _PREPOSITIONS:
+    if head in resources.cue_set("near") or head in _PREPOSITIONS:
         return True
     if hit.prefix.endswith("ب") or hit.prefix in ("وب", "فب"):
         return True
     # a list of places: "في الميادين والبوليل وبقرص" — the previous name is a place, only "و"/"،" between
+    # (the hits do not overlap and are sorted by start, so by end too: the previous one is found by bisection)
     start = hit.start - len(hit.prefix)
-    previous = [h for h in hits if h.end <= start]
-    if previous:
-        last = previous[-1]
+    before = bisect.bisect_right(hits, start, key=lambda h: h.end)
+    if before:
+        last = hits[before - 1]
         gap = text[last.end + len(last.suffix) : start]
         if (re.fullmatch(r"[\s،,]*", gap) and hit.prefix.startswith("و")) or re.fullmatch(r"\s*[،,]\s*", gap):
             return any(e.kind == "place" for e in last.entries)
     return False
 
 
+_LIST_GAP = re.compile(r"\s*(?:،|,)?\s*و?")  # between the names of a list: "قرى X وY"، "بلدات X، Y و Z"
+
+
 def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> list[Mention]:
     """Places named after a head word (``قرية X``) or in a list after a plural head (``قرى X وY``)."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    heads = resources.cues("place_head")
-    plural = resources.cues("place_head_plural")
+    plural = resources.cue_set("place_head_plural")
+    any_head = _place_heads(resources)
     cues_all = _context_cues(resources)
+    not_names = resources.memo("entities.not_names", lambda: resources.cue_set("not_a_name") | cues_all)
     for match in _cue_pattern(resources, ("place_head", "place_head_plural")).finditer(text):
         word = match.group()
-        bare = word[1:] if word[:1] in "وب" and word[1:] in heads + plural else word
-        if bare not in heads and bare not in plural:
+        bare = word[1:] if word[:1] in "وب" and word[1:] in any_head else word
+        if bare not in any_head:
             continue
         pos = match.end()
         names = []
@@ -364,13 +388,12 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
             if bare not in plural:
                 break
             # a list: "قرى X وY وZ", "بلدات X، Y و Z"
-            nxt = re.match(r"\s*(?:،|,)?\s*و?", text[end:])
+            nxt = _LIST_GAP.match(text, end)
             if not nxt or not nxt.group().strip() or end + len(nxt.group()) >= len(text):
                 break
             pos = end + len(nxt.group()) - (1 if nxt.group().endswith("و") else 0)
             if text[pos : pos + 1] == "و":
                 pos += 1
-        not_names = set(resources.cues("not_a_name")) | cues_all
         for start, end in names:
             if any(start < e and s < end for s, e in taken):
                 continue
@@ -436,8 +459,8 @@ def _titled_people(resources: Resources, text: str, found: list[Mention]) -> lis
     """People after a title; a title + group + name ("قائد جيش العشائر إبراهيم الهفل") links name → group."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
-    titles = resources.cues("person_title")
-    titles_of = resources.cues("person_title_of")
+    titles = resources.cue_set("person_title")
+    titles_of = resources.cue_set("person_title_of")
     actors_by_start = {m.start: m for m in found if m.kind == "actor"}
     people = {m.start: m for m in found if m.kind == "person"}
     for match in _cue_pattern(resources, ("person_title", "person_title_of")).finditer(text):

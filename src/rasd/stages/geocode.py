@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from rasd.document import Document, Issue, Mention, PlaceRef
+from rasd.document import Document, Issue, Mention, PlaceRef, evolve
 from rasd.errors import issue_level
 from rasd.kb.coverage import haversine_km
 from rasd.kb.resources import Place, Resources
@@ -73,13 +73,14 @@ def run(doc: Document, ctx: Context) -> Document:
     seen: dict[tuple[tuple[str, ...], str, bool], tuple[PlaceRef, Issue | None]] = {}
     for index, mention in places_of.items():
         # the same name with the same head resolves the same way within one article
-        key = (mention.ids, mention.head, _after_admin_head(doc, mention))
+        admin_head = _after_admin_head(doc, mention)
+        key = (mention.ids, mention.head, admin_head)
         if key in seen and mention.ids:
             ref, issue = seen[key]
             refs.append(replace(ref, mention=index))
             continue
         others = [point for i, point in anchors.items() if i != index]
-        ref, issue = _resolve(resources, doc, index, mention, context, others)
+        ref, issue = _resolve(resources, doc, index, mention, context, others, admin_head)
         seen[key] = (ref, issue)
         refs.append(ref)
         if issue is not None:
@@ -88,7 +89,7 @@ def run(doc: Document, ctx: Context) -> Document:
         _admin_from_text(doc, ref, refs) if ref.place_id is None and ref.admin1 is None else ref
         for ref in refs
     ]
-    return replace(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
+    return evolve(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
 
 
 def _after_admin_head(doc: Document, mention: Mention) -> bool:
@@ -217,9 +218,10 @@ def _resolve(
     mention: Mention,
     context: dict[str, float],
     anchors: list[tuple[float, float]],
+    admin_head: bool,
 ) -> tuple[PlaceRef, Issue | None]:
     candidates = _candidates(resources, mention)
-    near = bool(mention.head) and normalize_key(mention.head) in resources.cues("near")
+    near = bool(mention.head) and normalize_key(mention.head) in resources.cue_set("near")
     name = doc.text[mention.start : mention.end]
     if not candidates:
         return (
@@ -228,7 +230,6 @@ def _resolve(
             ),
             None,
         )
-    admin_head = _after_admin_head(doc, mention)
     scores = {p.id: _score(p, context, anchors, admin_head) for p in candidates}
     ranked = sorted(candidates, key=lambda p: (-scores[p.id], p.id))
     best = ranked[0]
@@ -240,10 +241,7 @@ def _resolve(
     )
     if len(ranked) > 1:
         runner_up = ranked[1]
-        decided = (
-            _score(best, context, anchors, admin_head) - _score(runner_up, context, anchors, admin_head)
-            >= 1.0
-        )
+        decided = scores[best.id] - scores[runner_up.id] >= 1.0
         if not decided and best.admin1_pcode != runner_up.admin1_pcode and best.feature == runner_up.feature:
             message = (
                 f"{name}: {len(candidates)} places of this name in different governorates "

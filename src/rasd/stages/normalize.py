@@ -7,9 +7,7 @@ Rules are data (``data/text/charmap.json``): ``أُعلِنَ`` (uʿlina, "it wa
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from rasd.document import Document
+from rasd.document import Document, evolve
 from rasd.pipeline import Context
 from rasd.text.normalize import normalize
 
@@ -20,4 +18,4 @@ PROVIDES = frozenset({"norm"})
 
 
 def run(doc: Document, ctx: Context) -> Document:
-    return replace(doc, norm=normalize(doc.text))
+    return evolve(doc, norm=normalize(doc.text))

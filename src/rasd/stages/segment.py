@@ -12,9 +12,8 @@ decided here; ``rasd.text.segment.clitic_candidates`` offers them to the lexicon
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
-from rasd.document import Document
+from rasd.document import Document, evolve
 from rasd.pipeline import Context
 from rasd.text.dates import DateSpan, find_dates
 from rasd.text.normalize import normalize
@@ -34,7 +33,7 @@ def run(doc: Document, ctx: Context) -> Document:
         DateSpan(*norm.span_to_original(start, end), date.value, date.precision, date.kind)
         for start, end, date in find_dates(norm.text, published=published)
     )
-    return replace(
+    return evolve(
         doc,
         sentences=sentences(doc.text),
         tokens=tokenize(doc.text),

@@ -205,8 +205,11 @@ def _date_lexicon() -> _DateLexicon:
             r"(?<![\w])(?:(?:في|منذ)\s+)?(?:(?:عام|سنه|العام)|(?:صيف|شتاء|ربيع|خريف|مطلع|منتصف|اواخر|اوايل|بدايه|"
             r"نهايه)(?:\s+(?:عام|سنه))?)\s+$|(?<![\w])(?:في|منذ)\s+$"
         ),
+        # a pattern that starts with a character class lets ``re`` skip ahead to the next digit; one that starts
+        # with a repeat (\d{1,2}) or a lookbehind tries every position: hence \d\d? here, and the lookbehinds
+        # of hijri_re and _YEAR moved after the first digit (same matches, a third of the time)
         named_re=re.compile(
-            rf"(?P<d>\d{{1,2}})\s*(?:من\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?"
+            rf"(?P<d>\d\d?)\s*(?:من\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?"
             rf"(?:\s*[,،]?\s*(?:عام\s+|سنه\s+)?(?P<y>\d{{4}})(?!\d))?"
         ),
         numeric_re=re.compile(
@@ -220,7 +223,7 @@ def _date_lexicon() -> _DateLexicon:
         month_probe=re.compile(rf"(?<![\w])(?:{months})(?![\w])"),
         numeric_probe=re.compile(r"\d[-/.]\d{1,2}[-/.]\d"),
         hijri_re=re.compile(
-            rf"(?<![\w\d])(?P<d>\d{{1,2}})\s+(?P<m>{_alternation(list(hijri))})\s+(?P<y>1[34]\d\d)(?:\s*(?:هـ|ه)(?![\w]))?"
+            rf"(?P<d>\d(?<![\w\d].)\d?)\s+(?P<m>{_alternation(list(hijri))})\s+(?P<y>1[34]\d\d)(?:\s*(?:هـ|ه)(?![\w]))?"
         ),
     )
 
@@ -388,7 +391,7 @@ def _resolve_overlaps(found: list[DateSpan]) -> list[DateSpan]:
     return kept
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20)(?<!\d..)\d\d")  # no digit before: (?<!\d) after the first two (see named_re)
 _UNITS = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
 _ORDINALS = {
     **{word: n for n, word in enumerate(_UNITS, start=1)},

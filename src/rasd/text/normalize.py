@@ -105,6 +105,8 @@ class Normalized:
         """The original index of the normalized character at ``pos`` (``len(text)`` → original length)."""
         if pos >= len(self.text):
             return self.original_length
+        if len(self.norm_starts) == 1:  # one segment (most often the identity map): no search
+            return self.orig_starts[0] + pos if self.linear[0] else self.orig_starts[0]
         i = bisect.bisect_right(self.norm_starts, pos) - 1
         base = self.orig_starts[i]
         return base + (pos - self.norm_starts[i]) if self.linear[i] else base
@@ -125,6 +127,8 @@ class Normalized:
         """The normalized position of original index ``pos`` (a deleted character → the next kept one)."""
         if pos >= self.original_length:
             return len(self.text)
+        if len(self.orig_starts) == 1:  # one segment (most often the identity map): no search
+            return min(pos - self.orig_starts[0], len(self.text)) if self.linear[0] else 0
         i = bisect.bisect_right(self.orig_starts, pos) - 1
         # among segments starting at the same original index, take the first (the start of an expansion)
         while i > 0 and self.orig_starts[i - 1] == self.orig_starts[i]:
@@ -362,7 +366,8 @@ def _push(
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
-_NON_WORD_CHAR = re.compile(r"[^\w]", re.UNICODE)
+# (a space needs no replacing: leaving it out of the class saves most of the substitutions)
+_NON_WORD_CHAR = re.compile(r"[^\w ]", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=65536)

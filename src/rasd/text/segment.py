@@ -140,15 +140,63 @@ def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
         out.append(Span(begin, begin + len(stripped), "sentence"))
 
 
-@dataclass(frozen=True, slots=True)
 class Tokens:
-    """Word tokens as two parallel tuples of offsets into ``doc.text`` (compact: one article has hundreds)."""
+    """Word tokens as two parallel tuples of offsets into ``doc.text`` (compact: one article has hundreds).
 
-    starts: tuple[int, ...] = ()
-    ends: tuple[int, ...] = ()
+    Immutable, compared and shown like a frozen dataclass of ``starts`` and ``ends``. ``tokenize`` returns them
+    unread: the words are found on first use (the pipeline's stages never read them, ``rasd`` shows them on
+    request), which saves every article a regex pass over its whole text.
+    """
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, starts: tuple[int, ...] = (), ends: tuple[int, ...] = ()) -> None:
+        self._text: str | None = None  # the text still to read, if any
+        self._starts = starts
+        self._ends = ends
+
+    @classmethod
+    def of(cls, text: str) -> Tokens:
+        """The tokens of ``text``, found when first read."""
+        tokens = cls()
+        tokens._text = text
+        return tokens
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        if self._text is not None:
+            self._read()
+        return self._starts
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        if self._text is not None:
+            self._read()
+        return self._ends
+
+    def _read(self) -> None:
+        assert self._text is not None
+        starts: list[int] = []
+        ends: list[int] = []
+        for match in _WORD.finditer(self._text):
+            starts.append(match.start())
+            ends.append(match.end())
+        self._starts, self._ends, self._text = tuple(starts), tuple(ends), None
 
     def __len__(self) -> int:
         return len(self.starts)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Tokens)
+        return (self.starts, self.ends) == (other.starts, other.ends)
+
+    def __hash__(self) -> int:
+        return hash((self.starts, self.ends))
+
+    def __repr__(self) -> str:
+        return f"Tokens(starts={self.starts!r}, ends={self.ends!r})"
 
     def span(self, index: int) -> Span:
         return Span(self.starts[index], self.ends[index], "token")
@@ -158,12 +206,8 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in _WORD.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-    return Tokens(tuple(starts), tuple(ends))
+    """The word tokens of ``text`` (read on first use, see ``Tokens``)."""
+    return Tokens.of(text)
 
 
 @dataclass(frozen=True, slots=True)
