@@ -393,6 +393,8 @@ def _event_kinds(
     """The (sub_event_type, event_type, strength) this sentence reports, or [] when it reports none."""
     assert doc.norm is not None
     text = doc.norm.text
+    if not any(c.lexicon in ("triggers", "weapons") for c in sentence.cues):
+        return []  # most clauses: nothing that could report an event
     votes: dict[tuple[str, str], float] = defaultdict(float)
     specific: dict[tuple[str, str], float] = defaultdict(
         float
@@ -400,8 +402,6 @@ def _event_kinds(
     first_trigger: dict[tuple[str, str], int] = {}
     weapons: set[str] = set()
     outcomes: set[tuple[str, str]] = set()  # strategic developments the violence led to ("أدت إلى نزوح")
-    if not any(c.lexicon in ("triggers", "weapons") for c in sentence.cues):
-        return []  # most clauses: nothing that could report an event
     old_dates = _old_dates(doc, sentence, published)
     silenced = 0
     if text[sentence.n_start : sentence.n_end].rstrip(" \t\n\"'”»)").endswith(("؟", "?")):
@@ -891,7 +891,7 @@ def _sentence_places(
 def _speaker_place(before: str) -> bool:
     """A place named as who speaks or as the source ("بحسب أنقرة", "وهو ما تنفيه أنقرة") or as where someone
     spoke ("في مؤتمر صحافي في شانلي أورفة"): ``before`` is the normalized text before it."""
-    return any(before.endswith(w) for w in _SPEAKER_PLACE)
+    return before.endswith(_SPEAKER_PLACE)
 
 
 _LAUNCHED = re.compile(r"(?:^|\s)(?:و?اطلق\S*|انطلاقا|مصدرها|مصدره)\s")
@@ -1217,7 +1217,7 @@ def _roles(
             continue
         before = key_of(doc.norm, max(sentence.span.start, mention.start - 16), mention.start)
         words = before.split()
-        marker_agent = any(before.endswith(m) for m in _AGENT_MARKERS)
+        marker_agent = before.endswith(_AGENT_MARKERS)
         last = words[-1].lstrip("وبل") if words else ""
         marker_target = bool(words) and (words[-1] in _TARGET_MARKERS or last in _TARGET_MARKERS)
         if marker_target and last in _FIGHTERS and mention.start < trigger_pos:
