@@ -81,6 +81,7 @@ HEADERS = {
         "valid_to",
         "note",
     ],
+    ACTORS_DIR / "garrisons.tsv": ["place_id", "actor_ids", "held_from", "held_to", "source", "note"],
     EVENTS_DIR / "triggers.tsv": ["cue", "event_type", "sub_event_type", "pattern_kind", "weight", "note"],
     EVENTS_DIR / "weapons.tsv": ["cue", "weapon_class", "implies_sub_event_type", "note"],
     EVENTS_DIR / "casualties.tsv": ["cue", "kind", "note"],
@@ -467,3 +468,24 @@ def test_role_word_lists_are_the_ones_the_stages_use() -> None:
     assert used == in_file, f"unused lists {sorted(in_file - used)}, missing lists {sorted(used - in_file)}"
     for name in in_file:  # each list says what it is for, on its first row or in the code beside it
         assert name.split(".")[0] in ("events", "claims")
+
+
+def test_garrisons_link_bases_to_dated_actor_rows(actors: list[dict[str, str]]) -> None:
+    rows = read_tsv(ACTORS_DIR / "garrisons.tsv")
+    with (DATA / "gazetteer" / "places.tsv").open(encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+        places = {
+            row[0]: dict(zip(header, row, strict=False))
+            for row in (line.rstrip("\n").split("\t") for line in fh)
+        }
+    by_id = {a["id"]: a for a in actors}
+    assert len(rows) >= 8
+    for row in rows:
+        assert row["place_id"] in places, row
+        assert places[row["place_id"]]["feature"].startswith("site_"), row  # bases, fields, airports
+        ids = row["actor_ids"].split("|")
+        assert ids and all(i in by_id for i in ids), row
+        assert len({by_id[i]["canonical"].split(" (")[0] for i in ids}) == 1, row  # one force, its periods
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["held_from"]), row
+        assert row["held_to"] == "" or row["held_from"] < row["held_to"], row
+        assert row["source"], row
