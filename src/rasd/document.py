@@ -165,13 +165,8 @@ class PlaceRef:
     candidates: int = 1
 
     def to_json(self, text: str, mentions: tuple[Mention, ...]) -> dict[str, Any]:
-        m = mentions[self.mention]
         return {
-            "start": m.start,
-            "end": m.end,
-            "text": text[m.start : m.end],
-            "label": "PLACE",
-            "value": self.place_id,
+            **_mention_json(text, mentions[self.mention], "PLACE", self.place_id),
             "name_ar": self.name_ar,
             "name_en": self.name_en,
             "feature": self.feature,
@@ -186,6 +181,11 @@ class PlaceRef:
         }
 
 
+def _mention_json(text: str, m: Mention, label: str, value: str | None) -> dict[str, Any]:
+    """The span, text, label and value every resolved mention is exported with."""
+    return {"start": m.start, "end": m.end, "text": text[m.start : m.end], "label": label, "value": value}
+
+
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor mention (or a person tied to a group) resolved to the actor registry."""
@@ -197,13 +197,8 @@ class ActorRef:
     via: str  # name | person:<id> | generic
 
     def to_json(self, text: str, mentions: tuple[Mention, ...]) -> dict[str, Any]:
-        m = mentions[self.mention]
         return {
-            "start": m.start,
-            "end": m.end,
-            "text": text[m.start : m.end],
-            "label": "ACTOR",
-            "value": self.actor_id,
+            **_mention_json(text, mentions[self.mention], "ACTOR", self.actor_id),
             "canonical": self.canonical,
             "inter": self.inter,
             "via": self.via,
