@@ -323,11 +323,13 @@ def test_triggers_cover_every_acled_sub_event_type(triggers: list[dict[str, str]
     for t in triggers:
         assert t["event_type"] in ACLED_TYPES, t
         assert t["sub_event_type"] in ACLED_TYPES[t["event_type"]], t
-        assert t["pattern_kind"] in {"word", "phrase", "exact"}, t
+        assert t["pattern_kind"] in {"word", "phrase", "exact", "verb_object"}, t
         assert t["weight"] in {"1", "2", "3"}, t
         assert t["cue"] and re.search(r"[\u0600-\u06ff]", t["cue"]), t
         if t["pattern_kind"] in ("word", "exact"):
             assert " " not in t["cue"], t
+        elif t["pattern_kind"] == "verb_object":
+            assert t["cue"].count(" ") == 1, t  # the verb and its object; the subject may stand between
         else:
             assert " " in t["cue"], t
         key = (norm(t["cue"]), t["sub_event_type"])

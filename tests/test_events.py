@@ -1172,6 +1172,12 @@ def test_events_generic_victims_and_crowds_are_of_the_event_country(pipeline: Pi
         ("حررت قوات العشائر اليوم بلدة ذيبان من قسد بعد معارك عنيفة.", "Non-state actor overtakes territory"),
         # a new base or headquarters
         ("أقامت قسد اليوم مقراً عسكرياً جديداً في بلدة الصور.", "Headquarters or base established"),
+        # a verb and its object with the subject between them (verb-subject-object order)
+        (
+            "استعادت قوات العشائر اليوم السيطرة على بلدة ذيبان بعد معارك مع قسد.",
+            "Non-state actor overtakes territory",
+        ),
+        ("سلّمت قسد اليوم نقاطها في بلدة الطبقة إلى الجيش السوري.", "Non-violent transfer of territory"),
     ],
 )
 def test_events_territory_and_bases(pipeline: Pipeline, text: str, expected: str) -> None:

@@ -9,6 +9,7 @@ word, or a word behind proclitics (``وقصفت`` → قصفت, ``بالمدفع
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,10 @@ class CueIndex:
     prefixes: frozenset[str]
     suffixes: frozenset[str]
     prefix_ends: frozenset[str] = frozenset()  # the last letters of the prefixes: a quick first test
+    # verb-object phrases with the subject between ("سلّمت قسد نقاطها", "استعادت قوات العشائر السيطرة"):
+    # one pattern over every such phrase, and the rows by (verb, object)
+    split_phrases: re.Pattern[str] | None = None
+    split_rows: dict[tuple[str, str], tuple[tuple[str, dict[str, str]], ...]] = field(default_factory=dict)
     last: list[Any] = field(
         default_factory=list, compare=False, repr=False
     )  # [text, CueHits] of the last scan
@@ -79,6 +84,10 @@ class CueIndex:
                 if tail == "ي" and lexicon == "triggers":
                     continue  # a nisba adjective names a weapon (مدفعي، صاروخي); after a verb it makes a noun (قتلى)
                 yield CueHit(start + s, start + e, lexicon, row)
+        if self.split_phrases is not None:
+            for match in self.split_phrases.finditer(norm_text, start, end):
+                for lexicon, row in self.split_rows.get((match.group(1), match.group(2)), ()):
+                    yield CueHit(match.start(1), match.end(2), lexicon, row)
 
 
 class CueHits:
@@ -182,7 +191,29 @@ def cue_index(resources: Resources) -> CueIndex:
                 "تا",
             }
         )
-        return CueIndex(automaton, prefixes, suffixes, frozenset(p[-1] for p in prefixes))
+        split_rows: dict[tuple[str, str], list[tuple[str, dict[str, str]]]] = {}
+        for lexicon in LEXICONS:
+            for row in resources.lexicons.get(lexicon, ()):
+                words = normalize_key(row["cue"]).split()
+                if row.get("pattern_kind") == "verb_object" and len(words) == 2:
+                    split_rows.setdefault((words[0], words[1]), []).append((lexicon, row))
+        split = None
+        if split_rows:
+            verbs = "|".join(sorted({v for v, _o in split_rows}, key=len, reverse=True))
+            objects = "|".join(sorted({o for _v, o in split_rows}, key=len, reverse=True))
+            # the verb after a proclitic or none, one to three words of subject, the object as the lexicon has it
+            # (with its article or without: "السيطرة", "نقاطها" is looked up as written)
+            split = re.compile(
+                rf"(?:^|(?<=\s))(?:و|ف)?({verbs})\s+(?:\S+\s+){{1,3}}?({objects})(?=\s|$|[،,.؛])"
+            )
+        return CueIndex(
+            automaton,
+            prefixes,
+            suffixes,
+            frozenset(p[-1] for p in prefixes),
+            split,
+            {k: tuple(v) for k, v in split_rows.items()},
+        )
 
     index: CueIndex = resources.memo("cues.index", build)
     return index
