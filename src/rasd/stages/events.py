@@ -46,7 +46,6 @@ strength and drops for an inherited place, a generic actor or no date.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -358,29 +357,36 @@ def _date(value: str | None) -> dt.date | None:
 
 # (and before "بعد أن كانت … قد": what had happened before is an event of its own, with its own date)
 _CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين|بعد [أا]ن كان(?:ت|وا)?)\b|؛")
+# every clause break holds one of these: a sentence with none of them is one clause (most sentences), and the
+# regex — which cannot skip ahead to a first letter — is not run on it
+_CLAUSE_WORDS = ("كما", "فيما", "بينما", "في حين", "ن كان", "؛")
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
     """Clauses: a sentence splits before "كما", "فيما", "بينما", "في حين" and at "؛" — "قصفت قسد بلدة X، كما
     سيطرت على نقاط في Y" reports two things in two places."""
     assert doc.norm is not None
+    text = doc.text
+    to_normalized = doc.norm.to_normalized
     out = []
     paragraph = 0
     previous_end = 0
     for span in doc.sentences:
-        if "\n" in doc.text[previous_end : span.start]:
+        if "\n" in text[previous_end : span.start]:
             paragraph += 1
         previous_end = span.end
         cuts = [span.start]
         if CLAUSES:
-            for match in _CLAUSE_BREAK.finditer(doc.text, span.start, span.end):
-                if match.start() - cuts[-1] > 15:
-                    cuts.append(match.start())
+            piece = text[span.start : span.end]
+            if any(word in piece for word in _CLAUSE_WORDS):
+                for match in _CLAUSE_BREAK.finditer(text, span.start, span.end):
+                    if match.start() - cuts[-1] > 15:
+                        cuts.append(match.start())
         cuts.append(span.end)
-        for start, end in itertools.pairwise(cuts):
-            clause = Span(start, end, "clause")
-            n_start, n_end = doc.norm.to_normalized(start), doc.norm.to_normalized(end)
-            out.append(_Sentence(clause, paragraph, n_start, n_end, evidence=span))
+        n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
+        for i in range(len(cuts) - 1):
+            clause = Span(cuts[i], cuts[i + 1], "clause")
+            out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span))
     return out
 
 
