@@ -56,6 +56,7 @@ from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.kb.words import word_list, word_tuple
 from rasd.pipeline import Context
+from rasd.text.dates import DateSpan
 from rasd.text.normalize import key_of, normalize_key
 
 NAME = "events"
@@ -138,10 +139,19 @@ class _Sentence:
     n_end: int
     cues: list[CueHit] = field(default_factory=list)
     evidence: Span | None = None  # the whole sentence (defaults to span)
+    dates: tuple[DateSpan, ...] | None = (
+        None  # doc.dates in the sentence, in their order (None: not read yet)
+    )
 
     @property
     def sentence(self) -> Span:
         return self.evidence or self.span
+
+
+def _dates_of(doc: Document, sentence: _Sentence) -> tuple[DateSpan, ...]:
+    """The dates that may fall in the sentence: those read off it by ``_sentences`` (most sentences have none),
+    else all of the document's. Callers still test the clause's or sentence's range."""
+    return doc.dates if sentence.dates is None else sentence.dates
 
 
 def run(doc: Document, ctx: Context) -> Document:
@@ -184,6 +194,13 @@ def run(doc: Document, ctx: Context) -> Document:
         kinds = _event_kinds(doc, sentence, published)
         if not kinds:
             continue
+        # (the date before the places: a clause that tells of long ago is skipped before its places are read)
+        if date[0] is None:
+            date = last_date.get(sentence.paragraph) or _fallback_date(published)
+            if _long_before(date, published):
+                continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
+        if _far_back(date, published):
+            continue  # "في حزيران 1979", "في فبراير 1260": history told in passing, never this week's news
         if places is None:
             places = _sentence_places(doc, sentence, place_of)  # only where an event is reported
         inherited = False
@@ -194,12 +211,6 @@ def run(doc: Document, ctx: Context) -> Document:
             inherited = True
         if not places:
             continue
-        if date[0] is None:
-            date = last_date.get(sentence.paragraph) or _fallback_date(published)
-            if _long_before(date, published):
-                continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
-        if _far_back(date, published):
-            continue  # "في حزيران 1979", "في فبراير 1260": history told in passing, never this week's news
         fled_from = _outcome_places(doc, sentence, kinds, places)
         for sub_type, event_type, strength in kinds:
             where, borrowed = places, inherited
@@ -384,9 +395,10 @@ def _sentences(doc: Document) -> list[_Sentence]:
                         cuts.append(match.start())
         cuts.append(span.end)
         n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
+        dates = tuple(d for d in doc.dates if span.start <= d.start < span.end)
         for i in range(len(cuts) - 1):
             clause = Span(cuts[i], cuts[i + 1], "clause")
-            out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span))
+            out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span, dates=dates))
     return out
 
 
@@ -739,7 +751,7 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
         return True
     if published is None:
         return False
-    for date in doc.dates:
+    for date in _dates_of(doc, sentence):
         if sentence.sentence.start <= date.start < sentence.sentence.end and date.value is not None:
             if date.kind == "future":
                 continue
@@ -760,7 +772,7 @@ def _old_dates(doc: Document, sentence: _Sentence, published: dt.date | None) ->
     if published is None:
         return []
     out = []
-    for date in doc.dates:
+    for date in _dates_of(doc, sentence):
         if not (sentence.span.start <= date.start < sentence.span.end) or date.value is None:
             continue
         if (date.kind == "month" and (published - _month_end(date.value)).days >= 7) or (
@@ -797,7 +809,7 @@ def _dated_back(doc: Document, sentence: _Sentence, published: dt.date | None) -
     """The sentence names a date a week or more before publication (a day, a month or a span back)."""
     if published is None:
         return False
-    for date in doc.dates:
+    for date in _dates_of(doc, sentence):
         if not (sentence.sentence.start <= date.start < sentence.sentence.end) or date.value is None:
             continue
         if date.kind in ("absolute", "hijri") and (published - date.value).days >= 7:
@@ -817,7 +829,7 @@ def _dated_recently(doc: Document, sentence: _Sentence, published: dt.date | Non
         and d.value is not None
         and d.kind != "future"
         and 0 <= (published - d.value).days < 7
-        for d in doc.dates
+        for d in _dates_of(doc, sentence)
     )
 
 
@@ -900,6 +912,8 @@ def _speaker_place(before: str) -> bool:
     return before.endswith(_SPEAKER_PLACE)
 
 
+_PHRASE_BREAK = re.compile(r"[،,:؛.]")  # where the phrase before a place starts
+_CLAUSE_PUNCT = re.compile(r"[،,:؛]")
 _LAUNCHED = re.compile(r"(?:^|\s)(?:و?اطلق\S*|انطلاقا|مصدرها|مصدره)\s")
 
 
@@ -910,7 +924,7 @@ def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, 
     fired: set[int] = set()
     for _ref, index in found:
         mention = doc.mentions[index]
-        phrase = re.split(r"[،,:؛.]", doc.text[max(sentence.span.start, mention.start - 60) : mention.start])[
+        phrase = _PHRASE_BREAK.split(doc.text[max(sentence.span.start, mention.start - 60) : mention.start])[
             -1
         ]
         if _LAUNCHED.search(" " + normalize_key(phrase) + " ") or _speaker_place(
@@ -1005,7 +1019,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         origin = origin or (bool(tail) and _strip_proclitic(tail[-1], _EVENT_NAMES) in _EVENT_NAMES)
         # "وبعيد هذا التفجير الأول في مدينة سوروتش، استهدف هجوم آخر … كوباني": the run-up, told before
         segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
-        segment = normalize_key(re.split(r"[،,:؛]", segment)[-1])
+        segment = normalize_key(_CLAUSE_PUNCT.split(segment)[-1])
         origin = origin or _RUN_UP.search(segment) is not None
         # "قسد تواصل حصارها …، بعد اتهامها الأجهزة الأمنية بالوقوف وراء الهجوم … عليها في دير الزور"
         origin = origin or any(c < mention.start for c in causes)
@@ -1052,15 +1066,17 @@ def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None
     """The sentence's most precise date ("في وقت سابق من يوم أمس الخميس": أمس الخميس, not في وقت سابق), the
     first of equals."""
     best = None
+    dates = _dates_of(doc, sentence)
+    if not dates:
+        return None, 3, None
     own = any(
-        sentence.span.start <= d.start < sentence.span.end and d.kind != "future" and d.value
-        for d in doc.dates
+        sentence.span.start <= d.start < sentence.span.end and d.kind != "future" and d.value for d in dates
     )
     scope = (
         sentence.span if own else sentence.sentence
     )  # a clause's own date first ("بعد أن كانت قد استهدفتها
     # الأربعاء"), else the sentence's
-    for date in doc.dates:
+    for date in dates:
         if (
             scope.start <= date.start < scope.end
             and date.kind != "future"
@@ -1893,7 +1909,14 @@ _MILITARY_WORDS = word_list("events.military_words")
 
 
 def _military_words(sentence_norm: str) -> bool:
-    return any(_strip_proclitic(w, _MILITARY_WORDS) in _MILITARY_WORDS for w in sentence_norm.split())
+    # (any word w with w, w[1:] or w[2:] in the list: a word behind up to two proclitic letters, as
+    # _strip_proclitic reads it)
+    words = sentence_norm.split()
+    return not (
+        _MILITARY_WORDS.isdisjoint(words)
+        and _MILITARY_WORDS.isdisjoint([w[1:] for w in words])
+        and _MILITARY_WORDS.isdisjoint([w[2:] for w in words])
+    )
 
 
 _COUNTRYSIDE = word_list("events.countryside")
