@@ -132,7 +132,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 and _accuses(doc, found, best.end, agent, content)
             ):
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
-            elif kind == "statement" and _NAMED_ATTACKER.search(" ".join(content)):
+            elif kind == "statement" and _names_attacker(content):
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
             violent_news = speaker_is_source and any(
                 c.lexicon == "triggers"
@@ -402,6 +402,15 @@ _NAMED_ATTACKER = re.compile(
     r"(?:^|\s)(?:ال)?(?:هجوم|هجمات|عدوان|اعتداء|اعتداءات|غاره|غارات|قصف|ضربه|ضربات)\s+(?:\S+\s+)?"
     r"(?:ال)?(?:صهيوني|اسراييلي|اميركي|امريكي|روسي|تركي)(?:ه|ين)?(?:\s|$)"
 )
+_ATTACKER_NATIONS = ("صهيوني", "اسراييلي", "اميركي", "امريكي", "روسي", "تركي")
+
+
+def _names_attacker(content: list[str]) -> bool:
+    """``_NAMED_ATTACKER`` in the content words (looked for only where one of its nationalities is written)."""
+    joined = " ".join(content)
+    return any(n in joined for n in _ATTACKER_NATIONS) and _NAMED_ATTACKER.search(joined) is not None
+
+
 # verbs with which a source goes on with the details of what it reported ("وأضافت المصادر", "وأوضحت")
 _GOING_ON = word_list("claims.going_on")
 _SAID = word_list("claims.said")
@@ -447,6 +456,9 @@ def _strip_article(word: str) -> str:
     return word[1:] if word[:1] in "وف" and len(word) > 3 else word
 
 
+_THAT = re.compile(r"(?:^|\s)(?:ب?ان|ان|الي ان)(?:\s|$)")
+
+
 def _agent_position(
     doc: Document, span: Span, cue_end: int, actor_names: dict[int, str], speaker: str | None
 ) -> int | None:
@@ -455,7 +467,7 @@ def _agent_position(
     ("الناطق باسم كتائب حزب الله")."""
     assert doc.norm is not None
     text = key_of(doc.norm, cue_end, span.end)
-    match = re.search(r"(?:^|\s)(?:ب?ان|ان|الي ان)(?:\s|$)", text)
+    match = _THAT.search(text)
     if match is None:
         return None
     start = cue_end + match.end()

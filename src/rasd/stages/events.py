@@ -1053,6 +1053,9 @@ _TOWARD = re.compile(r"(?:^|\s)و?(?:اطلق\S*|قصف\S*)\s+(?:\S+\s+){0,8}?(?
 def _fired_toward(doc: Document, sentence: _Sentence) -> int | None:
     """Where (original offset) "… أطلقت صواريخ باتجاه/نحو X" turns to the target of the fire, if it does."""
     assert doc.norm is not None
+    clause = doc.norm.text[sentence.n_start : sentence.n_end]
+    if not ("اطلق" in clause or "قصف" in clause) or not any(w in clause for w in ("نحو", "صوب", "تجاه")):
+        return None  # (the words _TOWARD needs: most clauses have none, and the regex is not run on them)
     match = _TOWARD.search(doc.norm.text, sentence.n_start, sentence.n_end)
     if match is None:
         return None
