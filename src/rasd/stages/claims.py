@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from rasd.document import Claim, Document, Span, content_id, mentions_in
+from rasd.document import Claim, Document, Span, content_id, evolve, mentions_in
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.words import word_list
 from rasd.pipeline import Context
@@ -198,7 +198,7 @@ def run(doc: Document, ctx: Context) -> Document:
                     for e in events
                 ]
         previous = span
-    return replace(doc, claims=tuple(_headline_once(doc, claims)), events=tuple(events))
+    return evolve(doc, claims=tuple(_headline_once(doc, claims)), events=tuple(events))
 
 
 # "حمّل X مسؤولية Y" (held X responsible): the verb and its noun with the accused between them, which a

@@ -50,7 +50,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, mentions_in
+from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, evolve, mentions_in
 from rasd.kb.coverage import haversine_km
 from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
@@ -251,7 +251,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 made += [_reversed(doc, resources, e) for e in made if "mutual" in e.tags]
             events.extend(made)
     merged = _merge(_known_opponents(resources, events))
-    return replace(doc, events=tuple(_headline_dated_by_body(doc, merged)))
+    return evolve(doc, events=tuple(_headline_dated_by_body(doc, merged)))
 
 
 def _headline_dated_by_body(doc: Document, events: list[Event]) -> list[Event]:
