@@ -30,12 +30,13 @@ by a third.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from rasd.document import Claim, Document, Span, content_id, mentions_in
+from rasd.document import Claim, Document, Span, content_id, evolve, mentions_in
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.words import word_list
 from rasd.pipeline import Context
@@ -131,7 +132,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 and _accuses(doc, found, best.end, agent, content)
             ):
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
-            elif kind == "statement" and _NAMED_ATTACKER.search(" ".join(content)):
+            elif kind == "statement" and _names_attacker(content):
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
             violent_news = speaker_is_source and any(
                 c.lexicon == "triggers"
@@ -197,7 +198,7 @@ def run(doc: Document, ctx: Context) -> Document:
                     for e in events
                 ]
         previous = span
-    return replace(doc, claims=tuple(_headline_once(doc, claims)), events=tuple(events))
+    return evolve(doc, claims=tuple(_headline_once(doc, claims)), events=tuple(events))
 
 
 # "حمّل X مسؤولية Y" (held X responsible): the verb and its noun with the accused between them, which a
@@ -206,6 +207,8 @@ _BLAME = re.compile(r"(?:^|(?<=\s))و?(حمل(?:ت|وا)?|يحمل(?:ون)?|تح
 
 
 def _blame(text: str, start: int, end: int) -> list[CueHit]:
+    if text.find("مسووليه", start, end) < 0:
+        return []  # (most sentences: the regex, which cannot skip ahead to a first letter, is not run)
     return [
         CueHit(m.start(1), m.end(1), "reporting", {"cue": m.group(1), "claim_type": "accusation"})
         for m in _BLAME.finditer(text, start, end)
@@ -347,6 +350,8 @@ def own_outlets(doc: Document, outlets: Sequence[Mapping[str, str]]) -> frozense
     URL's host, or whose English or Arabic name is the document's outlet (``Al Mayadeen``, ``almayadeen``)."""
     host = (urlsplit(doc.source.url).hostname or "") if doc.source.url else ""
     name = _slug(doc.source.outlet or "")
+    if not host and not name:
+        return frozenset()  # a text with no URL and no outlet named: no row is its publisher
     own = set()
     for row in outlets:
         domain = row.get("domain") or ""
@@ -357,6 +362,7 @@ def own_outlets(doc: Document, outlets: Sequence[Mapping[str, str]]) -> frozense
     return frozenset(own)
 
 
+@functools.lru_cache(maxsize=4096)
 def _slug(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
@@ -396,6 +402,15 @@ _NAMED_ATTACKER = re.compile(
     r"(?:^|\s)(?:ال)?(?:هجوم|هجمات|عدوان|اعتداء|اعتداءات|غاره|غارات|قصف|ضربه|ضربات)\s+(?:\S+\s+)?"
     r"(?:ال)?(?:صهيوني|اسراييلي|اميركي|امريكي|روسي|تركي)(?:ه|ين)?(?:\s|$)"
 )
+_ATTACKER_NATIONS = ("صهيوني", "اسراييلي", "اميركي", "امريكي", "روسي", "تركي")
+
+
+def _names_attacker(content: list[str]) -> bool:
+    """``_NAMED_ATTACKER`` in the content words (looked for only where one of its nationalities is written)."""
+    joined = " ".join(content)
+    return any(n in joined for n in _ATTACKER_NATIONS) and _NAMED_ATTACKER.search(joined) is not None
+
+
 # verbs with which a source goes on with the details of what it reported ("وأضافت المصادر", "وأوضحت")
 _GOING_ON = word_list("claims.going_on")
 _SAID = word_list("claims.said")
@@ -441,6 +456,9 @@ def _strip_article(word: str) -> str:
     return word[1:] if word[:1] in "وف" and len(word) > 3 else word
 
 
+_THAT = re.compile(r"(?:^|\s)(?:ب?ان|ان|الي ان)(?:\s|$)")
+
+
 def _agent_position(
     doc: Document, span: Span, cue_end: int, actor_names: dict[int, str], speaker: str | None
 ) -> int | None:
@@ -449,7 +467,7 @@ def _agent_position(
     ("الناطق باسم كتائب حزب الله")."""
     assert doc.norm is not None
     text = key_of(doc.norm, cue_end, span.end)
-    match = re.search(r"(?:^|\s)(?:ب?ان|ان|الي ان)(?:\s|$)", text)
+    match = _THAT.search(text)
     if match is None:
         return None
     start = cue_end + match.end()

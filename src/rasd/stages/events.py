@@ -46,17 +46,17 @@ strength and drops for an inherited place, a generic actor or no date.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, mentions_in
+from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, evolve, mentions_in
 from rasd.kb.coverage import haversine_km
 from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
 from rasd.kb.words import word_list, word_tuple
 from rasd.pipeline import Context
+from rasd.text.dates import DateSpan
 from rasd.text.normalize import key_of, normalize_key
 
 NAME = "events"
@@ -139,10 +139,19 @@ class _Sentence:
     n_end: int
     cues: list[CueHit] = field(default_factory=list)
     evidence: Span | None = None  # the whole sentence (defaults to span)
+    dates: tuple[DateSpan, ...] | None = (
+        None  # doc.dates in the sentence, in their order (None: not read yet)
+    )
 
     @property
     def sentence(self) -> Span:
         return self.evidence or self.span
+
+
+def _dates_of(doc: Document, sentence: _Sentence) -> tuple[DateSpan, ...]:
+    """The dates that may fall in the sentence: those read off it by ``_sentences`` (most sentences have none),
+    else all of the document's. Callers still test the clause's or sentence's range."""
+    return doc.dates if sentence.dates is None else sentence.dates
 
 
 def run(doc: Document, ctx: Context) -> Document:
@@ -185,6 +194,13 @@ def run(doc: Document, ctx: Context) -> Document:
         kinds = _event_kinds(doc, sentence, published)
         if not kinds:
             continue
+        # (the date before the places: a clause that tells of long ago is skipped before its places are read)
+        if date[0] is None:
+            date = last_date.get(sentence.paragraph) or _fallback_date(published)
+            if _long_before(date, published):
+                continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
+        if _far_back(date, published):
+            continue  # "في حزيران 1979", "في فبراير 1260": history told in passing, never this week's news
         if places is None:
             places = _sentence_places(doc, sentence, place_of)  # only where an event is reported
         inherited = False
@@ -195,12 +211,6 @@ def run(doc: Document, ctx: Context) -> Document:
             inherited = True
         if not places:
             continue
-        if date[0] is None:
-            date = last_date.get(sentence.paragraph) or _fallback_date(published)
-            if _long_before(date, published):
-                continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
-        if _far_back(date, published):
-            continue  # "في حزيران 1979", "في فبراير 1260": history told in passing, never this week's news
         fled_from = _outcome_places(doc, sentence, kinds, places)
         for sub_type, event_type, strength in kinds:
             where, borrowed = places, inherited
@@ -241,7 +251,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 made += [_reversed(doc, resources, e) for e in made if "mutual" in e.tags]
             events.extend(made)
     merged = _merge(_known_opponents(resources, events))
-    return replace(doc, events=tuple(_headline_dated_by_body(doc, merged)))
+    return evolve(doc, events=tuple(_headline_dated_by_body(doc, merged)))
 
 
 def _headline_dated_by_body(doc: Document, events: list[Event]) -> list[Event]:
@@ -358,29 +368,37 @@ def _date(value: str | None) -> dt.date | None:
 
 # (and before "بعد أن كانت … قد": what had happened before is an event of its own, with its own date)
 _CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين|بعد [أا]ن كان(?:ت|وا)?)\b|؛")
+# every clause break holds one of these: a sentence with none of them is one clause (most sentences), and the
+# regex — which cannot skip ahead to a first letter — is not run on it
+_CLAUSE_WORDS = ("كما", "فيما", "بينما", "في حين", "ن كان", "؛")
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
     """Clauses: a sentence splits before "كما", "فيما", "بينما", "في حين" and at "؛" — "قصفت قسد بلدة X، كما
     سيطرت على نقاط في Y" reports two things in two places."""
     assert doc.norm is not None
+    text = doc.text
+    to_normalized = doc.norm.to_normalized
     out = []
     paragraph = 0
     previous_end = 0
     for span in doc.sentences:
-        if "\n" in doc.text[previous_end : span.start]:
+        if "\n" in text[previous_end : span.start]:
             paragraph += 1
         previous_end = span.end
         cuts = [span.start]
         if CLAUSES:
-            for match in _CLAUSE_BREAK.finditer(doc.text, span.start, span.end):
-                if match.start() - cuts[-1] > 15:
-                    cuts.append(match.start())
+            piece = text[span.start : span.end]
+            if any(word in piece for word in _CLAUSE_WORDS):
+                for match in _CLAUSE_BREAK.finditer(text, span.start, span.end):
+                    if match.start() - cuts[-1] > 15:
+                        cuts.append(match.start())
         cuts.append(span.end)
-        for start, end in itertools.pairwise(cuts):
-            clause = Span(start, end, "clause")
-            n_start, n_end = doc.norm.to_normalized(start), doc.norm.to_normalized(end)
-            out.append(_Sentence(clause, paragraph, n_start, n_end, evidence=span))
+        n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
+        dates = tuple(d for d in doc.dates if span.start <= d.start < span.end)
+        for i in range(len(cuts) - 1):
+            clause = Span(cuts[i], cuts[i + 1], "clause")
+            out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span, dates=dates))
     return out
 
 
@@ -733,7 +751,7 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
         return True
     if published is None:
         return False
-    for date in doc.dates:
+    for date in _dates_of(doc, sentence):
         if sentence.sentence.start <= date.start < sentence.sentence.end and date.value is not None:
             if date.kind == "future":
                 continue
@@ -754,7 +772,7 @@ def _old_dates(doc: Document, sentence: _Sentence, published: dt.date | None) ->
     if published is None:
         return []
     out = []
-    for date in doc.dates:
+    for date in _dates_of(doc, sentence):
         if not (sentence.span.start <= date.start < sentence.span.end) or date.value is None:
             continue
         if (date.kind == "month" and (published - _month_end(date.value)).days >= 7) or (
@@ -791,7 +809,7 @@ def _dated_back(doc: Document, sentence: _Sentence, published: dt.date | None) -
     """The sentence names a date a week or more before publication (a day, a month or a span back)."""
     if published is None:
         return False
-    for date in doc.dates:
+    for date in _dates_of(doc, sentence):
         if not (sentence.sentence.start <= date.start < sentence.sentence.end) or date.value is None:
             continue
         if date.kind in ("absolute", "hijri") and (published - date.value).days >= 7:
@@ -811,7 +829,7 @@ def _dated_recently(doc: Document, sentence: _Sentence, published: dt.date | Non
         and d.value is not None
         and d.kind != "future"
         and 0 <= (published - d.value).days < 7
-        for d in doc.dates
+        for d in _dates_of(doc, sentence)
     )
 
 
@@ -894,6 +912,8 @@ def _speaker_place(before: str) -> bool:
     return before.endswith(_SPEAKER_PLACE)
 
 
+_PHRASE_BREAK = re.compile(r"[،,:؛.]")  # where the phrase before a place starts
+_CLAUSE_PUNCT = re.compile(r"[،,:؛]")
 _LAUNCHED = re.compile(r"(?:^|\s)(?:و?اطلق\S*|انطلاقا|مصدرها|مصدره)\s")
 
 
@@ -904,7 +924,7 @@ def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, 
     fired: set[int] = set()
     for _ref, index in found:
         mention = doc.mentions[index]
-        phrase = re.split(r"[،,:؛.]", doc.text[max(sentence.span.start, mention.start - 60) : mention.start])[
+        phrase = _PHRASE_BREAK.split(doc.text[max(sentence.span.start, mention.start - 60) : mention.start])[
             -1
         ]
         if _LAUNCHED.search(" " + normalize_key(phrase) + " ") or _speaker_place(
@@ -999,7 +1019,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         origin = origin or (bool(tail) and _strip_proclitic(tail[-1], _EVENT_NAMES) in _EVENT_NAMES)
         # "وبعيد هذا التفجير الأول في مدينة سوروتش، استهدف هجوم آخر … كوباني": the run-up, told before
         segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
-        segment = normalize_key(re.split(r"[،,:؛]", segment)[-1])
+        segment = normalize_key(_CLAUSE_PUNCT.split(segment)[-1])
         origin = origin or _RUN_UP.search(segment) is not None
         # "قسد تواصل حصارها …، بعد اتهامها الأجهزة الأمنية بالوقوف وراء الهجوم … عليها في دير الزور"
         origin = origin or any(c < mention.start for c in causes)
@@ -1033,6 +1053,9 @@ _TOWARD = re.compile(r"(?:^|\s)و?(?:اطلق\S*|قصف\S*)\s+(?:\S+\s+){0,8}?(?
 def _fired_toward(doc: Document, sentence: _Sentence) -> int | None:
     """Where (original offset) "… أطلقت صواريخ باتجاه/نحو X" turns to the target of the fire, if it does."""
     assert doc.norm is not None
+    clause = doc.norm.text[sentence.n_start : sentence.n_end]
+    if not ("اطلق" in clause or "قصف" in clause) or not any(w in clause for w in ("نحو", "صوب", "تجاه")):
+        return None  # (the words _TOWARD needs: most clauses have none, and the regex is not run on them)
     match = _TOWARD.search(doc.norm.text, sentence.n_start, sentence.n_end)
     if match is None:
         return None
@@ -1046,15 +1069,17 @@ def _sentence_date(doc: Document, sentence: _Sentence, published: dt.date | None
     """The sentence's most precise date ("في وقت سابق من يوم أمس الخميس": أمس الخميس, not في وقت سابق), the
     first of equals."""
     best = None
+    dates = _dates_of(doc, sentence)
+    if not dates:
+        return None, 3, None
     own = any(
-        sentence.span.start <= d.start < sentence.span.end and d.kind != "future" and d.value
-        for d in doc.dates
+        sentence.span.start <= d.start < sentence.span.end and d.kind != "future" and d.value for d in dates
     )
     scope = (
         sentence.span if own else sentence.sentence
     )  # a clause's own date first ("بعد أن كانت قد استهدفتها
     # الأربعاء"), else the sentence's
-    for date in doc.dates:
+    for date in dates:
         if (
             scope.start <= date.start < scope.end
             and date.kind != "future"
@@ -1887,7 +1912,14 @@ _MILITARY_WORDS = word_list("events.military_words")
 
 
 def _military_words(sentence_norm: str) -> bool:
-    return any(_strip_proclitic(w, _MILITARY_WORDS) in _MILITARY_WORDS for w in sentence_norm.split())
+    # (any word w with w, w[1:] or w[2:] in the list: a word behind up to two proclitic letters, as
+    # _strip_proclitic reads it)
+    words = sentence_norm.split()
+    return not (
+        _MILITARY_WORDS.isdisjoint(words)
+        and _MILITARY_WORDS.isdisjoint([w[1:] for w in words])
+        and _MILITARY_WORDS.isdisjoint([w[2:] for w in words])
+    )
 
 
 _COUNTRYSIDE = word_list("events.countryside")
