@@ -1182,3 +1182,14 @@ def test_events_generic_victims_and_crowds_are_of_the_event_country(pipeline: Pi
 )
 def test_events_territory_and_bases(pipeline: Pipeline, text: str, expected: str) -> None:
     assert [e.sub_event_type for e in _run(pipeline, text).events] == [expected]
+
+
+def test_events_a_handover_is_the_receivers(pipeline: Pipeline) -> None:
+    for text in (
+        "سلّمت قسد اليوم نقاطها في بلدة الطبقة إلى الجيش السوري.",
+        "تسلّم الجيش السوري اليوم نقاط قسد في بلدة الطبقة.",
+    ):
+        events = _run(pipeline, text).events
+        assert [(e.actor1, e.actor2) for e in events] == [
+            ("Military Forces of Syria (2000-2024)", "Syrian Democratic Forces")
+        ]

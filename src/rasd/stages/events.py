@@ -1675,6 +1675,14 @@ def _make_events(
         # military target named ("استشهاد شخص … من جراء قصف تعرضت له مدينة الميادين"; gold guideline 8)
         civ = resources.by_id.get(CIVILIANS)
         actor2 = civ if isinstance(civ, Actor) else None
+    if (
+        sub_type == "Non-violent transfer of territory"
+        and trigger is not None
+        and normalize_key(trigger.row["cue"]).split()[0] in _HANDING_OVER
+        and actor2 is not None
+    ):
+        # "سلّمت قسد نقاطها إلى الجيش السوري": the side it is handed to takes the ground (actor1), the giver hands it
+        first_ref, second_ref, actor1, actor2 = second_ref, first_ref, actor2, actor1
     if sub_type in _TERRITORY and actor1 is not None and not generic:
         # who took the ground decides: the state regains it, anyone else overtakes it ("سيطر الجيش السوري على
         # بلدة السخنة" is the government regaining territory, whatever verb says so)
@@ -1810,6 +1818,7 @@ def _garrison_rows(resources: Resources) -> dict[str, list[dict[str, str]]]:
 
 
 _UNARMED = frozenset({"Civilians", "Protesters"})
+_HANDING_OVER = word_list("events.handing_over")
 _ARMED = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 )
