@@ -237,6 +237,10 @@ def test_article_less_spellings_of_places_are_words() -> None:
         # "held X responsible" with X between the verb and its noun; "carried" is no accusation
         ("وحمّل الأهالي قوات قسد مسؤولية مقتل الشاب.", ["accusation"]),
         ("وحملت الشاحنات مساعدات غذائية إلى المسؤولين.", []),
+        # a statement that denies a report's truth, or a part in the violence, is a denial; a claim not made is none
+        ("وأكد مصدر عسكري سوري أن الجيش لم يشارك في الهجوم على مواقع قسد.", ["denial"]),
+        ("وأكد المتحدث عدم صحة الأنباء عن انسحاب القوات.", ["denial"]),
+        ("ولم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن.", []),
         # sirens are an alarm, not a threat
         ("دوّت صفارات الإنذار في قاعدة حرير قرب أربيل إثر هجوم بطائرة مسيّرة.", []),
         # the outlet's own correspondent narrates, with or without the article

@@ -114,6 +114,23 @@ def run(doc: Document, ctx: Context) -> Document:
             ):
                 # "الأمر الذي يهدد بوقوع كارثة", "في ظل تهديدات بالرد", "دوّت صفارات الإنذار": no one threatening
                 continue
+            if kind != "denial" and any(
+                c.start <= best.start
+                and _negated(doc, norm.span_to_original(c.start, c.end)[0], span.start, c.row["claim_type"])
+                for c in cues
+            ):
+                continue  # "ولم تعلن أي جهة مسؤوليتها", "لم يتهم أحداً": a claim not made
+            said = " " + " ".join(content)
+            if kind == "statement" and (
+                any(p in said for p in _DENIED)
+                or (
+                    any(p in said for p in _DENIED_PART)
+                    and any(c.lexicon == "triggers" and c.start >= best.end for c in found)
+                )
+            ):
+                # "أكد عدم صحة الأنباء"; "أكد مصدر عسكري أن الجيش لم يشارك في الهجوم": a report or a part in
+                # the violence denied
+                kind = "denial"
             if (
                 kind == "statement"
                 and speaker is None
@@ -213,6 +230,15 @@ def _blame(text: str, start: int, end: int) -> list[CueHit]:
         CueHit(m.start(1), m.end(1), "reporting", {"cue": m.group(1), "claim_type": "accusation"})
         for m in _BLAME.finditer(text, start, end)
     ]
+
+
+def _negated(doc: Document, cue_start: int, floor: int, claim_type: str) -> bool:
+    """The reporting verb right after لم/لا/لن ("لم يتهم أحداً"); a claim of responsibility within four words of
+    one ("ولم تعلن أي جهة مسؤوليتها")."""
+    assert doc.norm is not None
+    reach = 4 if claim_type == "attribution" else 1
+    before = key_of(doc.norm, max(floor, cue_start - 30), cue_start).split()[-reach:]
+    return any(w.lstrip("و") in ("لم", "لا", "لن") for w in before)
 
 
 def _headline_once(doc: Document, claims: list[Claim]) -> list[Claim]:
@@ -419,6 +445,9 @@ _COMES = word_list("claims.comes")
 _RECAP = word_list("claims.recap")
 _RELATIVE = word_list("claims.relative")
 _ALARMS = word_list("claims.alarms")  # "صفارات الإنذار": sirens, not a warning anyone gave
+# what a statement says to deny: a report's truth ("عدم صحة الأنباء"), or a part in the violence it is about
+_DENIED = tuple(" " + w for w in word_list("claims.denied"))
+_DENIED_PART = tuple(" " + w for w in word_list("claims.denied_part"))
 _PHRASE_STOP = word_list("claims.phrase_stop")
 
 
