@@ -1084,7 +1084,12 @@ def test_events_a_casualty_noun_is_no_attack_verb(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # violence on an armed side is a battle, a fight with the unarmed is an attack on them
+        # violence on an armed side is a battle, a fight with the unarmed is an attack on them; "برصاص مجهولين"
+        # names the shooters, the young man is the victim
+        (
+            "قُتل شاب برصاص مجهولين في بلدة الشحيل بريف دير الزور الشرقي، مساء أمس.",
+            ("Violence against civilians", "Attack", "Civilians (Syria)"),
+        ),
         (
             "قُتل 3 عناصر من قسد بهجوم لمسلحين مجهولين على حاجز في بلدة الشحيل.",
             ("Battles", "Armed clash", "Syrian Democratic Forces"),
@@ -1114,6 +1119,16 @@ def test_events_the_target_decides_battle_or_attack(
             "فرقت قوات قسد المظاهرة في مدينة القامشلي بالغاز المسيل للدموع.",
             ("Protest with intervention", "Protesters (Syria)", "Syrian Democratic Forces"),
         ),
+        # the force may be named after the victim, by its bullets
+        (
+            "قُتل متظاهر برصاص قوات قسد خلال مظاهرة في بلدة ذيبان.",
+            ("Excessive force against protesters", "Protesters (Syria)", "Syrian Democratic Forces"),
+        ),
+        # a killing the protest is about is neither excessive force nor its toll
+        (
+            "اعتصم نحو ألف شخص اليوم في مدينة اللاذقية احتجاجاً على قتل عقيد في الجيش.",
+            ("Peaceful protest", "Protesters (Syria)", None),
+        ),
         # rubber bullets disperse; they do not make the force lethal
         (
             "أطلقت قوات قسد الرصاص المطاطي على المتظاهرين في مدينة القامشلي.",
@@ -1131,6 +1146,7 @@ def test_events_protests_and_the_force_used_on_them(
 ) -> None:
     events = _run(pipeline, text).events
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [expected]
+    assert all(e.fatalities == 0 for e in events if e.sub_event_type == "Peaceful protest")
 
 
 def test_events_arrests_of_civilians_and_a_unit_owned_by_its_group(pipeline: Pipeline) -> None:

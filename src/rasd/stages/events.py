@@ -46,6 +46,7 @@ strength and drops for an inherited place, a generic actor or no date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -541,8 +542,8 @@ def _event_kinds(
             best[1],
         )  # "فرقت قوات الأمن المظاهرة بالغاز المسيل للدموع": dispersed, not left alone
     if best[0][1] == "Protests" and (
-        any(c.lexicon == "casualties" and c.row.get("kind") == "killed" for c in sentence.cues)
-        or (weapons & {"small arms", "sniper"} and "less lethal" not in weapons)
+        (weapons & {"small arms", "sniper"} and "less lethal" not in weapons)
+        or _protesters_hit(text, sentence)
     ):
         # "أطلقت قوات قسد النار على متظاهرين، ما أدى إلى مقتل شاب": lethal force on a protest (ACLED sub-type)
         best = (("Excessive force against protesters", "Protests"), best[1])
@@ -1207,8 +1208,14 @@ def _roles(
         if any(w.lstrip("و") in _SUPPORT for w in lead[-3:]):
             continue  # "القوات الحكومية، مدعومة بقوات حزب الله": a supporter, not the other side
         n_start, n_end = doc.norm.to_normalized(mention.start), doc.norm.to_normalized(mention.end)
-        if any(c.lexicon == "weapons" and c.start < n_end and n_start < c.end for c in sentence.cues):
-            # "قصف … بالبراميل المتفجرة": an actor named by its weapon is whoever fired it
+        if any(
+            (c.lexicon == "weapons" and c.start < n_end and n_start < c.end)
+            or (c.lexicon == "weapons" and 0 <= n_start - c.end <= 1)
+            or (c.lexicon == "triggers" and c.start < n_start and n_end <= c.end)
+            for c in sentence.cues
+        ):
+            # "قصف … بالبراميل المتفجرة", "برصاص قوات الأمن", "قُتل شاب برصاص مجهولين": an actor named by its weapon
+            # (or inside the cue that names the weapon and its owner) is whoever fired it
             agents.insert(0, (index, ref))
             marked = True
             continue
@@ -1406,6 +1413,28 @@ _CHARGE = word_list("events.charge")
 
 
 # (a nisba adjective may come between: "قصف مدفعي لقوات النظام"; not a noun: "استهدفت مواقع لقسد")
+def _protesters_hit(text: str, sentence: _Sentence) -> bool:
+    """Protesters are the ones killed or fired on: "مقتل متظاهر", "أطلقت النار على متظاهرين، ما أدى إلى مقتل شاب"
+    — not a killing the protest is about ("اعتصام … احتجاجاً على قتل عقيد في الجيش")."""
+    words = text[sentence.n_start : sentence.n_end].split()
+    after_on = any(
+        w == "علي" and _strip_proclitic(n, _PROTESTERS) in _PROTESTERS for w, n in itertools.pairwise(words)
+    )
+    killed = [
+        c for c in sentence.cues if c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured")
+    ]
+    if after_on and killed:
+        return True
+    return any(
+        _strip_proclitic(w, _PROTESTERS) in _PROTESTERS
+        for c in killed
+        for w in text[c.end : c.end + 30].split()[:3]
+    )
+
+
+_PROTESTERS = word_list("events.protesters")
+
+
 def _attack_of(words: list[str]) -> bool:
     """ "… في هجوم لتنظيم داعش", "بغارة للتحالف": an attack noun owned, with ل, by the actor named next — whatever
     the sentence's trigger ("قتل 5 عناصر من الجيش … في هجوم لتنظيم داعش")."""
@@ -1599,8 +1628,11 @@ def _make_events(
     nationality_1, nationality_2 = _nationality_actors(doc, resources, sentence)
     weapons = {c.row["weapon_class"] for c in sentence.cues if c.lexicon == "weapons"}
     killed, stated, fatality_span = _fatalities(doc, sentence)
+    if sub_type in ("Peaceful protest", "Protest with intervention"):
+        # no one died at it (else the force was excessive): a death the protest is about is not its toll
+        killed, stated, fatality_span = 0, False, None
     sentence_norm = doc.norm.text[sentence.n_start : sentence.n_end]
-    civilians = any(w in _CIVILIAN_WORDS for w in sentence_norm.split())
+    civilians = any(w in _CIVILIAN_WORDS for w in _WORD.findall(sentence_norm))  # ("… طالت 7 شبان.")
     injured = any(c.lexicon == "casualties" and c.row.get("kind") == "injured" for c in sentence.cues)
     actor1 = _armed_forces(resources, _record(resources, first_ref))
     actor2 = _armed_forces(resources, _record(resources, second_ref))
@@ -1622,16 +1654,11 @@ def _make_events(
     if event_type == "Protests":
         # the protesters protest: a name after the trigger is what they protest against (تطالب بإسقاط الجولاني);
         # an armed force named before it is the one that dispersed or fired on them — actor2, never actor1
-        if actor1 is not None and actor1.inter in _ARMED and actor2 is None:
+        if actor1 is not None and actor1.inter in _ARMED and (actor2 is None or actor2.inter not in _ARMED):
             first_ref, second_ref, actor1, actor2 = None, first_ref, None, actor1
-        if first_ref is not None and doc.mentions[first_ref[0]].start > trigger_pos:
+        elif first_ref is not None and doc.mentions[first_ref[0]].start > trigger_pos:
             first_ref, actor1 = None, None
-        if (
-            sub_type == "Peaceful protest"
-            or actor2 is None
-            or actor2.inter not in _ARMED
-            or (second_ref is not None and doc.mentions[second_ref[0]].start > trigger_pos)
-        ):
+        if sub_type == "Peaceful protest" or actor2 is None or actor2.inter not in _ARMED:
             second_ref, actor2 = None, None
         if (
             sub_type == "Excessive force against protesters"
@@ -1819,6 +1846,7 @@ def _garrison_rows(resources: Resources) -> dict[str, list[dict[str, str]]]:
 
 _UNARMED = frozenset({"Civilians", "Protesters"})
 _HANDING_OVER = word_list("events.handing_over")
+_WORD = re.compile(r"\w+")
 _ARMED = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 )
