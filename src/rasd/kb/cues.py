@@ -20,6 +20,7 @@ from rasd.kb.resources import Resources
 from rasd.text.normalize import normalize_key
 
 LEXICONS = ("triggers", "weapons", "casualties", "reporting", "modality")
+_SPLIT = "split"  # the table entry of a verb-object phrase's verb (no cue of its own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +37,6 @@ class CueIndex:
     prefixes: frozenset[str]
     suffixes: frozenset[str]
     prefix_ends: frozenset[str] = frozenset()  # the last letters of the prefixes: a quick first test
-    # verb-object phrases with the subject between ("سلّمت قسد نقاطها", "استعادت قوات العشائر السيطرة"):
-    # one pattern over every such phrase, and the rows by (verb, object)
-    split_phrases: re.Pattern[str] | None = None
-    split_rows: dict[tuple[str, str], tuple[tuple[str, dict[str, str]], ...]] = field(default_factory=dict)
     last: list[Any] = field(
         default_factory=list, compare=False, repr=False
     )  # [text, CueHits] of the last scan
@@ -73,21 +70,23 @@ class CueIndex:
                 continue
             if e == size or not segment[e].isalnum():
                 for lexicon, row in entries:
+                    if lexicon == _SPLIT:
+                        # a verb-object phrase with the subject between ("سلّمت قسد نقاطها"): its object follows
+                        found = row["_after"].match(segment, e)
+                        if found is not None:
+                            yield CueHit(start + s, start + found.end(1), row["_lexicon"], row["_row"])
+                        continue
                     yield CueHit(start + s, start + e, lexicon, row)
                 continue
             tail = _tail(segment, e)
             if tail not in suffixes:
                 continue
             for lexicon, row in entries:
-                if row.get("pattern_kind") == "exact":
+                if lexicon == _SPLIT or row.get("pattern_kind") == "exact":
                     continue  # this form only: "سيطرت" (took control), not "سيطرتها" (its control)
                 if tail == "ي" and lexicon == "triggers":
                     continue  # a nisba adjective names a weapon (مدفعي، صاروخي); after a verb it makes a noun (قتلى)
                 yield CueHit(start + s, start + e, lexicon, row)
-        if self.split_phrases is not None:
-            for match in self.split_phrases.finditer(norm_text, start, end):
-                for lexicon, row in self.split_rows.get((match.group(1), match.group(2)), ()):
-                    yield CueHit(match.start(1), match.end(2), lexicon, row)
 
 
 class CueHits:
@@ -167,6 +166,14 @@ def cue_index(resources: Resources) -> CueIndex:
             for variant in _definite_forms(key) + _dual_forms(key):
                 if variant not in table:
                     table[variant] = [(lexicon, row) for lexicon, row in entries if lexicon in _NOMINAL]
+        # a verb-object phrase also waits at its verb for its object one to three words on (the subject between)
+        for lexicon in LEXICONS:
+            for row in resources.lexicons.get(lexicon, ()):
+                words = normalize_key(row["cue"]).split()
+                if row.get("pattern_kind") == "verb_object" and len(words) == 2:
+                    after = re.compile(r"\s+(?:\S+\s+){1,3}?(" + re.escape(words[1]) + r")(?=[\s،,.؛:]|$)")
+                    split: dict[str, Any] = {"_after": after, "_lexicon": lexicon, "_row": row}
+                    table.setdefault(words[0], []).append((_SPLIT, split))
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for key, entries in table.items():
             automaton.add_word(key, (key, tuple(entries)))
@@ -191,29 +198,7 @@ def cue_index(resources: Resources) -> CueIndex:
                 "تا",
             }
         )
-        split_rows: dict[tuple[str, str], list[tuple[str, dict[str, str]]]] = {}
-        for lexicon in LEXICONS:
-            for row in resources.lexicons.get(lexicon, ()):
-                words = normalize_key(row["cue"]).split()
-                if row.get("pattern_kind") == "verb_object" and len(words) == 2:
-                    split_rows.setdefault((words[0], words[1]), []).append((lexicon, row))
-        split = None
-        if split_rows:
-            verbs = "|".join(sorted({v for v, _o in split_rows}, key=len, reverse=True))
-            objects = "|".join(sorted({o for _v, o in split_rows}, key=len, reverse=True))
-            # the verb after a proclitic or none, one to three words of subject, the object as the lexicon has it
-            # (with its article or without: "السيطرة", "نقاطها" is looked up as written)
-            split = re.compile(
-                rf"(?:^|(?<=\s))(?:و|ف)?({verbs})\s+(?:\S+\s+){{1,3}}?({objects})(?=\s|$|[،,.؛])"
-            )
-        return CueIndex(
-            automaton,
-            prefixes,
-            suffixes,
-            frozenset(p[-1] for p in prefixes),
-            split,
-            {k: tuple(v) for k, v in split_rows.items()},
-        )
+        return CueIndex(automaton, prefixes, suffixes, frozenset(p[-1] for p in prefixes))
 
     index: CueIndex = resources.memo("cues.index", build)
     return index

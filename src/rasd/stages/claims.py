@@ -115,8 +115,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 # "الأمر الذي يهدد بوقوع كارثة", "في ظل تهديدات بالرد", "دوّت صفارات الإنذار": no one threatening
                 continue
             if kind != "denial" and any(
-                c.start <= best.start
-                and _negated(doc, norm.span_to_original(c.start, c.end)[0], span.start, c.row["claim_type"])
+                c.start <= best.start and _negated(norm.text, c.start, n_start, c.row["claim_type"])
                 for c in cues
             ):
                 continue  # "ولم تعلن أي جهة مسؤوليتها", "لم يتهم أحداً": a claim not made
@@ -232,12 +231,11 @@ def _blame(text: str, start: int, end: int) -> list[CueHit]:
     ]
 
 
-def _negated(doc: Document, cue_start: int, floor: int, claim_type: str) -> bool:
+def _negated(norm_text: str, cue_start: int, floor: int, claim_type: str) -> bool:
     """The reporting verb right after لم/لا/لن ("لم يتهم أحداً"); a claim of responsibility within four words of
-    one ("ولم تعلن أي جهة مسؤوليتها")."""
-    assert doc.norm is not None
+    one ("ولم تعلن أي جهة مسؤوليتها"). Offsets into the normalized text."""
     reach = 4 if claim_type == "attribution" else 1
-    before = key_of(doc.norm, max(floor, cue_start - 30), cue_start).split()[-reach:]
+    before = norm_text[max(floor, cue_start - 30) : cue_start].split()[-reach:]
     return any(w.lstrip("و") in ("لم", "لا", "لن") for w in before)
 
 
