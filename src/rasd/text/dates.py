@@ -302,7 +302,11 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
         head = before_re.search(norm_text, max(0, tail.start() - 24), tail.start())
         if head is None:
             continue
-        day = _ORDINALS.get(" ".join(head.group("ord").split()))
+        day = (
+            int(head.group("num"))
+            if head.group("num")
+            else _ORDINALS.get(" ".join(head.group("ord").split()))
+        )
         month_name = tail.group("m")
         if month_name:
             month = month_number(month_name) or 0
@@ -414,7 +418,8 @@ def _ordinal_day_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"\s+من\s+(?:(?:الشهر|شهر)\s+(?P<which>الجاري|الحالي|الماضي|المنصرم|الفايت)|(?:شهر\s+)?(?P<m>{months}))"
         rf"(?![\w])"
     )
-    before = re.compile(rf"(?<![\w])(?P<ord>{ordinals})$")
+    # … or its number: "في الـ12 من الشهر الجاري", "في 3 من آب"
+    before = re.compile(rf"(?:(?<![\w])(?P<ord>{ordinals})|(?<![\w])(?:ال)?(?P<num>[0-3]?[0-9]))$")
     return after, before
 
 
