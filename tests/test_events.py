@@ -1213,3 +1213,17 @@ def test_events_a_handover_is_the_receivers(pipeline: Pipeline) -> None:
         assert [(e.actor1, e.actor2) for e in events] == [
             ("Military Forces of Syria (2000-2024)", "Syrian Democratic Forces")
         ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a road named by the towns it joins: once, near its first town
+        ("انفجرت عبوة ناسفة اليوم بسيارة عسكرية لقسد على طريق الحسكة - الشدادي.", [("الحسكة", 2)]),
+        ("انفجرت عبوة ناسفة اليوم على الطريق الواصل بين دير الزور والميادين.", [("دير الزور", 2)]),
+        # … or near the town named for it
+        ("استهدفت مسيرة اليوم سيارة على أوتوستراد حلب - دمشق قرب مدينة سراقب.", [("سراقب", 2)]),
+    ],
+)
+def test_events_on_a_road(pipeline: Pipeline, text: str, expected: list[tuple[str, int]]) -> None:
+    assert [(e.location_ar, e.geo_precision) for e in _run(pipeline, text).events] == expected

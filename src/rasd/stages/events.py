@@ -880,7 +880,7 @@ def _sentence_places(
             found.append((ref, index))
     if not found:
         return []
-    subordinate = _subordinate_places(doc, sentence, found)
+    subordinate = _subordinate_places(doc, sentence, found) | _road_ends(doc, sentence, found)
 
     def main(candidates: list[tuple[PlaceRef, int]]) -> list[tuple[PlaceRef, int]]:
         return [(r, i) for r, i in candidates if i not in subordinate]
@@ -901,10 +901,62 @@ def _sentence_places(
         # came from ("اُستهدفت القاعدة بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال")
         fired = _fired_from(doc, sentence, found)
         chosen = [x for x in specific if x[1] not in fired] or [x for x in areas if x[1] not in fired]
+        ends = _road_ends(doc, sentence, chosen)
+        if ends:
+            # "على طريق الحسكة - الشدادي": somewhere on the road — coded once, near its first end (ACLED
+            # geo_precision 2), not at both towns
+            # ("… على أوتوستراد حلب - دمشق قرب مدينة سراقب": the town it is near, if one is named)
+            first = next(x for x in chosen if x[1] in ends)
+            chosen = [x for x in chosen if x[1] not in ends] or [
+                (replace(first[0], geo_precision=max(2, first[0].geo_precision)), first[1])
+            ]
     unique: dict[str, tuple[PlaceRef, int]] = {}
     for ref, index in chosen:
         unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
     return list(unique.values())
+
+
+def _road_ends(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
+    """Mentions (by index) of the towns a road is named by ("طريق الحسكة - الشدادي", "أوتوستراد حلب - دمشق",
+    "الطريق الواصل بين دير الزور والميادين"): the first right after the road word, the rest joined to it."""
+    assert doc.norm is not None
+    ends: set[int] = set()
+    previous_end: int | None = None
+    for _ref, index in found:
+        mention = doc.mentions[index]
+        words = [
+            w.strip(_PUNCT_CHARS)
+            for w in key_of(doc.norm, max(sentence.span.start, mention.start - 30), mention.start).split()
+        ]
+        words = [w for w in words if w]
+        if previous_end is not None and ends:
+            gap = [
+                w.strip(_PUNCT_CHARS + "-–") for w in key_of(doc.norm, previous_end, mention.start).split()
+            ]
+            if all(not w or w in ("و", "الي", "حتي") for w in gap):
+                ends.add(index)
+                previous_end = mention.end
+                continue
+        at = len(words) - 1
+        if words and words[-1] == "بين":
+            at -= 1  # "الطريق الواصل بين دير الزور والميادين"
+        if words[-1:] and words[-1] in ("الواصل", "الرابط", "الدولي", "العام", "السريع"):
+            at -= 1
+        road = at >= 0 and _strip_proclitic(words[at], _ROADS) in _ROADS
+        if road and at >= 1 and _strip_proclitic(words[at - 1], _STREET_NAMES) in _STREET_NAMES:
+            road = False  # "حي طريق السد": a quarter named after a road
+        if road or (
+            at >= 1
+            and words[at] in ("الواصل", "الرابط")
+            and _strip_proclitic(words[at - 1], _ROADS) in _ROADS
+        ):
+            ends.add(index)
+        previous_end = mention.end
+    return ends
+
+
+_ROADS = word_list("events.roads")
+_STREET_NAMES = word_list("events.street_names")
 
 
 def _speaker_place(before: str) -> bool:
