@@ -1227,3 +1227,27 @@ def test_events_a_handover_is_the_receivers(pipeline: Pipeline) -> None:
 )
 def test_events_on_a_road(pipeline: Pipeline, text: str, expected: list[tuple[str, int]]) -> None:
     assert [(e.location_ar, e.geo_precision) for e in _run(pipeline, text).events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # still going on, at least: no negation
+        ("ولا تزال الاشتباكات مستمرة اليوم في بلدة ذيبان.", [("Armed clash", 0)]),
+        (
+            "قتل ما لا يقل عن 12 شخصاً اليوم في قصف على بلدة الشحيل.",
+            [("Shelling/artillery/missile attack", 12)],
+        ),
+        # a number beats an unnumbered plural in the same toll
+        (
+            "ارتفع عدد ضحايا القصف على بلدة الشحيل اليوم إلى 7 قتلى.",
+            [("Shelling/artillery/missile attack", 7)],
+        ),
+        # a list of governorates is a round-up, too coarse to code
+        ("نفذت طائرات النظام غارات استهدفت مناطق في محافظات حلب، إدلب، درعا وحماة.", []),
+    ],
+)
+def test_events_going_on_tolls_and_governorate_lists(
+    pipeline: Pipeline, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(e.sub_event_type, e.fatalities) for e in _run(pipeline, text).events] == expected

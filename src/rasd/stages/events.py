@@ -735,6 +735,12 @@ def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
         if cue.lexicon not in ("modality", "reporting") or not (window_start <= cue.start < trigger.start):
             continue
         kind = cue.row.get("kind") or cue.row.get("claim_type")
+        if (
+            kind == "negation"
+            and text[cue.end : cue.end + 12].split()[:1]
+            and _strip_proclitic(text[cue.end : cue.end + 12].split()[0], _NOT_NEGATING) in _NOT_NEGATING
+        ):
+            continue  # "ولا تزال الاشتباكات مستمرة", "لم تتوقف", "ما لا يقل عن 12": still going on, at least
         if kind in ("negation", "future", "hypothetical"):
             return True
         if kind == "modal" and normalize_key(cue.row["cue"]) == "قد":
@@ -1025,7 +1031,18 @@ def _governorate_reading(doc: Document, index: int) -> bool:
     assert doc.norm is not None
     mention = doc.mentions[index]
     before = key_of(doc.norm, max(0, mention.start - 12), mention.start).split()
-    return bool(before) and before[-1] in _GOVERNORATE
+    if before and before[-1] in _GOVERNORATE:
+        return True
+    # "في محافظات دمشق، ريف دمشق، حلب، إدلب …": every name of a list after the plural
+    head = doc.text.rfind("محافظات", max(0, mention.start - 200), mention.start)
+    if head < 0:
+        return False
+    rest = doc.text[head + len("محافظات") : mention.start]
+    for i in mentions_in(doc, head, mention.start):
+        m = doc.mentions[i]
+        if m.kind == "place":
+            rest = rest.replace(doc.text[m.start : m.end], " ")
+    return all(w in ("و", "ريف", "،", ",") for w in re.findall(r"\w+|[،,]", rest))
 
 
 def _strip_proclitic(word: str, vocabulary: frozenset[str]) -> str:
@@ -1580,7 +1597,9 @@ def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | N
             o_start, o_end = doc.norm.span_to_original(cue.start, cue.end)
             plural = normalize_key(doc.text[o_start:o_end]) in _PLURAL_KILLED
             candidate = (3 if plural else 1, False, Span(o_start, o_end, "fatalities"))
-        if best is None or candidate[0] < best[0]:
+        # the lowest figure reported; a number beats an unnumbered plural ("عدد ضحايا القصف … إلى 7 قتلى": 7,
+        # not "victims" = 3)
+        if best is None or (candidate[1], -candidate[0]) > (best[1], -best[0]):
             best = candidate
     return best if best is not None else (0, False, None)
 
@@ -1898,6 +1917,7 @@ def _garrison_rows(resources: Resources) -> dict[str, list[dict[str, str]]]:
 
 _UNARMED = frozenset({"Civilians", "Protesters"})
 _HANDING_OVER = word_list("events.handing_over")
+_NOT_NEGATING = word_list("events.not_negating")
 _WORD = re.compile(r"\w+")
 _ARMED = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
