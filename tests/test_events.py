@@ -889,7 +889,7 @@ def test_students_are_never_the_attackers(pipeline: Pipeline) -> None:
         ),
         (
             "أطلق مجهولون النار على مختار قرية الطيبة اليوم، ما أدى إلى مقتله.",
-            ("Attack", None, 1),
+            ("Attack", "Civilians (Syria)", 1),  # violence against civilians targets civilians
         ),
         (
             "تظاهر عشرات الأهالي في مدينة السويداء اليوم للمطالبة بتحسين الأوضاع.",
@@ -1251,3 +1251,36 @@ def test_events_going_on_tolls_and_governorate_lists(
     pipeline: Pipeline, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(e.sub_event_type, e.fatalities) for e in _run(pipeline, text).events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an attack on people no armed side is named for targets civilians; an assassination kills
+        (
+            "اغتال مجهولون اليوم مختار بلدة الطيانة بإطلاق النار عليه أمام منزله.",
+            ("Attack", "Unidentified Armed Group (Syria)", "Civilians (Syria)", 1),
+        ),
+        # explosives defused went off nowhere
+        (
+            "فككت فرق الهندسة اليوم عبوة ناسفة زرعت على طريق في بلدة الصور.",
+            ("Disrupted weapons use", "Unidentified Armed Group (Syria)", None, 0),
+        ),
+        # who survived was the target
+        (
+            "نجا قائد في قسد اليوم من محاولة اغتيال بعبوة ناسفة في بلدة الصور.",
+            (
+                "Remote explosive/landmine/IED",
+                "Unidentified Armed Group (Syria)",
+                "Syrian Democratic Forces",
+                0,
+            ),
+        ),
+    ],
+)
+def test_events_assassinations_defusals_and_survivors(
+    pipeline: Pipeline, text: str, expected: tuple[str, str, str | None, int]
+) -> None:
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in _run(pipeline, text).events] == [
+        expected
+    ]

@@ -1288,6 +1288,9 @@ def _roles(
             agents.insert(0, (index, ref))
             marked = True
             continue
+        if any(w.lstrip("و") in _SURVIVED for w in lead[-4:]):
+            targets.append((index, ref))  # "نجا قائد في قسد من محاولة اغتيال": who survived was the target
+            continue
         if _victims_of(doc, sentence, mention):
             targets.append((index, ref))  # "قُتل أربعة عناصر من القوات الحكومية إثر انفجار عبوة": the killed
             continue
@@ -1787,6 +1790,11 @@ def _make_events(
         # (a foreign army taking ground is no government regaining its own)
         own_state = actor1.inter == "State forces" and actor1.country in ("SY", "IQ")
         sub_type = "Government regains territory" if own_state else "Non-state actor overtakes territory"
+    if actor2 is None and sub_type == "Attack" and event_type == "Violence against civilians":
+        # an attack on people no armed side is named for ("أعدم تنظيم داعش 3 أشخاص", "اغتال مجهولون مختار
+        # البلدة") targets civilians, by ACLED's definition of the event type
+        civ = resources.by_id.get(CIVILIANS)
+        actor2 = civ if isinstance(civ, Actor) else None
     if actor2 is None and sub_type == "Arrests" and civilians:
         # "اعتقال 4 شبان من أبناء بلدة الشحيل": civilians detained
         civ = resources.by_id.get(CIVILIANS)
@@ -1918,6 +1926,7 @@ def _garrison_rows(resources: Resources) -> dict[str, list[dict[str, str]]]:
 _UNARMED = frozenset({"Civilians", "Protesters"})
 _HANDING_OVER = word_list("events.handing_over")
 _NOT_NEGATING = word_list("events.not_negating")
+_SURVIVED = word_list("events.survived")
 _WORD = re.compile(r"\w+")
 _ARMED = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
