@@ -14,7 +14,7 @@ import logging
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -71,6 +71,15 @@ def _validate_date(_ctx: click.Context, _param: click.Parameter, value: str | No
         return dt.date.fromisoformat(value).isoformat()
     except ValueError as exc:
         raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from exc
+
+
+def _source_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The --published, --url and --outlet options of the commands that read articles."""
+    command = click.option("--outlet", help="Outlet name for inputs without one.")(command)
+    command = click.option("--url", help="Source URL for inputs without one.")(command)
+    return click.option(
+        "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one."
+    )(command)
 
 
 def _run_documents(
@@ -139,11 +148,7 @@ def _print_summary(reader: Reader, counts: Counter[str], issues: Counter[str], o
     show_default=True,
     help="jsonl: one JSON object per document; text: the extracted text under a header line.",
 )
-@click.option(
-    "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one."
-)
-@click.option("--url", help="Source URL for inputs without one.")
-@click.option("--outlet", help="Outlet name for inputs without one.")
+@_source_options
 @click.pass_obj
 def extract(
     state: _State,
@@ -406,11 +411,7 @@ def kb_coverage(file: Path, km: float, fmt: str) -> None:
     show_default=True,
     help="jsonl: one JSON object per document with its events and claims; table: one line per event.",
 )
-@click.option(
-    "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one."
-)
-@click.option("--url", help="Source URL for inputs without one.")
-@click.option("--outlet", help="Outlet name for inputs without one.")
+@_source_options
 @click.pass_obj
 def run_command(
     state: _State,
@@ -480,11 +481,7 @@ def _store(db: str | None) -> Any:
 @click.option(
     "--force", is_flag=True, help="Process documents even if already stored (replaces machine output)."
 )
-@click.option(
-    "--published", callback=_validate_date, help="Publication date (YYYY-MM-DD) for inputs without one."
-)
-@click.option("--url", help="Source URL for inputs without one.")
-@click.option("--outlet", help="Outlet name for inputs without one.")
+@_source_options
 @click.option(
     "--show-events/--no-show-events", default=True, show_default=True, help="Print the events table after."
 )
