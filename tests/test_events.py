@@ -1284,3 +1284,24 @@ def test_events_assassinations_defusals_and_survivors(
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in _run(pipeline, text).events] == [
         expected
     ]
+
+
+def test_events_aggression_raids_members_and_unknown_quarters(pipeline: Pipeline) -> None:
+    # a member of the group killed is its loss; an Israeli "aggression" is an air strike; a quarter the gazetteer
+    # does not know is coded at the city the sentence puts it in
+    [event] = _run(
+        pipeline, "استُشهد مستشار في الحرس الثوري الإيراني اليوم جراء عدوان إسرائيلي على حي المزة في دمشق."
+    ).events
+    assert (event.sub_event_type, event.actor1, event.actor2, event.fatalities) == (
+        "Air/drone strike",
+        "Military Forces of Israel (2022-)",
+        "Islamic Revolutionary Guard Corps",
+        1,
+    )
+    assert (event.location_ar, event.geo_precision, event.latitude is not None) == ("دمشق", 2, True)
+    raid = _run(pipeline, "أغارت طائرات الاحتلال الإسرائيلي اليوم على مطار دمشق الدولي.").events
+    assert [e.sub_event_type for e in raid] == ["Air/drone strike"]
+    martyrs = _run(
+        pipeline, "شنّ الاحتلال الأميركي اليوم غارات على بلدة الهري، ما أدى إلى ارتقاء شهداء."
+    ).events
+    assert [e.fatalities for e in martyrs] == [3]

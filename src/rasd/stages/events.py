@@ -916,10 +916,26 @@ def _sentence_places(
             chosen = [x for x in chosen if x[1] not in ends] or [
                 (replace(first[0], geo_precision=max(2, first[0].geo_precision)), first[1])
             ]
+    # a place not in the gazetteer ("حي المزة في دمشق") is coded at the known place the sentence locates it in
+    # (ACLED geo_precision 2), not left without coordinates
+    chosen = [
+        _located_in(found, subordinate, ref, index) if ref.place_id is None else (ref, index)
+        for ref, index in chosen
+    ]
     unique: dict[str, tuple[PlaceRef, int]] = {}
     for ref, index in chosen:
         unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
     return list(unique.values())
+
+
+def _located_in(
+    found: list[tuple[PlaceRef, int]], subordinate: set[int], ref: PlaceRef, index: int
+) -> tuple[PlaceRef, int]:
+    """The known place named right after an unknown one, as where it is ("حي المزة في دمشق" → دمشق)."""
+    for other, other_index in found:
+        if other_index > index and other_index in subordinate and other.place_id and other.lat is not None:
+            return replace(other, geo_precision=max(2, other.geo_precision)), other_index
+    return ref, index
 
 
 def _road_ends(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
@@ -1429,8 +1445,9 @@ def _victims_of(doc: Document, sentence: _Sentence, mention: Mention) -> bool:
         ):
             return True
     words = doc.norm.text[max(sentence.n_start, n_start - 40) : n_start].split()
-    if not words or words[-1] not in ("من", "صفوف", "بصفوف"):
-        return False
+    member_of = len(words) >= 2 and words[-1] == "في" and _strip_proclitic(words[-2], _MEMBERS) in _MEMBERS
+    if not words or (words[-1] not in ("من", "صفوف", "بصفوف") and not member_of):
+        return False  # ("استُشهد مستشار في الحرس الثوري": a member of the group, killed)
     return any(n_start - 40 <= c.start < n_start for c in casualties)
 
 
@@ -1589,6 +1606,8 @@ def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | N
         return 0, False, None
     best: tuple[int, bool, Span | None] | None = None
     for cue in killed:
+        if any(0 < other.start - cue.end <= 2 for other in killed):
+            continue  # "ارتقاء شهداء": the verbal noun before the victims' noun counts nothing of its own
         window = text[max(sentence.n_start, cue.start - 12) : cue.start]
         if any(w in window.split() for w in ("دون", "بدون", "لا", "لم", "عدم", "اي")):
             continue  # "دون وقوع قتلى": no one died
