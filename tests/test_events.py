@@ -1305,3 +1305,10 @@ def test_events_aggression_raids_members_and_unknown_quarters(pipeline: Pipeline
         pipeline, "شنّ الاحتلال الأميركي اليوم غارات على بلدة الهري، ما أدى إلى ارتقاء شهداء."
     ).events
     assert [e.fatalities for e in martyrs] == [3]
+
+
+def test_events_activists_arrested_and_front_lines(pipeline: Pipeline) -> None:
+    arrest = _run(pipeline, "اعتقلت هيئة تحرير الشام اليوم ناشطاً إعلامياً في مدينة إدلب.").events
+    assert [(e.actor1, e.actor2) for e in arrest] == [("Hayat Tahrir al-Sham", "Civilians (Syria)")]
+    front = _run(pipeline, "اندلعت اشتباكات اليوم بين فصائل الجيش الوطني السوري وقسد على محور منبج.").events
+    assert [(e.location_ar, e.geo_precision) for e in front] == [("منبج", 2)]
