@@ -1312,3 +1312,11 @@ def test_events_activists_arrested_and_front_lines(pipeline: Pipeline) -> None:
     assert [(e.actor1, e.actor2) for e in arrest] == [("Hayat Tahrir al-Sham", "Civilians (Syria)")]
     front = _run(pipeline, "اندلعت اشتباكات اليوم بين فصائل الجيش الوطني السوري وقسد على محور منبج.").events
     assert [(e.location_ar, e.geo_precision) for e in front] == [("منبج", 2)]
+
+
+def test_claims_a_speaker_named_again_by_its_head_noun(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        "أعلنت وزارة النقل السورية وصول 14 طائرة مساعدات. وكشفت الوزارة أن الطائرات وصلت من طاجيكستان.",
+    )
+    assert [c.speaker for c in doc.claims] == ["وزارة النقل السورية", "وزارة النقل السورية"]

@@ -201,7 +201,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 Claim(
                     claim_id,
                     kind,
-                    speaker,
+                    _named_before(speaker, claims),  # "وكشفت الوزارة" after "أعلنت وزارة النقل السورية"
                     about,
                     Span(span.start, span.end, "evidence"),
                     Span(cue_start, cue_end, "cue"),
@@ -229,6 +229,19 @@ def _blame(text: str, start: int, end: int) -> list[CueHit]:
         CueHit(m.start(1), m.end(1), "reporting", {"cue": m.group(1), "claim_type": "accusation"})
         for m in _BLAME.finditer(text, start, end)
     ]
+
+
+def _named_before(speaker: str | None, claims: list[Claim]) -> str | None:
+    """A speaker named again by its head noun with the article ("الوزارة", "القيادة") is the one an earlier claim
+    named in full ("وزارة النقل السورية", "القيادة المركزية الأميركية")."""
+    if not speaker or " " in speaker or not speaker.startswith("ال"):
+        return speaker
+    head = normalize_key(speaker[2:])
+    for claim in reversed(claims):
+        words = (claim.speaker or "").split()
+        if len(words) > 1 and normalize_key(words[0]) == head:
+            return claim.speaker
+    return speaker
 
 
 def _negated(norm_text: str, cue_start: int, floor: int, claim_type: str) -> bool:
