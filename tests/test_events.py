@@ -1320,3 +1320,13 @@ def test_claims_a_speaker_named_again_by_its_head_noun(pipeline: Pipeline) -> No
         "أعلنت وزارة النقل السورية وصول 14 طائرة مساعدات. وكشفت الوزارة أن الطائرات وصلت من طاجيكستان.",
     )
     assert [c.speaker for c in doc.claims] == ["وزارة النقل السورية", "وزارة النقل السورية"]
+
+
+def test_events_an_unknown_drone_may_be_anyones(pipeline: Pipeline) -> None:
+    # warplanes are a state's (Unidentified Military Forces); an unclaimed drone may be anyone's (gold guideline 12)
+    drone = _run(pipeline, "استهدفت مسيّرة مجهولة اليوم سيارة في بلدة البصيرة.").events
+    plane = _run(pipeline, "استهدفت طائرة حربية مجهولة اليوم سيارة في بلدة البصيرة.").events
+    assert [e.actor1 for e in drone + plane] == [
+        "Unidentified Armed Group (Syria)",
+        "Unidentified Military Forces",
+    ]
