@@ -1330,3 +1330,23 @@ def test_events_an_unknown_drone_may_be_anyones(pipeline: Pipeline) -> None:
         "Unidentified Armed Group (Syria)",
         "Unidentified Military Forces",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what an agreement is to stop is not reported as happening; a truce that broke down is no agreement
+        (
+            "توصلت قسد ووجهاء عشائر دير الزور اليوم إلى اتفاق يقضي بوقف الاشتباكات في بلدة ذيبان.",
+            ["Agreement"],
+        ),
+        ("انهارت الهدنة اليوم في بلدة ذيبان بعد ساعات من إعلانها.", []),
+    ],
+)
+def test_events_what_is_to_stop_or_broke_down(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert [e.sub_event_type for e in _run(pipeline, text).events] == expected
+
+
+def test_claims_a_speaker_name_ends_before_the_next_names_proclitic(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "أعلن الجيش السوري وقسد اليوم وقف إطلاق النار في مدينة القامشلي.")
+    assert [c.speaker for c in doc.claims] == ["الجيش السوري"]

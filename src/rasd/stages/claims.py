@@ -477,8 +477,8 @@ def _phrase(doc: Document, start: int, end: int) -> str:
             break  # 'وكشفت المصادر الميدانية "وجود …': a quotation opens, the name has ended
         bare = word.strip(_PUNCTUATION)
         key = normalize_key(bare)
-        if not bare or key in _PHRASE_STOP or len(out) == 5:
-            break
+        if not bare or key in _PHRASE_STOP or len(out) == 5 or key == "و":
+            break  # ("أعلن الجيش السوري وقسد": the name ends before the proclitic of the next one)
         if out and key.startswith(_NOT_IN_NAMES):
             break  # "نفي الجيش لتلك الاتهامات", "اتهموا الجيش بالتعاون مع …": the name has ended
         out.append(bare)

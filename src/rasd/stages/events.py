@@ -720,7 +720,14 @@ def _pluperfect(text: str, sentence: _Sentence) -> bool:
 
 
 def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
-    """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger."""
+    """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger; or what is to
+    be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة")."""
+    word_start = trigger.start
+    while word_start > sentence.n_start and text[word_start - 1].isalnum():
+        word_start -= 1  # (the cue may sit after an article or a proclitic: "الهدنة")
+    before = text[max(sentence.n_start, word_start - 16) : word_start].split()[-1:]
+    if before and _strip_proclitic(before[0], _HALTED) in _HALTED:
+        return True
     clause_start = max(sentence.n_start, text.rfind("،", sentence.n_start, trigger.start) + 1)
     window_start = max(clause_start, trigger.start - 40)
     for cue in sentence.cues:
@@ -1946,6 +1953,7 @@ _UNARMED = frozenset({"Civilians", "Protesters"})
 _HANDING_OVER = word_list("events.handing_over")
 _NOT_NEGATING = word_list("events.not_negating")
 _SURVIVED = word_list("events.survived")
+_HALTED = word_list("events.halted")
 _WORD = re.compile(r"\w+")
 _ARMED = frozenset(
     {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
