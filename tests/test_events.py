@@ -1350,3 +1350,10 @@ def test_events_what_is_to_stop_or_broke_down(pipeline: Pipeline, text: str, exp
 def test_claims_a_speaker_name_ends_before_the_next_names_proclitic(pipeline: Pipeline) -> None:
     doc = _run(pipeline, "أعلن الجيش السوري وقسد اليوم وقف إطلاق النار في مدينة القامشلي.")
     assert [c.speaker for c in doc.claims] == ["الجيش السوري"]
+
+
+def test_events_fire_opened_with_the_shooter_between_verb_and_object(pipeline: Pipeline) -> None:
+    events = _run(pipeline, "أطلقت قوات قسد اليوم النار على شاب في بلدة الصبحة، ما أدى إلى مقتله.").events
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Syrian Democratic Forces", "Civilians (Syria)", 1)
+    ]
