@@ -440,9 +440,7 @@ def _event_kinds(
         if cue.lexicon == "triggers":
             if _blocked(text, sentence, cue) or (cue.start, cue.end) in inner:
                 continue
-            word_start = cue.start
-            while word_start > sentence.n_start and text[word_start - 1].isalnum():
-                word_start -= 1  # before "الحصار", not before "حصار"
+            word_start = _word_start(text, sentence.n_start, cue.start)  # before "الحصار", not before "حصار"
             if _purpose(text, sentence, cue, word_start):
                 continue  # "أرسلت طائرات لقصف أهداف", "في محاولة جديدة لانتزاع السيطرة": what it is for
             if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
@@ -719,12 +717,17 @@ def _pluperfect(text: str, sentence: _Sentence) -> bool:
     return not any(c.lexicon == "reporting" and c.start <= verb_at < c.end + 3 for c in sentence.cues)
 
 
+def _word_start(text: str, floor: int, at: int) -> int:
+    """Where the word holding ``at`` begins, with its article and proclitics (not before ``floor``)."""
+    while at > floor and text[at - 1].isalnum():
+        at -= 1
+    return at
+
+
 def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
     """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger; or what is to
     be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة")."""
-    word_start = trigger.start
-    while word_start > sentence.n_start and text[word_start - 1].isalnum():
-        word_start -= 1  # (the cue may sit after an article or a proclitic: "الهدنة")
+    word_start = _word_start(text, sentence.n_start, trigger.start)  # (a cue after an article: "الهدنة")
     before = text[max(sentence.n_start, word_start - 16) : word_start].split()[-1:]
     if before and _strip_proclitic(before[0], _HALTED) in _HALTED:
         return True
@@ -966,25 +969,22 @@ def _road_ends(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, i
                 ends.add(index)
                 previous_end = mention.end
                 continue
-        at = len(words) - 1
-        if words and words[-1] == "بين":
-            at -= 1  # "الطريق الواصل بين دير الزور والميادين"
-        if words[-1:] and words[-1] in ("الواصل", "الرابط", "الدولي", "العام", "السريع"):
+        # the road word, before "بين" and a link ("الطريق الواصل بين …") or before a link alone ("الطريق الدولي …")
+        between = words[-1:] == ["بين"]
+        at = len(words) - 2 if between else len(words) - 1
+        if at >= 0 and words[at] in (_JOINING if between else _ROAD_LINKS):
             at -= 1
         road = at >= 0 and _strip_proclitic(words[at], _ROADS) in _ROADS
-        if road and at >= 1 and _strip_proclitic(words[at - 1], _STREET_NAMES) in _STREET_NAMES:
-            road = False  # "حي طريق السد": a quarter named after a road
-        if road or (
-            at >= 1
-            and words[at] in ("الواصل", "الرابط")
-            and _strip_proclitic(words[at - 1], _ROADS) in _ROADS
-        ):
+        if road and not (at >= 1 and _strip_proclitic(words[at - 1], _STREET_NAMES) in _STREET_NAMES):
+            # (not "حي طريق السد": a quarter named after a road)
             ends.add(index)
         previous_end = mention.end
     return ends
 
 
 _ROADS = word_list("events.roads")
+_JOINING = ("الواصل", "الرابط")  # "الطريق الواصل بين X وY"
+_ROAD_LINKS = (*_JOINING, "الدولي", "العام", "السريع")  # "الطريق الدولي X"
 _STREET_NAMES = word_list("events.street_names")
 
 
@@ -1773,8 +1773,7 @@ def _make_events(
         and _DISPLACEMENT.search(normalize_key(trigger.row["cue"]))
     ):
         # displacement: ACLED codes the people who fled ("نزوح عشرات العائلات"), whoever caused it
-        civ = resources.by_id.get(CIVILIANS)
-        actor1, actor2 = (civ if isinstance(civ, Actor) else actor1), None
+        actor1, actor2 = _registry_actor(resources, CIVILIANS) or actor1, None
         first_ref = second_ref = None  # no name in the text stands for them
     generic = False
     if actor1 is None:
@@ -1788,8 +1787,7 @@ def _make_events(
             fallback = UNIDENTIFIED_AIR
         else:
             fallback = UNIDENTIFIED_GROUND
-        found = resources.by_id.get(fallback)
-        actor1 = found if isinstance(found, Actor) else None
+        actor1 = _registry_actor(resources, fallback)
     if (
         actor2 is None
         and event_type != "Battles"
@@ -1800,8 +1798,7 @@ def _make_events(
     ):
         # civilians named among the victims — or people killed by shelling or an air strike on a town with no
         # military target named ("استشهاد شخص … من جراء قصف تعرضت له مدينة الميادين"; gold guideline 8)
-        civ = resources.by_id.get(CIVILIANS)
-        actor2 = civ if isinstance(civ, Actor) else None
+        actor2 = _registry_actor(resources, CIVILIANS)
     if (
         sub_type == "Non-violent transfer of territory"
         and trigger is not None
@@ -1819,12 +1816,10 @@ def _make_events(
     if actor2 is None and sub_type == "Attack" and event_type == "Violence against civilians":
         # an attack on people no armed side is named for ("أعدم تنظيم داعش 3 أشخاص", "اغتال مجهولون مختار
         # البلدة") targets civilians, by ACLED's definition of the event type
-        civ = resources.by_id.get(CIVILIANS)
-        actor2 = civ if isinstance(civ, Actor) else None
+        actor2 = _registry_actor(resources, CIVILIANS)
     if actor2 is None and sub_type == "Arrests" and civilians:
         # "اعتقال 4 شبان من أبناء بلدة الشحيل": civilians detained
-        civ = resources.by_id.get(CIVILIANS)
-        actor2 = civ if isinstance(civ, Actor) else None
+        actor2 = _registry_actor(resources, CIVILIANS)
     if sub_type == "Armed clash" and actor2 is not None and actor2.inter in _UNARMED:
         # "هاجم مسلحون منزل أحد المدنيين وأطلقوا النار عليه": no fight with the unarmed — an attack on them
         event_type, sub_type = "Violence against civilians", "Attack"
@@ -1917,8 +1912,13 @@ _IRAQ_ROWS = {
 
 
 def _in_iraq(resources: Resources, actor: Actor | None) -> Actor | None:
-    other = resources.by_id.get(_IRAQ_ROWS.get(actor.id, "")) if actor is not None else None
-    return other if isinstance(other, Actor) else actor
+    return (_registry_actor(resources, _IRAQ_ROWS.get(actor.id, "")) or actor) if actor is not None else None
+
+
+def _registry_actor(resources: Resources, actor_id: str) -> Actor | None:
+    """The actor row with this id, if the registry has one."""
+    found = resources.by_id.get(actor_id)
+    return found if isinstance(found, Actor) else None
 
 
 def _garrison(
@@ -2120,10 +2120,7 @@ def _air_raid(sentence: _Sentence) -> bool:
 
 
 def _record(resources: Resources, item: ActorItem | None) -> Actor | None:
-    if item is None:
-        return None
-    record = resources.by_id.get(getattr(item[1], "actor_id", ""))
-    return record if isinstance(record, Actor) else None
+    return None if item is None else _registry_actor(resources, getattr(item[1], "actor_id", ""))
 
 
 def _country(ref: PlaceRef) -> str | None:
