@@ -391,15 +391,13 @@ def _case_variants(name: str) -> tuple[str, ...]:
         len(head) < 5
         or head[-1] not in "وي"
         or head[-2] in "اوي"
-        or head.startswith(
-            "ال"
-        )  # "القومي السوري", "العدو الإسرائيلي": a nisba or a word of its own, no case ending
+        or head.startswith("ال")  # "القومي السوري", "العدو الإسرائيلي": a nisba or a word of its own
         or head[-3] == "ا"  # a broken plural ("أهالي")
         or not (head.startswith("م") or "ا" in head[1:3])  # a participle: مسلحو، مقاتلو، جامعو
     ):
         return ()
-    other = "ي" if words[0][-1] == "و" else "و"
-    return (" ".join([words[0][:-1] + other, *words[1:]]),)
+    other = "ي" if head[-1] == "و" else "و"
+    return (" ".join([head[:-1] + other, *words[1:]]),)
 
 
 @functools.cache

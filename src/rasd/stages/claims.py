@@ -137,9 +137,9 @@ def run(doc: Document, ctx: Context) -> Document:
                 and not _NEGATION.intersection(content)
             ):
                 continue  # "وأضاف أن …", "وأشار إلى أن …": the speaker before goes on — one claim, told once
-            stated = (
-                kind == "statement"
-            )  # the cue's own type, before content makes it an accusation or attribution
+            # still a statement before what it says makes it an accusation or attribution (a report it denies has
+            # made it a denial already)
+            stated = kind == "statement"
             agent = _agent_position(doc, span, cue_end, actor_names, speaker)
             if (
                 kind == "statement"

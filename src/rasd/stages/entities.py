@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from rasd.document import Document, Mention, evolve
@@ -267,14 +268,7 @@ def _short_forms(resources: Resources, text: str, found: list[Mention]) -> list[
             short = " ".join(words[:size])
             if short in resources.index or words[size - 1] in ("في", "من", "ل"):
                 continue
-            at = text.find(short, mention.end)
-            while at != -1:
-                end = at + len(short)
-                whole = (end == len(text) or not text[end].isalnum()) and _short_form_start(text, at)
-                if whole and not any(s < end and at < e for s, e in taken):
-                    taken.append((at, end))
-                    out.append(Mention(at, end, "actor", short, mention.ids, source="short form"))
-                at = text.find(short, end)
+            out.extend(_named_again(text, short, mention.ids, mention.end, taken))
             break
     out.extend(_head_forms(resources, text, found, taken))
     return out
@@ -295,26 +289,40 @@ def _head_forms(
             continue
         heads.setdefault(words[0], set()).add(mention.ids)
         first_at.setdefault(words[0], mention.end)
+    not_modifiers = resources.cue_set("not_a_modifier")
+
+    def unmodified(end: int) -> bool:
+        rest = text[end : end + 12].split()
+        return not (rest and rest[0].startswith("ال") and rest[0] not in not_modifiers)
+
     out: list[Mention] = []
     for head, owners in heads.items():
-        if len(owners) != 1 or head not in resources.cues("short_head") or head in resources.index:
+        if len(owners) != 1 or head not in resources.cue_set("short_head") or head in resources.index:
             continue
         (ids,) = owners
-        at = text.find(head, first_at[head])
-        while at != -1:
-            end = at + len(head)
-            rest = text[end : end + 12].split()
-            whole = (end == len(text) or not text[end].isalnum()) and _short_form_start(text, at)
-            if (
-                whole
-                and not (
-                    rest and rest[0].startswith("ال") and rest[0] not in resources.cues("not_a_modifier")
-                )
-                and not any(s < end and at < e for s, e in taken)
-            ):
-                taken.append((at, end))
-                out.append(Mention(at, end, "actor", head, ids, source="short form"))
-            at = text.find(head, end)
+        out.extend(_named_again(text, head, ids, first_at[head], taken, unmodified))
+    return out
+
+
+def _named_again(
+    text: str,
+    name: str,
+    ids: tuple[str, ...],
+    after: int,
+    taken: list[tuple[int, int]],
+    fits: Callable[[int], bool] | None = None,
+) -> list[Mention]:
+    """The whole-word uses of ``name`` after ``after`` not inside another mention (``taken``, which grows), and
+    for which ``fits(end)`` holds: mentions of the actor ``ids`` by a shorter name."""
+    out: list[Mention] = []
+    at = text.find(name, after)
+    while at != -1:
+        end = at + len(name)
+        whole = (end == len(text) or not text[end].isalnum()) and _short_form_start(text, at)
+        if whole and (fits is None or fits(end)) and not any(s < end and at < e for s, e in taken):
+            taken.append((at, end))
+            out.append(Mention(at, end, "actor", name, ids, source="short form"))
+        at = text.find(name, end)
     return out
 
 
