@@ -498,7 +498,7 @@ def _event_kinds(
     if silenced and not first_trigger:
         return []  # every trigger dated weeks back: weapons and casualties alone do not make it current
     # a casualty in the same sentence confirms a weak cue: "انفجار … أسفر عن مقتل 27 شخصا" is an event
-    if any(c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured") for c in sentence.cues):
+    if _hurt(sentence):
         military_victims = _military_words(text[sentence.n_start : sentence.n_end])
         for key in list(votes):
             if key[1] == "Battles" and not specific.get(key) and not military_victims:
@@ -1442,9 +1442,7 @@ def _victims_of(doc: Document, sentence: _Sentence, mention: Mention) -> bool:
     عناصر من قسد", "عشرات القتلى في صفوف القوات")? Victims are never the attackers."""
     assert doc.norm is not None
     n_start = doc.norm.to_normalized(mention.start)
-    casualties = [
-        c for c in sentence.cues if c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured")
-    ]
+    casualties = _hurt(sentence)
     for c in casualties:
         # "أعلنت قسد مقتل أحد عناصرها بانفجار عبوة": the group named before the toll lost its own members
         if c.start > n_start and any(
@@ -1509,6 +1507,13 @@ _CHARGE = word_list("events.charge")
 
 
 # (a nisba adjective may come between: "قصف مدفعي لقوات النظام"; not a noun: "استهدفت مواقع لقسد")
+def _hurt(sentence: _Sentence) -> list[CueHit]:
+    """The casualty cues of the sentence that tell of people killed or wounded."""
+    return [
+        c for c in sentence.cues if c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured")
+    ]
+
+
 def _protesters_hit(text: str, sentence: _Sentence) -> bool:
     """Protesters are the ones killed or fired on: "مقتل متظاهر", "أطلقت النار على متظاهرين، ما أدى إلى مقتل شاب"
     — not a killing the protest is about ("اعتصام … احتجاجاً على قتل عقيد في الجيش")."""
@@ -1516,14 +1521,12 @@ def _protesters_hit(text: str, sentence: _Sentence) -> bool:
     after_on = any(
         w == "علي" and _strip_proclitic(n, _PROTESTERS) in _PROTESTERS for w, n in itertools.pairwise(words)
     )
-    killed = [
-        c for c in sentence.cues if c.lexicon == "casualties" and c.row.get("kind") in ("killed", "injured")
-    ]
-    if after_on and killed:
+    hurt = _hurt(sentence)
+    if after_on and hurt:
         return True
     return any(
         _strip_proclitic(w, _PROTESTERS) in _PROTESTERS
-        for c in killed
+        for c in hurt
         for w in text[c.end : c.end + 30].split()[:3]
     )
 
