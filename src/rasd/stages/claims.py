@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from rasd.document import Claim, Document, Span, content_id, evolve, mentions_in
+from rasd.document import Claim, Document, Event, Mention, Span, content_id, evolve, mentions_in
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.words import word_list
 from rasd.pipeline import Context
@@ -61,6 +61,8 @@ _ACCUSING_TYPES = frozenset(
 _ACCUSING_SUBTYPES = frozenset({"Looting/property destruction"})
 # words that frame the reported act as hostile: "الاعتداءات الإسرائيلية", "المحتل الأميركي", "نهب", "سرقة"
 _HOSTILE = word_list("claims.hostile")
+# words that only name an actor as hostile ("الاحتلال الأميركي"): an accusation only beside violence
+_HOSTILE_LABELS = word_list("claims.hostile_labels")
 
 
 def run(doc: Document, ctx: Context) -> Document:
@@ -71,6 +73,7 @@ def run(doc: Document, ctx: Context) -> Document:
     actor_names = {ref.mention: ref.canonical for ref in doc.actors}
     own = own_outlets(doc, ctx.resources.lexicons["outlets"])
     claims: list[Claim] = []
+    from_sources: set[str] = set()  # the claims whose speaker is a news source (any of the article's sources)
     seen: list[tuple[str, frozenset[str]]] = []
     events = list(doc.events)
     previous: Span | None = None
@@ -82,8 +85,13 @@ def run(doc: Document, ctx: Context) -> Document:
             for c in found
             if c.lexicon == "reporting"
             and c.row["claim_type"] in _PRIORITY
-            and not (c.row["claim_type"] != "statement" and norm.text.startswith("ات", c.end))
+            and not (
+                c.row["claim_type"] != "statement"
+                and norm.text.startswith("ات", c.end)
+                and not _MADE.intersection(norm.text[max(n_start, c.start - 12) : c.start].split()[-1:])
+            )
         ]  # "التهديدات التي تحصد أرواحهم", "تلك الاتهامات": threats and accusations in general, not one made
+        # ("وجهت اتهامات إلى …" makes them)
         if not cues:
             previous = span
             continue
@@ -133,34 +141,72 @@ def run(doc: Document, ctx: Context) -> Document:
             if (
                 kind == "statement"
                 and speaker is None
-                and content[:1] in (["ان"], ["انه"], ["الي"], ["انها"])
+                and content[:1] in (["ان"], ["انه"], ["الي"], ["انها"], ["في"])
                 and not _NEGATION.intersection(content)
             ):
-                continue  # "وأضاف أن …", "وأشار إلى أن …": the speaker before goes on — one claim, told once
+                # "وأضاف أن …", "وأشار إلى أن …", "وترى في هذه الورقة …": no subject — the speaker before goes on,
+                # one claim, told once
+                continue
             # still a statement before what it says makes it an accusation or attribution (a report it denies has
             # made it a denial already)
             stated = kind == "statement"
             agent = _agent_position(doc, span, cue_end, actor_names, speaker)
+            mourning = normalize_key(best.row["cue"]) in _MOURNING
             if (
                 kind == "statement"
                 and not speaker_is_source
+                and not mourning  # "زفّت المقاومة شهيداً … من جراء عدوان أمريكي": who killed its own, below
                 and not _own_forces(content)
                 and _accuses(doc, found, best.end, agent, content)
             ):
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
             elif kind == "statement" and _names_attacker(content):
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
+            verb = _strip_article(normalize_key(best.row["cue"]))
             violent_news = speaker_is_source and any(
-                c.lexicon == "triggers"
-                and c.start >= best.end
-                and c.row.get("event_type") in _ACCUSING_TYPES
-                and float(c.row.get("weight") or 1) >= 2
+                (
+                    c.lexicon == "triggers"
+                    and c.row.get("event_type") in _ACCUSING_TYPES
+                    and float(c.row.get("weight") or 1) >= 2
+                )
+                or (
+                    c.lexicon == "casualties"
+                    and c.row.get("kind") in ("killed", "injured")
+                    and not normalize_key(speaker or "").startswith(("مراسل", "المراسل"))
+                )  # (another outlet's correspondent giving a toll — "كشفت مراسلة شبكة سي أن أن" — states it)
                 for c in found
-            )  # ("أكدت مصادر للميادين تعرّض القاعدة لقصف": sourcing, even where the event is coded elsewhere)
+                if c.start >= best.end
+            )  # ("أكدت مصادر للميادين تعرّض القاعدة لقصف", "أكدت المصادر وقوع قتلى": sourcing, even where the
+            # event is coded elsewhere)
+            violent_news = violent_news and not _NEGATION.intersection(
+                content
+            )  # "عدم وجود أي شهداء": a claim
             if kind in ("statement", "attribution") and (
                 (linked and (speaker is None or speaker_is_source)) or (violent_news and kind == "statement")
             ):
                 break  # "أفاد مراسلنا بقصف …" is how the event is sourced, not a separate claim
+            if (
+                kind in ("statement", "attribution")
+                and linked
+                and (
+                    (kind == "statement" and _own_forces(content))
+                    or (
+                        (kind == "statement" or verb.startswith(_RESPONSIBILITY))
+                        and _speaker_acted(doc, events, linked, speaker, named_at, actor_names)
+                    )
+                )
+            ):
+                # "أعلنت القيادة المركزية الأميركية اعتقال قيادي …", "وتبنّت المقاومة الإسلامية استهداف …": an
+                # actor telling of its own act is how the event (and its actor1) is known, not a separate claim
+                break
+            if kind == "attribution" and not any(
+                c.lexicon in ("triggers", "weapons")
+                or (c.lexicon == "casualties" and c.row.get("kind") == "killed")
+                for c in found
+            ):
+                # "ورجّحت المصادر أن يزداد التوتر …", "قيادة طالبان التي يعتقد أنها تتمركز في كويتا": a forecast or a
+                # belief — no act whose author is named
+                continue
             opening = key_of(doc.norm, span.start, min(span.end, span.start + 24)).split()[:3]
             if kind == "statement" and (
                 any(w in _RECAP for w in opening[:2]) or " ".join(opening[:3]).endswith("وقت سابق")
@@ -168,27 +214,38 @@ def run(doc: Document, ctx: Context) -> Document:
                 continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
             if kind == "statement" and opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
                 continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
-            if stated and key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[-1:] in (
-                ["بعد"],
-                ["عقب"],
-                ["منذ"],
-                ["اثر"],
-                ["وبعد"],
+            if stated and _NOT_MADE_AFTER.intersection(
+                key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[-1:]
             ):
-                continue  # "… وذلك بعد إعلانها منذ نحو أسبوع أنّ …": an announcement recalled, not made
-            definite = (speaker or "").split()[:1]
-            verb = _strip_article(normalize_key(best.row["cue"]))
+                # "… وذلك بعد إعلانها منذ نحو أسبوع أنّ …", "رغم إعلان الوزارة …": an announcement recalled, not
+                # made; "بحسب تصريحات …": how the text is sourced
+                continue
+            word_start = cue_start
+            while word_start > span.start and doc.text[word_start - 1].isalpha():
+                word_start -= 1
+            if stated and normalize_key(doc.text[word_start:cue_start]).endswith("ال"):
+                continue  # "ودعا المجلس، في البيان، …", "بحسب البيان": the statement named before, going on
+            definite = (speaker or "").split()
             if (
                 kind == "statement"
                 and (
                     (speaker_is_source and verb in _GOING_ON | _SAID)
+                    or (
+                        len(definite) == 1
+                        and definite[0].startswith("ال")
+                        and normalize_key(definite[0]) in _SOURCE_WORDS | _INSTITUTION_WORDS
+                        and verb in _CONFIRMING
+                    )  # ("وأكد المقدشي": a name, not a head noun)
                     or (
                         (speaker is None or (definite and definite[0].startswith("ال"))) and verb in _GOING_ON
                     )
                 )
                 and not _NEGATION.intersection(content)
             ):
-                break  # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة", "وأشارت الوزارة …": details going on
+                # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة", "وأشارت الوزارة …", "وأكدت المصادر أن
+                # التعزيزات شملت أيضاً …": details going on (sources named before that reveal something new —
+                # "وكشفت المصادر" — still state it)
+                break
             claim_links = linked
             if not claim_links and kind == "denial" and previous is not None:
                 claim_links = [e.event_id for e in events if e.evidence.start == previous.start]
@@ -208,13 +265,15 @@ def run(doc: Document, ctx: Context) -> Document:
                     tuple(claim_links),
                 )
             )
+            if speaker_is_source:
+                from_sources.add(claim_id)
             if kind == "denial" and claim_links:
                 events = [
                     replace(e, confidence=e.confidence * 0.66) if e.event_id in claim_links else e
                     for e in events
                 ]
         previous = span
-    return evolve(doc, claims=tuple(_headline_once(doc, claims)), events=tuple(events))
+    return evolve(doc, claims=tuple(_headline_once(doc, claims, from_sources)), events=tuple(events))
 
 
 # "حمّل X مسؤولية Y" (held X responsible): the verb and its noun with the accused between them, which a
@@ -229,6 +288,26 @@ def _blame(text: str, start: int, end: int) -> list[CueHit]:
         CueHit(m.start(1), m.end(1), "reporting", {"cue": m.group(1), "claim_type": "accusation"})
         for m in _BLAME.finditer(text, start, end)
     ]
+
+
+def _speaker_acted(
+    doc: Document,
+    events: list[Event],
+    linked: list[str],
+    speaker: str | None,
+    named_at: int,
+    actor_names: dict[int, str],
+) -> bool:
+    """Whether the speaker is actor1 of an event the sentence reports: named as that actor before the cue, or
+    written after it as one of the actor's names ("القيادة المركزية الأميركية")."""
+    if not speaker:
+        return False
+    names = {speaker}
+    if named_at >= 0:
+        names.update(
+            actor_names[i] for i in mentions_in(doc, named_at, named_at + len(speaker)) if i in actor_names
+        )
+    return any(e.actor1 in names for e in events if e.event_id in linked)
 
 
 def _named_before(speaker: str | None, claims: list[Claim]) -> str | None:
@@ -252,15 +331,22 @@ def _negated(norm_text: str, cue_start: int, floor: int, claim_type: str) -> boo
     return any(w.lstrip("و") in ("لم", "لا", "لن") for w in before)
 
 
-def _headline_once(doc: Document, claims: list[Claim]) -> list[Claim]:
+def _headline_once(doc: Document, claims: list[Claim], from_sources: set[str]) -> list[Claim]:
     """A claim in the headline that the body reports again (same type, same speaker) is one claim: the body's,
-    which carries the detail ("… وجيش العشائر ينفي أي دور" above "بينما نفى قائد قوات العشائر …")."""
+    which carries the detail ("… وجيش العشائر ينفي أي دور" above "بينما نفى قائد قوات العشائر …"). The news
+    sources of one article count as one speaker ("مصادر الميادين أكدت …" above "أكدت مصادر الميادين …")."""
     first_line = doc.text.find("\n")
     if first_line <= 0:
         return claims
-    body = {(c.type, c.speaker) for c in claims if c.evidence.start > first_line and c.speaker}
+
+    def said_by(claim: Claim) -> str | None:
+        return "(sources)" if claim.claim_id in from_sources else claim.speaker
+
+    body = {(c.type, said_by(c)) for c in claims if c.evidence.start > first_line and said_by(c)}
     return [
-        c for c in claims if not (c.evidence.end <= first_line and c.speaker and (c.type, c.speaker) in body)
+        c
+        for c in claims
+        if not (c.evidence.end <= first_line and said_by(c) and (c.type, said_by(c)) in body)
     ]
 
 
@@ -300,11 +386,15 @@ def _accuses(doc: Document, found: list[CueHit], after: int, agent: int | None, 
     ]
     if agent is not None and any(c.start >= agent for c in violent):
         return True
-    return bool(_HOSTILE.intersection(content)) and (bool(violent) or agent is not None)
+    if _HOSTILE.intersection(content):
+        return bool(violent) or agent is not None  # "إن القوات الأميركية أقدمت على نقل … النفط المسروق"
+    # "الاحتلال الأميركي يمثل انتهاكاً لسيادة البلاد" states a position; "قصف الاحتلال …" accuses
+    return bool(violent) and bool(_HOSTILE_LABELS.intersection(content))
 
 
 _UNITS = word_list("events.units")
 _CLAUSE_OPENERS = word_list("claims.clause_openers")
+_CONNECTIVES = word_list("claims.connectives")
 
 
 def _own_forces(content: list[str]) -> bool:
@@ -340,12 +430,18 @@ def _speaker(
     speakers = [
         (i, doc.mentions[i])
         for i in mentions_in(doc, span.start, span.end)
-        if doc.mentions[i].kind in ("actor", "person", "outlet")
+        if doc.mentions[i].kind in ("actor", "person", "outlet") and not _addressee(doc, doc.mentions[i])
     ]
     # (an attribution's speaker is found like a statement's: "أعلن تنظيم داعش مسؤوليته عن …" — before the
     # cue; "ورجّحت المصادر …", "تبنّت المقاومة …" — after the verb that opens the sentence)
     # "نفى إبراهيم الهفل …", "وقالت الوزارة …": the verb opens the sentence and the speaker follows it
-    after = [(i, m) for i, m in speakers if m.start >= cue_end and m.start - cue_end < 25]
+    after = [
+        (i, m)
+        for i, m in speakers
+        if m.start >= cue_end
+        and m.start - cue_end < 25
+        and not _THAT.search(key_of(doc.norm, cue_end, m.start))  # "وأضاف الضابط أن التحالف …": what was said
+    ]
     verb = normalize_key(doc.text[cue_start:cue_end])
     if verb.endswith("وا") and key_of(doc.norm, span.start, cue_start).split():
         # "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش …": a plural verb after its subject — the subject
@@ -371,6 +467,33 @@ def _speaker(
             return _name(doc, following[0][0], actor_names), False
         return phrase, source_after
     before = [(i, m) for i, m in speakers if m.end <= cue_start]
+    if not before and not verb.startswith(_NOUN_CUES):
+        # "وزارة الخارجية السورية أكدت أنّ …", "مصادر متعددة في محافظة دير الزور أكدت …": a subject with no
+        # known name opens the sentence before its verb
+        subject_at = span.start
+        subject_words = key_of(doc.norm, span.start, cue_start).split()
+        while subject_words[:1] and subject_words[0] in _CONNECTIVES:
+            # "لكن وزارة الخارجية أكدت …", "هذا وقد أكد …": the subject follows the connective
+            skipped = re.match(r"\s*\S+", doc.text[subject_at:cue_start])
+            subject_at += skipped.end() if skipped else 0
+            subject_words = subject_words[1:]
+        if (
+            0 < len(subject_words) <= 6
+            and not verb.startswith("م")  # "وختم المصدر كلامه مهدداً": a participle, not the subject's verb
+            and (
+                not subject_words[0].startswith(("و", "ف")) or subject_words[0] in _INSTITUTION_WORDS
+            )  # "وقال … وأكد"
+            and subject_words[0] not in _CLAUSE_OPENERS
+            and subject_words[0] not in _CONCESSIVE  # "فيما يرى …", "رغم نفي …"
+            and not any(p in doc.text[subject_at:cue_start] for p in "،,:؛")  # "بدوره، أعلن"
+            and not doc.text[
+                cue_start - 1
+            ].isalpha()  # "سيقول", "أما أوباما فقال": the verb is a word of its own
+        ):
+            phrase = _phrase(doc, subject_at, cue_start)
+            if len(phrase) > 2 and phrase[0].isalpha():
+                first = normalize_key(phrase.split()[0])
+                return phrase, first in _SOURCE_WORDS or first.startswith(("مصادر", "مراسل"))
     # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
     clause_opens = bool(words_before) and words_before[-1] in _CLAUSE_OPENERS
     if before and not (after and (cue_start - span.start < 6 or clause_opens)):
@@ -380,6 +503,24 @@ def _speaker(
     if source_before:
         return words_before[-1], True
     return None, False
+
+
+# reporting nouns: "في بيان", "إعلان", "تصريحات" — no subject precedes them
+_CONCESSIVE = frozenset({"رغم", "برغم", "بالرغم"})
+_NOUN_CUES = ("اعلان", "تصريح", "بيان", "مويتمر", "متحدث", "المتحدث", "في ")
+
+
+def _addressee(doc: Document, mention: Mention) -> bool:
+    """An outlet told something ("في تصريح للميادين", "أكدت لـ فرات بوست") is who was spoken to, not a speaker."""
+    if mention.kind != "outlet":
+        return False
+    raw = doc.text[max(0, mention.start - 4) : mention.start]
+    before = raw.rstrip(_OPENING + " ")
+    return (
+        raw.endswith("ل")  # "للميادين"
+        or before.endswith("لـ")  # "لـ«الشرق الأوسط»", "لـ فرات بوست"
+        or (before.endswith("ل") and (len(before) == 1 or not before[-2].isalpha()))  # ("مراسل الميادين": no)
+    )
 
 
 def own_outlets(doc: Document, outlets: Sequence[Mapping[str, str]]) -> frozenset[str]:
@@ -451,6 +592,13 @@ def _names_attacker(content: list[str]) -> bool:
 # verbs with which a source goes on with the details of what it reported ("وأضافت المصادر", "وأوضحت")
 _GOING_ON = word_list("claims.going_on")
 _SAID = word_list("claims.said")
+_RESPONSIBILITY = ("تبن", "اعلن مسوول", "مسوول")  # claims of responsibility ("تبنّت المقاومة استهداف …")
+_MOURNING = frozenset({"زف", "زفت", "نعى", "نعت", "نعي"})  # a group mourning its own dead
+_MADE = frozenset({"وجه", "وجهت", "وجهوا", "توجيه", "بتوجيه", "يوجه", "توجه"})  # "وجهت اتهامات إلى …"
+# "وأكدت المصادر": the sources named before confirm what they told
+_CONFIRMING = word_list("claims.confirming")
+# "بعد إعلانها", "رغم إعلان الوزارة", "بحسب تصريحات": a statement recalled or sourced, not one made now
+_NOT_MADE_AFTER = word_list("claims.not_made_after")
 # "it comes …": a sentence that places something told before in its context ("جاء في بيان" quotes one: a claim)
 _COMES = word_list("claims.comes")
 _RECAP = word_list("claims.recap")
