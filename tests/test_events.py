@@ -1468,3 +1468,22 @@ def test_events_continuing_a_fight_is_vowed_not_reported(pipeline: Pipeline) -> 
     )
     assert doc.events == ()
     assert [c.type for c in doc.claims] == ["statement"]
+
+
+def test_events_round_ups_are_not_coded_unless_they_name_a_day(pipeline: Pipeline) -> None:
+    # a sentence summing up days of attacks, and the sentence that goes on with it: not coded (guideline 3)
+    doc = _run(
+        pipeline,
+        "هجمات على القواعد الأميركية\n"
+        "واستهدفت المقاومة قاعدة عين الأسد مرّات عديدة، كما استهدفت قاعدة التنف في سوريا.\n"
+        "كذلك، استهدفت قوات المقاومة خط الغاز قرب حقل كونيكو في ريف دير الزور.",
+    )
+    assert doc.events == ()
+    # a round-up that names a day reports that day's event (published Tuesday 2024-08-13: Friday is the 9th)
+    doc = _run(
+        pipeline,
+        "وتعرّضت القاعدة في حقل العمر النفطي للقصف عدة مرّات في الأيام الماضية، بحيث أفاد مراسلنا، يوم الجمعة "
+        "الماضي، بأنّ قصفاً بالصواريخ استهدف القاعدة نفسها.",
+        published="2024-08-13",
+    )
+    assert [(e.sub_event_type, e.event_date) for e in doc.events] == [(SHELLING, "2024-08-09")]

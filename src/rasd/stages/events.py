@@ -178,7 +178,7 @@ def run(doc: Document, ctx: Context) -> Document:
         if sentence.span.start == sentence.sentence.start:
             # a story told weeks back goes on in the sentences that continue it ("وقبل أسبوعين، قصفت قسد …" —
             # "وتزامن القصف مع هجوم …" — "كما هاجمت العشائر …") until one is dated anew
-            carried = (
+            carried = _roundup(doc, sentence, hits) or (
                 previous_old and _continues(doc, sentence) and not _dated_recently(doc, sentence, published)
             )
             previous_old = carried or _dated_back(doc, sentence, published)
@@ -786,9 +786,15 @@ def _old_dates(doc: Document, sentence: _Sentence, published: dt.date | None) ->
     """Positions of a month without a day ("في شباط/فبراير الماضي") or a span back ("قبل أسبوعين") a week or
     more before publication in the clause. Such a date often dates only a side remark ("قصفت الطائرات أريحا
     التي سقطت في يد الفصائل في أيار الماضي"), so it silences the triggers next to it, not the sentence."""
+    assert doc.norm is not None
+    # round-up words ("عدة مرّات في الأيام الماضية") silence the triggers next to them like an old date
+    out = [
+        doc.norm.span_to_original(c.start, c.end)[0]
+        for c in sentence.cues
+        if c.lexicon == "modality" and c.row.get("kind") == "roundup"
+    ]
     if published is None:
-        return []
-    out = []
+        return out
     for date in _dates_of(doc, sentence):
         if not (sentence.span.start <= date.start < sentence.span.end) or date.value is None:
             continue
@@ -836,6 +842,26 @@ def _dated_back(doc: Document, sentence: _Sentence, published: dt.date | None) -
         if date.kind == "relative" and date.precision < 3 and (published - date.value).days >= 10:
             return True
     return False
+
+
+def _roundup(doc: Document, sentence: _Sentence, hits: CueHits) -> bool:
+    """The sentence sums up days of events with no day of its own ("واستهدفت المقاومة قاعدة عين الأسد مرّات
+    عديدة … كما استهدفت قاعدة التنف"): none of its clauses is coded (gold guideline 3). A round-up that then
+    names a day ("… عدة مرّات في الأيام الماضية، بحيث أفاد مراسلنا، يوم الجمعة الماضي، بأنّ قصفاً استهدف …")
+    reports that day's event; only the triggers next to the round-up words are silenced (``_old_dates``)."""
+    assert doc.norm is not None
+    n_start = doc.norm.to_normalized(sentence.sentence.start)
+    n_end = doc.norm.to_normalized(sentence.sentence.end)
+    if not any(
+        c.lexicon == "modality" and c.row.get("kind") == "roundup" for c in hits.within(n_start, n_end)
+    ):
+        return False
+    return not any(
+        sentence.sentence.start <= d.start < sentence.sentence.end
+        and d.precision == 1
+        and d.kind in ("absolute", "relative", "weekday", "hijri")
+        for d in _dates_of(doc, sentence)
+    )
 
 
 def _dated_recently(doc: Document, sentence: _Sentence, published: dt.date | None) -> bool:
