@@ -41,7 +41,7 @@ ARABIC_ALPHABET = (
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳"  # Arabic-Indic and Persian digits
     "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"  # zero-width and bidi controls
     "ﻻﻷﷲﺍﺑﻢﻰ"  # presentation forms, including ligatures that expand
-    " ،.؟!«»\n-AZaz09"
+    " \u00a0،.؟!«»\n-AZaz09"
 )
 
 
@@ -89,6 +89,9 @@ def test_normalize_to_normalized_inverts_to_original(text: str) -> None:
         ("ﻻ", "لا"),
         ("قسد\u200f", "قسد"),
         ("مؤسسة", "موسسه"),
+        # a run of spaces is one space, so names match across it ("حقل  العمر")
+        ("حقل  العمر", "حقل العمر"),
+        ("حقل \u00a0 العمر", "حقل العمر"),
     ],
 )
 def test_normalize_rules(text: str, expected: str) -> None:

@@ -152,11 +152,21 @@ def normalize(text: str, *, vocabulary: bool = True) -> Normalized:
     vocabulary (``data/text/vocabulary.tsv``) knows both halves and not the whole: ``مصادرالميادين`` →
     ``مصادر الميادين`` (see ``glued_words``).
     """
+    # a run of spaces is one space ("حقل  العمر" is حقل العمر): the extra ones are read as zero-width spaces,
+    # which the charmap deletes, so the offset map stays exact
+    text = _SPACE_RUN.sub(_one_space, text)
     base = _normalize(text, ())
     if not vocabulary:
         return base
     extra = glued_words(base)
     return _normalize(text, extra) if extra else base
+
+
+_SPACE_RUN = re.compile(r"[ \u00a0]{2,}")
+
+
+def _one_space(match: re.Match[str]) -> str:
+    return match.group()[0] + "\u200b" * (len(match.group()) - 1)
 
 
 def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
