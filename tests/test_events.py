@@ -1487,3 +1487,31 @@ def test_events_round_ups_are_not_coded_unless_they_name_a_day(pipeline: Pipelin
         published="2024-08-13",
     )
     assert [(e.sub_event_type, e.event_date) for e in doc.events] == [(SHELLING, "2024-08-09")]
+
+
+def test_events_places_in_addition_and_a_place_pointed_back_at(pipeline: Pipeline) -> None:
+    # "بالإضافة إلى استهداف قاعدة حرير" names another target, not a destination; "قاعدة "حرير"" is the air base
+    # (its garrison the target), not the town; "استهدفتها" points back at the base named before
+    doc = _run(
+        pipeline,
+        'وتبنّت المقاومة الإسلامية في العراق، يوم أمس الخميس، استهداف القوات الأميركية في قاعدة "عين الأسد" '
+        'بالصواريخ، بعد أن كانت قد استهدفتها الأربعاء بالإضافة إلى استهداف قاعدة "حرير" في كردستان العراق.',
+        published="2023-10-20",
+    )
+    assert sorted((e.location_ar, e.event_date, e.actor2) for e in doc.events) == [
+        ("حرير", "2023-10-18", "Military Forces of the United States (2021-)"),
+        ("عين الأسد", "2023-10-18", "Military Forces of the United States (2021-)"),
+        ("عين الأسد", "2023-10-19", "Military Forces of the United States (2021-)"),
+    ]
+    # a noun with a possessive ("قصفها لمناطق": its shelling of) points back at nothing
+    doc = _run(
+        pipeline,
+        "اشتبكت قوات النظام مع الفصائل في مدينة حلب، كما جددت قوات النظام قصفها لمناطق في بلدة الطيبة بريف دمشق.",
+    )
+    assert [(e.sub_event_type, e.location_ar) for e in doc.events] == [
+        ("Armed clash", "حلب"),
+        (SHELLING, "الطيبة"),
+    ]
+    # a destination is still no place it happened
+    doc = _run(pipeline, "ونزحت عشرات العائلات من بلدة ذيبان إلى مدينة الحسكة.")
+    assert [e.location_ar for e in doc.events] == ["ذيبان"]

@@ -205,8 +205,14 @@ def run(doc: Document, ctx: Context) -> Document:
         if places is None:
             places = _sentence_places(doc, sentence, place_of)  # only where an event is reported
         inherited = False
-        if not places and sentence.evidence is not None and sentence.evidence != sentence.span:
-            places = _neighbour_places(doc, sentence, place_of, hits)
+        if sentence.evidence is not None and sentence.evidence != sentence.span:
+            if not places:
+                places = _neighbour_places(doc, sentence, place_of, hits)
+            elif _points_back(doc, sentence, min(doc.mentions[i].start for _r, i in places)):
+                # "… قاعدة عين الأسد، بعد أن كانت قد استهدفتها الأربعاء بالإضافة إلى قاعدة حرير": the pronoun is
+                # the place named before, beside the clause's own
+                before = _neighbour_places(doc, sentence, place_of, hits)
+                places = before + [p for p in places if p[0].place_id not in {b[0].place_id for b in before}]
         if not places and INHERIT_PLACES:
             places = last_places.get(sentence.paragraph) or lead_places
             inherited = True
@@ -358,6 +364,28 @@ def _neighbour_places(
         if places:
             return places
     return []
+
+
+def _points_back(doc: Document, sentence: _Sentence, first_place: int) -> bool:
+    """A trigger verb of the clause carries an object pronoun for a place ("استهدفتها", "قصفوها") before the
+    clause names a place of its own: its target was named before the clause."""
+    assert doc.norm is not None
+    text = doc.norm.text
+    for cue in sentence.cues:
+        if cue.lexicon == "triggers" and " " not in cue.row["cue"]:
+            rest = text[cue.end : cue.end + 4]
+            for suffix in ("ها", "وها"):
+                # a verb, not a noun with a possessive ("تقدمها", "قصفها لمناطق"): the pronoun follows a subject
+                # marker ("استهدفتها", "قصفوها") or an imperfect verb's ("يستهدفها")
+                verb = text[cue.start : cue.end] + suffix[:-2]
+                if (
+                    rest.startswith(suffix)
+                    and not rest[len(suffix) : len(suffix) + 1].isalpha()
+                    and (verb.endswith(("ت", "و")) or verb.startswith("ي"))
+                    and doc.norm.span_to_original(cue.start, cue.end)[0] < first_place
+                ):
+                    return True
+    return False
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -910,7 +938,7 @@ def _sentence_places(
             where = doc.text[mention.end : mention.end + 8].lstrip(
                 " ،,"
             )  # "إلى مدينة مارع، حيث اندلعت اشتباكات"
-            if ref is None or (any(w in _DESTINATION for w in before[-4:]) and not where.startswith("حيث")):
+            if ref is None or (_destination(before[-5:]) and not where.startswith("حيث")):
                 continue  # "نزوح … إلى مناطق أكثر أماناً مثل دمشق وحلب": destinations are not where it happened
             if any(
                 0 <= mention.start - o.end <= 6 and doc.text[o.end : mention.start].strip() == "في"
@@ -962,6 +990,24 @@ def _sentence_places(
     for ref, index in chosen:
         unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
     return list(unique.values())
+
+
+def _destination(words: list[str]) -> bool:
+    """A destination word among the last four words before a place ("إلى", "مثل"; ``words`` holds five) — not
+    "بالإضافة إلى" ("in addition to") with the act named after it ("بالإضافة إلى استهداف قاعدة حرير": another
+    place it happened)."""
+    last = len(words)
+    for i in range(max(0, last - 4), last):
+        if words[i] not in _DESTINATION:
+            continue
+        between = [_strip_proclitic(w, _TOWN_HEADS) for w in words[i + 1 :]]
+        if i and words[i - 1] in _IN_ADDITION and any(w not in _TOWN_HEADS for w in between):
+            continue
+        return True
+    return False
+
+
+_IN_ADDITION = frozenset({"بالاضافه", "اضافه", "وبالاضافه", "واضافه"})
 
 
 def _located_in(

@@ -70,17 +70,17 @@ def run(doc: Document, ctx: Context) -> Document:
     anchors = _anchors(resources, places_of)
     refs: list[PlaceRef] = []
     issues: list[Issue] = []
-    seen: dict[tuple[tuple[str, ...], str, bool], tuple[PlaceRef, Issue | None]] = {}
+    seen: dict[tuple[tuple[str, ...], str, str], tuple[PlaceRef, Issue | None]] = {}
     for index, mention in places_of.items():
         # the same name with the same head resolves the same way within one article
-        admin_head = _after_admin_head(doc, mention)
-        key = (mention.ids, mention.head, admin_head)
+        head = _head_kind(doc, mention)
+        key = (mention.ids, mention.head, head)
         if key in seen and mention.ids:
             ref, issue = seen[key]
             refs.append(replace(ref, mention=index))
             continue
         others = [point for i, point in anchors.items() if i != index]
-        ref, issue = _resolve(resources, doc, index, mention, context, others, admin_head)
+        ref, issue = _resolve(resources, doc, index, mention, context, others, head)
         seen[key] = (ref, issue)
         refs.append(ref)
         if issue is not None:
@@ -92,9 +92,15 @@ def run(doc: Document, ctx: Context) -> Document:
     return evolve(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
 
 
-def _after_admin_head(doc: Document, mention: Mention) -> bool:
-    """Whether the name follows "محافظة" (governorate): "محافظة دير الزور" is the governorate, not the city."""
-    return normalize_key(doc.text[max(0, mention.start - 12) : mention.start]).endswith("محافظه")
+def _head_kind(doc: Document, mention: Mention) -> str:
+    """ "admin" after "محافظة" (governorate: "محافظة دير الزور" is the governorate, not the city); "base" after
+    "قاعدة" (base), quotes between or not ("قاعدة "حرير"" is the air base, not the town); else ""."""
+    before = normalize_key(doc.text[max(0, mention.start - 14) : mention.start])
+    if before.endswith("محافظه"):
+        return "admin"
+    if before.split()[-1:] and before.split()[-1].lstrip("وبل").endswith("قاعده"):
+        return "base"
+    return ""
 
 
 _CITY_HEADS = ("مدينه", "بمدينه", "لمدينه", "ومدينه", "مدينتي")
@@ -192,9 +198,7 @@ def _anchors(resources: Resources, places_of: dict[int, Mention]) -> dict[int, t
     return points
 
 
-def _score(
-    place: Place, context: dict[str, float], anchors: list[tuple[float, float]], admin_head: bool
-) -> float:
+def _score(place: Place, context: dict[str, float], anchors: list[tuple[float, float]], head: str) -> float:
     score = 0.0
     score += 3.0 * context.get(place.admin1_pcode, 0.0)
     score += 2.0 * context.get(place.admin2_pcode, 0.0)
@@ -203,8 +207,10 @@ def _score(
         nearest = _nearest_km(place.lat, place.lon, anchors)
         score += 3.0 if nearest < 30 else 1.5 if nearest < 100 else 0.0
     rank = _FEATURE_RANK.get(place.feature, 0)
-    if admin_head and place.feature.startswith("admin"):
+    if head == "admin" and place.feature.startswith("admin"):
         rank += 10  # "محافظة دير الزور" is the governorate
+    if head == "base" and place.feature == "site_base":
+        rank += 10  # "قاعدة حرير" is the air base
     score += rank * 0.5
     score += math.log10(place.population) * 0.2 if place.population else 0.0
     score += 0.5 if place.lat is not None else 0.0
@@ -218,7 +224,7 @@ def _resolve(
     mention: Mention,
     context: dict[str, float],
     anchors: list[tuple[float, float]],
-    admin_head: bool,
+    head: str,
 ) -> tuple[PlaceRef, Issue | None]:
     candidates = _candidates(resources, mention)
     near = bool(mention.head) and normalize_key(mention.head) in resources.cue_set("near")
@@ -230,7 +236,7 @@ def _resolve(
             ),
             None,
         )
-    scores = {p.id: _score(p, context, anchors, admin_head) for p in candidates}
+    scores = {p.id: _score(p, context, anchors, head) for p in candidates}
     ranked = sorted(candidates, key=lambda p: (-scores[p.id], p.id))
     best = ranked[0]
     issue = None
