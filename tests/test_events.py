@@ -1515,3 +1515,42 @@ def test_events_places_in_addition_and_a_place_pointed_back_at(pipeline: Pipelin
     # a destination is still no place it happened
     doc = _run(pipeline, "ونزحت عشرات العائلات من بلدة ذيبان إلى مدينة الحسكة.")
     assert [e.location_ar for e in doc.events] == ["ذيبان"]
+
+
+def test_events_a_fight_and_fire_coordinated_in_one_clause_are_placed_apart(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        'مصادر تؤكد اندلاع اشتباكات عنيفة في دير الزور بين الجيش السوري وقوات الاحتلال الأميركي و"قسد"، '
+        "واستهداف قواعد الاحتلال الأميركي في حقل غاز كونيكو بالصواريخ.",
+        published="2023-11-09",
+    )
+    assert sorted((e.sub_event_type, e.location_ar) for e in doc.events) == [
+        ("Armed clash", "دير الزور"),
+        (SHELLING, "حقل غاز كونيكو"),
+    ]
+    # the toll after "، و" is the act's own, not another act
+    doc = _run(pipeline, "قصفت قوات النظام بلدة الطيبة، وقتل 3 مدنيين.")
+    assert [(e.location_ar, e.fatalities) for e in doc.events] == [("الطيبة", 3)]
+
+
+def test_events_where_fire_came_from_is_not_where_it_happened(pipeline: Pipeline) -> None:
+    # both sides fire from where they hold: no place of the fight is named
+    doc = _run(
+        pipeline,
+        "أكد مصدر ميداني اندلاع اشتباكات عنيفة بين قسد من جهة، انطلاقاً من مناطق يحتلونها شرق الفرات، والجيش "
+        "السوري من جهة ثانية، انطلاقا من نقاط سيطرتهم غرب الفرات.",
+    )
+    assert doc.events == ()
+    # fired toward a place, or "more than 300 shells at villages": the target, not the origin
+    doc = _run(
+        pipeline, "وأطلقت القوات الأميركية في حقل العمر 3 صواريخ باتجاه بادية الميادين بريف دير الزور الشرقي."
+    )
+    assert [e.location_ar for e in doc.events] == ["بادية الميادين"]
+    doc = _run(pipeline, "وأطلقت قسد أكثر من 30 قذيفة على بلدة ذيبان في ريف دير الزور.")
+    assert [e.location_ar for e in doc.events] == ["ذيبان"]
+    # rockets fired from the desert between two towns hit the base
+    doc = _run(
+        pipeline,
+        "واُستهدفت القاعدة الأميركية في حقل العمر بصواريخ أُطلقت من البادية بين مدينتي الميادين والبوكمال.",
+    )
+    assert [e.location_ar for e in doc.events] == ["القاعدة الأميركية في حقل العمر"]

@@ -162,8 +162,8 @@ def run(doc: Document, ctx: Context) -> Document:
     index = cue_index(resources)
     norm = doc.norm
     published = _date(doc.source.published)
-    sentences = _sentences(doc)
     hits = index.scan(norm.text)
+    sentences = _split_coordinated(doc, _sentences(doc), hits)
     for sentence in sentences:
         sentence.cues = hits.within(sentence.n_start, sentence.n_end)
     actor_of = {ref.mention: ref for ref in doc.actors}
@@ -428,6 +428,63 @@ def _sentences(doc: Document) -> list[_Sentence]:
         for i in range(len(cuts) - 1):
             clause = Span(cuts[i], cuts[i + 1], "clause")
             out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span, dates=dates))
+    return out
+
+
+_COORDINATION = re.compile(r"[،,]\s*و(?=\S)")
+_FIGHT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+# verbal nouns that open an act of their own after "، و" ("، واستهداف قواعد …", "، وقصف …")
+_COORDINATED_ACTS = word_list("events.coordinated_acts")
+
+
+def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -> list[_Sentence]:
+    """A clause that reports a fight and, after "، و", fire from afar splits there: "اندلاع اشتباكات عنيفة في
+    دير الزور بين الجيش السوري وقسد، واستهداف قواعد الاحتلال في حقل كونيكو بالصواريخ" is a clash in one place
+    and shelling in another (ACLED codes each where it happened)."""
+    assert doc.norm is not None
+    out = []
+    for clause in clauses:
+        piece = doc.text[clause.span.start : clause.span.end]
+        if "و" not in piece or ("،" not in piece and "," not in piece):
+            out.append(clause)
+            continue
+        strong = [
+            c
+            for c in hits.within(clause.n_start, clause.n_end)
+            if c.lexicon == "triggers"
+            and float(c.row.get("weight") or 1) >= 2
+            and c.row["event_type"] in _FIGHT_TYPES
+        ]
+        cuts = [clause.span.start]
+        for match in _COORDINATION.finditer(doc.text, clause.span.start, clause.span.end):
+            at = doc.norm.to_normalized(match.start())
+            act = doc.norm.text[
+                doc.norm.to_normalized(match.end()) : doc.norm.to_normalized(match.end()) + 12
+            ]
+            if not act.split()[:1] or act.split()[0] not in _COORDINATED_ACTS:
+                continue  # ("، وقتل 5 أشخاص": the toll of the act told before, not an act of its own)
+            before = {
+                c.row["event_type"]
+                for c in strong
+                if cuts[-1] <= doc.norm.span_to_original(c.start, c.end)[0] and c.end <= at
+            }
+            after = {c.row["event_type"] for c in strong if c.start >= at}
+            if len(before) == 1 and len(after) == 1 and before != after:
+                cuts.append(match.start())
+        if len(cuts) == 1:
+            out.append(clause)
+            continue
+        cuts.append(clause.span.end)
+        for start, end in itertools.pairwise(cuts):
+            out.append(
+                replace(
+                    clause,
+                    span=Span(start, end, "clause"),
+                    n_start=doc.norm.to_normalized(start),
+                    n_end=doc.norm.to_normalized(end) if end < clause.span.end else clause.n_end,
+                    evidence=clause.sentence,
+                )
+            )
     return out
 
 
@@ -965,11 +1022,12 @@ def _sentence_places(
     areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
     # a place the sentence names for itself first ("قرب جبل الطار السبيعي … عند الحدود بين الرقة وحماه" →
     # the mountain); names that only locate, bound or source come last
-    chosen = main(specific) or main(areas)
+    fired = _fired_from(doc, sentence, found)
+    # (where fire was launched from is no place it happened: "اشتباكات … انطلاقاً من مناطق يحتلونها شرق الفرات")
+    chosen = main([x for x in specific if x[1] not in fired]) or main([x for x in areas if x[1] not in fired])
     if not chosen:
         # with no place of its own, a name that only locates will do ("في ريف دير الزور") — not where the fire
         # came from ("اُستهدفت القاعدة بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال")
-        fired = _fired_from(doc, sentence, found)
         chosen = [x for x in specific if x[1] not in fired] or [x for x in areas if x[1] not in fired]
         ends = _road_ends(doc, sentence, chosen)
         if ends:
@@ -1068,7 +1126,11 @@ def _speaker_place(before: str) -> bool:
 
 _PHRASE_BREAK = re.compile(r"[،,:؛.]")  # where the phrase before a place starts
 _CLAUSE_PUNCT = re.compile(r"[،,:؛]")
-_LAUNCHED = re.compile(r"(?:^|\s)(?:و?اطلق\S*|انطلاقا|مصدرها|مصدره)\s")
+# launched from, right before the place ("أُطلقت من البادية", "انطلاقاً من مناطق يحتلونها شرق الفرات", "مصدرها
+# البادية") — not fired toward ("أطلقت 3 صواريخ باتجاه بادية الميادين"), nor "أطلقت أكثر من 300 قذيفة على قرى …"
+_LAUNCHED = re.compile(
+    r"(?:^|\s)(?:(?:و?اطلق\S*|انطلاقا)\s(?:\S+\s){0,3}?(?<!اكثر )(?<!اقل )(?<!عدد )من|مصدرها|مصدره)\s(?:\S+\s){0,3}$"
+)
 
 
 def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
@@ -1076,15 +1138,24 @@ def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, 
     phrase, and the names listed with them."""
     assert doc.norm is not None
     fired: set[int] = set()
+    previous: int | None = None
     for _ref, index in found:
         mention = doc.mentions[index]
         phrase = _PHRASE_BREAK.split(doc.text[max(sentence.span.start, mention.start - 60) : mention.start])[
             -1
         ]
-        if _LAUNCHED.search(" " + normalize_key(phrase) + " ") or _speaker_place(
-            key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start)
+        listed = (
+            previous in fired
+            and doc.text[doc.mentions[previous].end : mention.start].strip(" ،,") in ("", "و")
+            and doc.text[mention.start : mention.start + 1] != "و"
+        )  # "من البادية بين مدينتي الميادين والبوكمال": named with the one before
+        if (
+            listed
+            or _LAUNCHED.search(" " + normalize_key(phrase) + " ")
+            or _speaker_place(key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start))
         ):
             fired.add(index)  # (and a place that only speaks, or where someone spoke: never the event's)
+        previous = index
     return fired
 
 
