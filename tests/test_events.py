@@ -1528,6 +1528,17 @@ def test_events_a_fight_and_fire_coordinated_in_one_clause_are_placed_apart(pipe
         ("Armed clash", "دير الزور"),
         (SHELLING, "حقل غاز كونيكو"),
     ]
+    # two attacks, each with its own weapons
+    doc = _run(
+        pipeline,
+        "أفاد مراسلنا باستهداف قاعدة حقل العمر النفطي الأميركية بـ 4 صواريخ، واستهداف قاعدة خراب الجير الأميركية "
+        "بـ 3 صواريخ ومسّيرة.",
+    )
+    assert sorted((e.sub_event_type, e.place_id) for e in doc.events) == [
+        (AIR, "rasd:site-abu-hajar-airport"),
+        (SHELLING, "rasd:al-omar-oil-field"),
+        (SHELLING, "rasd:site-abu-hajar-airport"),
+    ]
     # the toll after "، و" is the act's own, not another act
     doc = _run(pipeline, "قصفت قوات النظام بلدة الطيبة، وقتل 3 مدنيين.")
     assert [(e.location_ar, e.fatalities) for e in doc.events] == [("الطيبة", 3)]

@@ -438,9 +438,10 @@ _COORDINATED_ACTS = word_list("events.coordinated_acts")
 
 
 def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -> list[_Sentence]:
-    """A clause that reports a fight and, after "، و", fire from afar splits there: "اندلاع اشتباكات عنيفة في
-    دير الزور بين الجيش السوري وقسد، واستهداف قواعد الاحتلال في حقل كونيكو بالصواريخ" is a clash in one place
-    and shelling in another (ACLED codes each where it happened)."""
+    """A clause that reports a fight and, after "، و" and an act's verbal noun, another: "اندلاع اشتباكات عنيفة
+    في دير الزور بين الجيش السوري وقسد، واستهداف قواعد الاحتلال في حقل كونيكو بالصواريخ" is a clash in one
+    place and shelling in another; "باستهداف قاعدة حقل العمر بـ 4 صواريخ، واستهداف قاعدة خراب الجير بـ 3
+    صواريخ ومسيّرة" is two attacks, each with its own weapons (ACLED codes each where and how it happened)."""
     assert doc.norm is not None
     out = []
     for clause in clauses:
@@ -469,7 +470,7 @@ def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -
                 if cuts[-1] <= doc.norm.span_to_original(c.start, c.end)[0] and c.end <= at
             }
             after = {c.row["event_type"] for c in strong if c.start >= at}
-            if len(before) == 1 and len(after) == 1 and before != after:
+            if before and after:
                 cuts.append(match.start())
         if len(cuts) == 1:
             out.append(clause)
