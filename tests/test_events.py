@@ -1565,3 +1565,20 @@ def test_events_where_fire_came_from_is_not_where_it_happened(pipeline: Pipeline
         "واُستهدفت القاعدة الأميركية في حقل العمر بصواريخ أُطلقت من البادية بين مدينتي الميادين والبوكمال.",
     )
     assert [e.location_ar for e in doc.events] == ["القاعدة الأميركية في حقل العمر"]
+
+
+def test_events_before_that_goes_on_with_a_story_told_weeks_back(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        "وفي 10 آذار/مارس الجاري، تصدّت وسائط الدفاع الجوي السوري لصواريخ إسرائيلية استهدفت نقاطاً في ريف دمشق.\n"
+        "وقبل ذلك، تصدّت الدفاعات الجوية السورية لعدوان إسرائيلي استهدف محيط بلدة القسطل في ريف دمشق.",
+        published="2024-03-26",
+    )
+    assert doc.events == ()
+    # dated anew, it is news of its own
+    doc = _run(
+        pipeline,
+        "وفي 10 آذار/مارس الجاري، قصفت قسد بلدة ذيبان.\nوقبل يومين، قصفت قسد بلدة الشحيل.",
+        published="2024-03-26",
+    )
+    assert [(e.location_ar, e.event_date) for e in doc.events] == [("الشحيل", "2024-03-24")]
