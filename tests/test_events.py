@@ -1582,3 +1582,15 @@ def test_events_before_that_goes_on_with_a_story_told_weeks_back(pipeline: Pipel
         published="2024-03-26",
     )
     assert [(e.location_ar, e.event_date) for e in doc.events] == [("الشحيل", "2024-03-24")]
+
+
+def test_events_a_group_mourning_its_dead_is_the_target(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        "كتائب سيد الشهداء في العراق تزف المجاهد عبد الله الصافي، شهيداً على طريق القدس والذي ارتقى من جراء "
+        "عدوان أميركي استهدف منطقة البوكمال عند الحدود مع سوريا.",
+        published="2024-06-22",
+    )
+    assert [(e.actor1, e.actor2, e.fatalities) for e in doc.events] == [
+        ("Military Forces of the United States (2021-)", "Kataib Sayyid al-Shuhada", 1)
+    ]

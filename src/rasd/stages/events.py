@@ -432,6 +432,7 @@ def _sentences(doc: Document) -> list[_Sentence]:
 
 
 _COORDINATION = re.compile(r"[،,]\s*و(?=\S)")
+_MOURNING = frozenset({"زف", "زفت", "تزف", "يزف", "نعى", "نعت", "تنعى", "ينعى", "نعي"})
 _FIGHT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 # verbal nouns that open an act of their own after "، و" ("، واستهداف قواعد …", "، وقصف …")
 _COORDINATED_ACTS = word_list("events.coordinated_acts")
@@ -1460,6 +1461,13 @@ def _roles(
             continue
         if _victims_of(doc, sentence, mention):
             targets.append((index, ref))  # "قُتل أربعة عناصر من القوات الحكومية إثر انفجار عبوة": the killed
+            continue
+        around = key_of(doc.norm, max(sentence.span.start, mention.start - 12), mention.start).split()[-1:]
+        around += key_of(doc.norm, mention.end, min(sentence.span.end, mention.end + 24)).split()[:3]
+        if any(w.lstrip("و") in _MOURNING for w in around):
+            # "كتائب سيد الشهداء تزف المجاهد … شهيداً … من جراء عدوان أميركي": the group mourning its dead lost
+            # them — the target, not the attacker
+            targets.append((index, ref))
             continue
         if crowd and getattr(ref, "inter", "") in _ARMED:
             # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي", "أطلقت قوات قسد النار على متظاهرين": the crowd
