@@ -1594,3 +1594,23 @@ def test_events_a_group_mourning_its_dead_is_the_target(pipeline: Pipeline) -> N
     assert [(e.actor1, e.actor2, e.fatalities) for e in doc.events] == [
         ("Military Forces of the United States (2021-)", "Kataib Sayyid al-Shuhada", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an outcome attempted is not reached
+        "وذلك لمنع وصول تعزيزات للمجلس ومحاولة فك الحصار عن قادته في مدينة الحسكة.",
+        # a sentence explaining an event told before names it with the article
+        "وجاء الترتيب لعملية الاعتقال تزامناً مع الإعلان عن عملية أمنية في مدينة الحسكة.",
+        # roads cut by an authority alone are like a curfew (gold guideline 15)
+        "وشهدت مدينة الحسكة قطع الطرقات الرئيسية من قبل قسد.",
+    ],
+)
+def test_events_attempts_explanations_and_road_closures_are_not_coded(pipeline: Pipeline, text: str) -> None:
+    assert _run(pipeline, text).events == ()
+
+
+def test_events_an_attempted_attack_is_still_an_attack(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "نجا قائد في قسد من محاولة اغتيال بعبوة ناسفة في بلدة الشحيل.")
+    assert len(doc.events) == 1

@@ -532,9 +532,24 @@ def _event_kinds(
                 continue  # "أرسلت طائرات لقصف أهداف", "في محاولة جديدة لانتزاع السيطرة": what it is for
             if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
                 continue  # "من هذا الحصار", "تلك الاشتباكات": the event told before, pointed at again
+            if (
+                cue.row["event_type"] == "Strategic developments" or cue.row["sub_event_type"] in _TERRITORY
+            ) and text[max(sentence.n_start, word_start - 10) : word_start].split()[-1:] in (
+                ["محاوله"],
+                ["ومحاوله"],
+                ["محاولات"],
+            ):
+                # "لمنع وصول تعزيزات ومحاولة فك الحصار عن قادته": an outcome attempted is not reached (an attempted
+                # attack — "محاولة اغتيال" — is still an attack)
+                continue
             preceding = text[max(sentence.n_start, word_start - 14) : word_start].split()
-            if preceding[-1:] and preceding[-1] in _EXPLAINING and text.startswith("ال", word_start):
-                continue  # "وجاءت الاشتباكات في دير الزور بعد …": explaining an event already told
+            if text.startswith("ال", word_start) and (
+                (preceding[-1:] and preceding[-1] in _EXPLAINING)
+                or text[sentence.n_start : sentence.n_start + 8].split()[:1] in _EXPLAINING_OPENERS
+            ):
+                # "وجاءت الاشتباكات في دير الزور بعد …", "وجاء الترتيب لعملية الاعتقال تزامناً مع …": explaining an
+                # event already told (its definite name points back)
+                continue
             if (
                 text.startswith("ال", word_start)
                 and preceding[-1:]
@@ -717,6 +732,7 @@ def _toll_follows(text: str, sentence: _Sentence, cue: CueHit) -> bool:
 
 
 _EXPLAINING = word_list("events.explaining")
+_EXPLAINING_OPENERS = [[w] for w in sorted(_EXPLAINING)]
 _HEARD = word_list("events.heard")
 _NAMED_AFTER = word_list("events.named_after")
 _SCENE = word_list("events.scene")
