@@ -1614,3 +1614,16 @@ def test_events_attempts_explanations_and_road_closures_are_not_coded(pipeline: 
 def test_events_an_attempted_attack_is_still_an_attack(pipeline: Pipeline) -> None:
     doc = _run(pipeline, "نجا قائد في قسد من محاولة اغتيال بعبوة ناسفة في بلدة الشحيل.")
     assert len(doc.events) == 1
+
+
+def test_events_an_aside_has_no_day_and_an_area_event_far_from_the_others_is_kept(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        "وأفادت مصادر بتنفيذ طائرات أميركية غارات استهدفت شاحنات في مدينة البوكمال.\n"
+        "الجدير ذكره أنّ الطائرات الأميركية نفذت غارتين جويتين استهدفتا منطقة المزارع جنوب شرقي مدينة الميادين.",
+        published="2023-10-30",
+    )
+    assert sorted((e.location_ar, e.event_date, e.time_precision) for e in doc.events) == [
+        ("البوكمال", "2023-10-30", 2),
+        ("منطقة المزارع", None, 3),
+    ]

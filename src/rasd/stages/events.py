@@ -196,7 +196,13 @@ def run(doc: Document, ctx: Context) -> Document:
         if not kinds:
             continue
         # (the date before the places: a clause that tells of long ago is skipped before its places are read)
-        if date[0] is None:
+        if date[0] is None and _aside(doc, sentence):
+            date = (
+                None,
+                3,
+                None,
+            )  # "الجدير ذكره أنّ الطائرات الأميركية نفذت غارتين …": told again, day not given
+        elif date[0] is None:
             date = last_date.get(sentence.paragraph) or _fallback_date(published)
             if _long_before(date, published):
                 continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
@@ -1405,6 +1411,18 @@ def _long_before(date: DateInfo, published: dt.date | None) -> bool:
     return (published - value).days >= 7
 
 
+_ASIDES = word_list("events.asides")
+
+
+def _aside(doc: Document, sentence: _Sentence) -> bool:
+    """The sentence opens as an aside that recalls news told before ("الجدير ذكره أنّ …", "تجدر الإشارة إلى
+    أنّ …"): with no date of its own, its day is unknown (ACLED time_precision 3), not the publication day."""
+    assert doc.norm is not None
+    start = sentence.sentence.start
+    words = key_of(doc.norm, start, min(sentence.sentence.end, start + 24)).split()[:2]
+    return bool(words) and (words[0] in _ASIDES or " ".join(words) in _ASIDES)
+
+
 def _fallback_date(published: dt.date | None) -> DateInfo:
     if published is not None:
         return published, 2, None
@@ -2339,7 +2357,7 @@ def _merge(events: list[Event]) -> list[Event]:
             f.event_date == event.event_date
             and f.sub_event_type == event.sub_event_type
             and f.actor1 == event.actor1
-            and (event.admin1 is None or f.admin1 == event.admin1)
+            and _inside(f, event)
             for f in fine
         ):
             continue
@@ -2366,6 +2384,14 @@ def _merge(events: list[Event]) -> list[Event]:
             )
         )
     ]
+
+
+def _inside(fine: Event, coarse: Event) -> bool:
+    """Whether the named place may lie inside the coarse area: same governorate, and same district where the
+    area has one ("منطقة المزارع" by الميادين holds no event at البوكمال, 45 km off)."""
+    if coarse.admin1 is not None and fine.admin1 != coarse.admin1:
+        return False
+    return coarse.admin2 is None or fine.admin2 is None or fine.admin2 == coarse.admin2
 
 
 _QUARTER = "rasd:nbh-"
