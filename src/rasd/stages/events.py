@@ -174,11 +174,13 @@ def run(doc: Document, ctx: Context) -> Document:
     lead_fighting: list[tuple[PlaceRef, int]] = []  # where the first violence the article reports took place
     last_date: dict[int, DateInfo] = {}
     carried = previous_old = False
+    # round-up words ("مرّات عديدة", "خلال الأيام الماضية"): few articles hold any
+    roundups = [c for c in hits.hits if c.lexicon == "modality" and c.row.get("kind") == "roundup"]
     for number, sentence in enumerate(sentences):
         if sentence.span.start == sentence.sentence.start:
             # a story told weeks back goes on in the sentences that continue it ("وقبل أسبوعين، قصفت قسد …" —
             # "وتزامن القصف مع هجوم …" — "كما هاجمت العشائر …") until one is dated anew
-            carried = _roundup(doc, sentence, hits) or (
+            carried = (roundups and _roundup(doc, sentence, roundups)) or (
                 previous_old and _continues(doc, sentence) and not _dated_recently(doc, sentence, published)
             )
             previous_old = carried or _dated_back(doc, sentence, published)
@@ -437,11 +439,14 @@ def _sentences(doc: Document) -> list[_Sentence]:
     return out
 
 
-_COORDINATION = re.compile(r"[،,]\s*و(?=\S)")
-_MOURNING = frozenset({"زف", "زفت", "تزف", "يزف", "نعى", "نعت", "تنعى", "ينعى", "نعي"})
 _FIGHT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
-# verbal nouns that open an act of their own after "، و" ("، واستهداف قواعد …", "، وقصف …")
-_COORDINATED_ACTS = word_list("events.coordinated_acts")
+# "، و" + a verbal noun that opens an act of its own ("، واستهداف قواعد …", "، وقصف …")
+_COORDINATED = re.compile(
+    r"[،,]\s*و(?:"
+    + "|".join(sorted(word_list("events.coordinated_acts"), key=len, reverse=True))
+    + r")(?=\s|$)"
+)
+_MOURNING = frozenset({"زف", "زفت", "تزف", "يزف", "نعى", "نعت", "تنعى", "ينعى", "نعي"})
 
 
 def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -> list[_Sentence]:
@@ -450,10 +455,13 @@ def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -
     place and shelling in another; "باستهداف قاعدة حقل العمر بـ 4 صواريخ، واستهداف قاعدة خراب الجير بـ 3
     صواريخ ومسيّرة" is two attacks, each with its own weapons (ACLED codes each where and how it happened)."""
     assert doc.norm is not None
+    norm = doc.norm
+    if _COORDINATED.search(norm.text) is None:
+        return clauses  # (most articles: one regex pass)
     out = []
     for clause in clauses:
-        piece = doc.text[clause.span.start : clause.span.end]
-        if "و" not in piece or ("،" not in piece and "," not in piece):
+        matches = list(_COORDINATED.finditer(norm.text, clause.n_start, clause.n_end))
+        if not matches:
             out.append(clause)
             continue
         strong = [
@@ -463,33 +471,25 @@ def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -
             and float(c.row.get("weight") or 1) >= 2
             and c.row["event_type"] in _FIGHT_TYPES
         ]
-        cuts = [clause.span.start]
-        for match in _COORDINATION.finditer(doc.text, clause.span.start, clause.span.end):
-            at = doc.norm.to_normalized(match.start())
-            act = doc.norm.text[
-                doc.norm.to_normalized(match.end()) : doc.norm.to_normalized(match.end()) + 12
-            ]
-            if not act.split()[:1] or act.split()[0] not in _COORDINATED_ACTS:
-                continue  # ("، وقتل 5 أشخاص": the toll of the act told before, not an act of its own)
-            before = {
-                c.row["event_type"]
-                for c in strong
-                if cuts[-1] <= doc.norm.span_to_original(c.start, c.end)[0] and c.end <= at
-            }
-            after = {c.row["event_type"] for c in strong if c.start >= at}
+        n_cuts = [clause.n_start]
+        for match in matches:
+            at = match.start()
+            before = any(n_cuts[-1] <= c.start and c.end <= at for c in strong)
+            after = any(c.start >= at for c in strong)
             if before and after:
-                cuts.append(match.start())
-        if len(cuts) == 1:
+                n_cuts.append(at)
+        if len(n_cuts) == 1:
             out.append(clause)
             continue
-        cuts.append(clause.span.end)
-        for start, end in itertools.pairwise(cuts):
+        cuts = [clause.span.start] + [norm.to_original(n) for n in n_cuts[1:]] + [clause.span.end]
+        n_cuts.append(clause.n_end)
+        for i in range(len(cuts) - 1):
             out.append(
                 replace(
                     clause,
-                    span=Span(start, end, "clause"),
-                    n_start=doc.norm.to_normalized(start),
-                    n_end=doc.norm.to_normalized(end) if end < clause.span.end else clause.n_end,
+                    span=Span(cuts[i], cuts[i + 1], "clause"),
+                    n_start=n_cuts[i],
+                    n_end=n_cuts[i + 1],
                     evidence=clause.sentence,
                 )
             )
@@ -953,17 +953,16 @@ def _dated_back(doc: Document, sentence: _Sentence, published: dt.date | None) -
     return False
 
 
-def _roundup(doc: Document, sentence: _Sentence, hits: CueHits) -> bool:
+def _roundup(doc: Document, sentence: _Sentence, roundups: list[CueHit]) -> bool:
     """The sentence sums up days of events with no day of its own ("واستهدفت المقاومة قاعدة عين الأسد مرّات
     عديدة … كما استهدفت قاعدة التنف"): none of its clauses is coded (gold guideline 3). A round-up that then
     names a day ("… عدة مرّات في الأيام الماضية، بحيث أفاد مراسلنا، يوم الجمعة الماضي، بأنّ قصفاً استهدف …")
-    reports that day's event; only the triggers next to the round-up words are silenced (``_old_dates``)."""
+    reports that day's event; only the triggers next to the round-up words are silenced (``_old_dates``).
+    ``roundups``: the document's round-up cues."""
     assert doc.norm is not None
     n_start = doc.norm.to_normalized(sentence.sentence.start)
     n_end = doc.norm.to_normalized(sentence.sentence.end)
-    if not any(
-        c.lexicon == "modality" and c.row.get("kind") == "roundup" for c in hits.within(n_start, n_end)
-    ):
+    if not any(n_start <= c.start and c.end <= n_end for c in roundups):
         return False
     return not any(
         sentence.sentence.start <= d.start < sentence.sentence.end
