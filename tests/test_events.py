@@ -1627,3 +1627,17 @@ def test_events_an_aside_has_no_day_and_an_area_event_far_from_the_others_is_kep
         ("البوكمال", "2023-10-30", 2),
         ("منطقة المزارع", None, 3),
     ]
+
+
+def test_claims_the_one_quoted_after_an_agency_speaks(pipeline: Pipeline) -> None:
+    doc = _run(
+        pipeline,
+        'ونقلت وكالة "إرنا" الإيرانية عن العلاقات العامة في حرس الثورة خبر استشهاد المستشار بهروز واحدي.',
+    )
+    assert [c.type for c in doc.claims] == ["statement"]
+    assert doc.claims[0].speaker == "العلاقات العامة"  # (the one quoted, not the agency)
+    doc = _run(pipeline, "ونُقل عن أوغلو قوله لرؤساء تحرير وسائل الإعلام إن المفاوضات مستمرة.")
+    assert [c.speaker for c in doc.claims] == ["أوغلو"]
+    # "نقلت" without "عن" moves things: no one is quoted
+    doc = _run(pipeline, "ونقلت القوات الأميركية معدات عسكرية إلى قاعدة حقل العمر.")
+    assert doc.claims == ()

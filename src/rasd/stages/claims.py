@@ -90,8 +90,9 @@ def run(doc: Document, ctx: Context) -> Document:
                 and norm.text.startswith("ات", c.end)
                 and not _MADE.intersection(norm.text[max(n_start, c.start - 12) : c.start].split()[-1:])
             )
+            and not (normalize_key(c.row["cue"]) in _RELAYED and _quoted_at(norm.text, c.end, n_end) is None)
         ]  # "التهديدات التي تحصد أرواحهم", "تلك الاتهامات": threats and accusations in general, not one made
-        # ("وجهت اتهامات إلى …" makes them)
+        # ("وجهت اتهامات إلى …" makes them); "نقلت" without "عن" moves things, it quotes no one
         if not cues:
             previous = span
             continue
@@ -435,6 +436,19 @@ def _speaker(
     # (an attribution's speaker is found like a statement's: "أعلن تنظيم داعش مسؤوليته عن …" — before the
     # cue; "ورجّحت المصادر …", "تبنّت المقاومة …" — after the verb that opens the sentence)
     # "نفى إبراهيم الهفل …", "وقالت الوزارة …": the verb opens the sentence and the speaker follows it
+    verb = normalize_key(doc.text[cue_start:cue_end])
+    relayed = _quoted_at(doc.norm.text, doc.norm.to_normalized(cue_end), doc.norm.to_normalized(span.end))
+    if verb in _RELAYED and relayed is not None:
+        # "نقلت وكالة إرنا عن العلاقات العامة في الحرس الثوري …": the one quoted speaks, not the agency
+        at = doc.norm.to_original(relayed)
+        quoted = [(i, m) for i, m in speakers if at <= m.start <= at + 3]
+        if quoted:
+            return _name(doc, quoted[0][0], actor_names), doc.mentions[quoted[0][0]].kind == "outlet"
+        phrase = _phrase(doc, at, span.end)
+        first = normalize_key(phrase).split()[:1]
+        return phrase or None, bool(first) and (
+            first[0] in _SOURCE_WORDS or first[0].startswith(("مصادر", "مصدر"))
+        )
     after = [
         (i, m)
         for i, m in speakers
@@ -442,7 +456,6 @@ def _speaker(
         and m.start - cue_end < 25
         and not _THAT.search(key_of(doc.norm, cue_end, m.start))  # "وأضاف الضابط أن التحالف …": what was said
     ]
-    verb = normalize_key(doc.text[cue_start:cue_end])
     if verb.endswith("وا") and key_of(doc.norm, span.start, cue_start).split():
         # "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش …": a plural verb after its subject — the subject
         # speaks, the name after the verb is its object
@@ -486,14 +499,13 @@ def _speaker(
             and subject_words[0] not in _CLAUSE_OPENERS
             and subject_words[0] not in _CONCESSIVE  # "فيما يرى …", "رغم نفي …"
             and not any(p in doc.text[subject_at:cue_start] for p in "،,:؛")  # "بدوره، أعلن"
-            and not doc.text[
-                cue_start - 1
-            ].isalpha()  # "سيقول", "أما أوباما فقال": the verb is a word of its own
+            # ("سيقول", "أما أوباما فقال": the verb is a word of its own)
+            and not doc.text[cue_start - 1].isalpha()
         ):
             phrase = _phrase(doc, subject_at, cue_start)
             if len(phrase) > 2 and phrase[0].isalpha():
-                first = normalize_key(phrase.split()[0])
-                return phrase, first in _SOURCE_WORDS or first.startswith(("مصادر", "مراسل"))
+                head = normalize_key(phrase.split()[0])
+                return phrase, head in _SOURCE_WORDS or head.startswith(("مصادر", "مراسل"))
     # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
     clause_opens = bool(words_before) and words_before[-1] in _CLAUSE_OPENERS
     if before and not (after and (cue_start - span.start < 6 or clause_opens)):
@@ -521,6 +533,21 @@ def _addressee(doc: Document, mention: Mention) -> bool:
         or before.endswith("لـ")  # "لـ«الشرق الأوسط»", "لـ فرات بوست"
         or (before.endswith("ل") and (len(before) == 1 or not before[-2].isalpha()))  # ("مراسل الميادين": no)
     )
+
+
+_RELAYED = frozenset({"نقلت", "نقل", "ونقلت", "ونقل", "تنقل", "ينقل"})
+_QUOTED_FROM = re.compile(r"(?:^|\s)عن\s")
+
+
+def _quoted_at(norm_text: str, after: int, end: int) -> int | None:
+    """Where (normalized offset) the one quoted is named after a relaying verb: the word after "عن" within
+    eight words ("نقلت وكالة "إرنا" الإيرانية عن العلاقات العامة …"), or None."""
+    window = norm_text[after:end]
+    words = window.split()[:9]
+    if "عن" not in words:
+        return None
+    match = _QUOTED_FROM.search(window)
+    return after + match.end() if match is not None else None
 
 
 def own_outlets(doc: Document, outlets: Sequence[Mapping[str, str]]) -> frozenset[str]:
