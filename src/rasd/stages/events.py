@@ -1418,6 +1418,10 @@ def _aside(doc: Document, sentence: _Sentence) -> bool:
     أنّ …"): with no date of its own, its day is unknown (ACLED time_precision 3), not the publication day."""
     assert doc.norm is not None
     start = sentence.sentence.start
+    n_start = doc.norm.to_normalized(start)
+    opening = doc.norm.text[n_start : n_start + 16]
+    if "جدير" not in opening and "تجدر" not in opening:
+        return False  # (most sentences: no aside word opens them)
     words = key_of(doc.norm, start, min(sentence.sentence.end, start + 24)).split()[:2]
     return bool(words) and (words[0] in _ASIDES or " ".join(words) in _ASIDES)
 
