@@ -1641,3 +1641,12 @@ def test_claims_the_one_quoted_after_an_agency_speaks(pipeline: Pipeline) -> Non
     # "نقلت" without "عن" moves things: no one is quoted
     doc = _run(pipeline, "ونقلت القوات الأميركية معدات عسكرية إلى قاعدة حقل العمر.")
     assert doc.claims == ()
+
+
+def test_events_who_is_arrested_belongs_to_the_group_named_after(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "أعلنت قوات سوريا الديمقراطية اعتقال خلية تابعة لتنظيم داعش في بلدة البصيرة.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
+        ("Arrests", "Syrian Democratic Forces", "Islamic State (Syria)")
+    ]
+    # its own arrest, announced: how the event is known, not a claim apart
+    assert doc.claims == ()

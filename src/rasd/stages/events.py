@@ -1520,8 +1520,9 @@ def _roles(
             if any(_strip_proclitic(w, places_held) in places_held for w in owned):
                 targets.append((index, ref))
                 continue
-            if any(_strip_proclitic(w, _UNITS) in _UNITS for w in span_words[:2]):
-                # ("… جراء استهداف مسيّرة تابعة لقسد نقطة للجيش": the trigger word may be the unit itself)
+            if violent and any(_strip_proclitic(w, _UNITS) in _UNITS for w in span_words[:2]):
+                # ("… جراء استهداف مسيّرة تابعة لقسد نقطة للجيش": the trigger word may be the unit itself; not
+                # "اعتقال خلية تابعة لداعش": who is arrested is the object)
                 agents.insert(0, (index, ref))
                 marked = True
                 continue
