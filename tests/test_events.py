@@ -1650,3 +1650,28 @@ def test_events_who_is_arrested_belongs_to_the_group_named_after(pipeline: Pipel
     ]
     # its own arrest, announced: how the event is known, not a claim apart
     assert doc.claims == ()
+
+
+def test_events_probes_in_other_outlets_styles(pipeline: Pipeline) -> None:
+    # an outlet's name with a number ("دير الزور 24 |") is no toll; the shooters named after their weapon act
+    doc = _run(pipeline, "دير الزور 24 | قُتل شاب برصاص عناصر من قسد على حاجز في بلدة الشحيل، اليوم الإثنين.")
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in doc.events] == [
+        ("Attack", "Syrian Democratic Forces", "Civilians (Syria)", 1)
+    ]
+    # a withdrawal told first and a takeover after it: the one who took the ground is actor1
+    doc = _run(pipeline, "انسحبت قوات النظام من مواقعها في قرية الطيبة وسيطرت عليها فصائل المعارضة.")
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in doc.events] == [
+        (
+            "Non-violent transfer of territory",
+            "Opposition Rebels (Syria)",
+            "Military Forces of Syria (2000-2024)",
+        )
+    ]
+    # a takeover announced ("أعلن … سيطرته على"), at each village, spelled as people write them ("جديد بكارة")
+    doc = _run(pipeline, "أعلن جيش العشائر سيطرته على قرى الدحلة وجديد بكارة بعد اشتباكات مع قسد.")
+    assert [(e.sub_event_type, e.place_id) for e in doc.events] == [
+        ("Non-state actor overtakes territory", "rasd:al-dahla-sy090105"),
+        ("Non-state actor overtakes territory", "rasd:jadid-bakkara-sy09"),
+    ]
+    # control held is no takeover
+    assert _run(pipeline, "وتفرض قسد سيطرتها على المنطقة منذ سنوات.").events == ()

@@ -1485,6 +1485,11 @@ def _roles(
         if any(
             (c.lexicon == "weapons" and c.start < n_end and n_start < c.end)
             or (c.lexicon == "weapons" and 0 <= n_start - c.end <= 1)
+            or (
+                c.lexicon == "weapons"
+                and 0 < n_start - c.end <= 16
+                and _units_between(doc.norm.text, c.end, n_start)
+            )
             or (c.lexicon == "triggers" and c.start < n_start and n_end <= c.end)
             for c in sentence.cues
         ):
@@ -1676,6 +1681,13 @@ _CONTROL = word_list("events.control")
 _SIEGE = word_list("events.siege")  # the trigger words of a siege laid or lifted
 
 
+def _units_between(text: str, start: int, end: int) -> bool:
+    """Only a unit word between a weapon and a name ("برصاص عناصر من قسد", "بقذائف مدفعية قوات النظام"): the
+    name owns the weapon. Normalized offsets."""
+    words = text[start:end].split()
+    return 0 < len(words) <= 3 and all(w == "من" or _strip_proclitic(w, _UNITS) in _UNITS for w in words)
+
+
 def _reported_by(words: list[str]) -> bool:
     """Between a name and the trigger, a bare complementizer ("قال المبعوث إن الغارات …"): the name is who
     says it. "إنها كثفت قصفها" or "إن قواتها اعتقلت" keeps the speaker as the one who acted."""
@@ -1827,6 +1839,7 @@ def _fatalities(doc: Document, sentence: _Sentence) -> tuple[int, bool, Span | N
 
 
 _PLURAL_KILLED = word_list("events.plural_killed")
+_TOLL_BREAKS = '|،,؛;:.()«»"\n'  # a number across one of these is not the toll the cue tells
 
 
 def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[float, Span] | None:
@@ -1839,6 +1852,9 @@ def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[flo
         gap = min(abs(number.start - end), abs(start - number.end))
         if gap > 25:
             continue
+        between = doc.text[number.end : start] if number.end <= start else doc.text[end : number.start]
+        if any(mark in between for mark in _TOLL_BREAKS):
+            continue  # "دير الزور 24 | قُتل شاب": an outlet's name, not the toll; "مقتل شخص، و5 جرحى"
         closer_injured = False
         for other in injured:
             o_start, o_end = doc.norm.span_to_original(other.start, other.end)
@@ -1995,9 +2011,22 @@ def _make_events(
     if (
         sub_type == "Non-violent transfer of territory"
         and trigger is not None
-        and normalize_key(trigger.row["cue"]).split()[0] in _HANDING_OVER
         and actor2 is not None
+        and (
+            normalize_key(trigger.row["cue"]).split()[0] in _HANDING_OVER
+            or (
+                trigger.row["sub_event_type"] == sub_type
+                and any(
+                    c.lexicon == "triggers"
+                    and c.row["sub_event_type"] in _TERRITORY
+                    and c.start > trigger.start
+                    for c in sentence.cues
+                )
+            )
+        )
     ):
+        # ("انسحبت قوات النظام من مواقعها في قرية الطيبة وسيطرت عليها فصائل المعارضة": who withdrew is the
+        # subject of the withdrawal told first, who took over the ground after it is actor1)
         # "سلّمت قسد نقاطها إلى الجيش السوري": the side it is handed to takes the ground (actor1), the giver hands it
         first_ref, second_ref, actor1, actor2 = second_ref, first_ref, actor2, actor1
     if sub_type in _TERRITORY and actor1 is not None and not generic:
