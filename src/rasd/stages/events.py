@@ -1861,9 +1861,11 @@ def _number_near(doc: Document, cue: CueHit, injured: list[CueHit]) -> tuple[flo
             if number.start >= o_end:
                 injured_gap = number.start - o_end  # "وأصيب 8 آخرون"
             else:
-                between = doc.text[number.end : o_start].split()
+                words_between = doc.text[number.end : o_start].split()
                 # "8 جرحى" is the wounded toll; "14 مدنياً وأصيب" counts the dead of the verb before it
-                injured_gap = o_start - number.end if not any(w.startswith("و") for w in between) else 10**6
+                injured_gap = (
+                    o_start - number.end if not any(w.startswith("و") for w in words_between) else 10**6
+                )
             if injured_gap < gap:
                 closer_injured = True
         if closer_injured:
