@@ -1675,3 +1675,27 @@ def test_events_probes_in_other_outlets_styles(pipeline: Pipeline) -> None:
     ]
     # control held is no takeover
     assert _run(pipeline, "وتفرض قسد سيطرتها على المنطقة منذ سنوات.").events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "صدت قسد هجوماً لمسلحي العشائر على بلدة ذيبان.",
+            ("Tribal Army (Deir ez-Zor)", "Syrian Democratic Forces"),
+        ),
+        (
+            "أحبطت قسد هجوماً لخلايا داعش على حاجز في بلدة الشحيل.",
+            ("Islamic State (Syria)", "Syrian Democratic Forces"),
+        ),
+        # the owner of an attack in the accusative
+        (
+            "شنت خلايا داعش هجوماً على حاجز لقسد في بلدة الشحيل.",
+            ("Islamic State (Syria)", "Syrian Democratic Forces"),
+        ),
+    ],
+)
+def test_events_who_repels_an_attack_is_its_target(
+    pipeline: Pipeline, text: str, sides: tuple[str, str]
+) -> None:
+    assert [(e.actor1, e.actor2) for e in _run(pipeline, text).events] == [sides]

@@ -1461,6 +1461,7 @@ def _roles(
     targets: list[ActorItem] = []
     after: list[ActorItem] = []
     marked = False  # an agent named by a marker (من قبل، على يد، هجوم لـ …)
+    owners: list[ActorItem] = []  # named as an attack's owner ("هجوماً لمسلحي العشائر")
     outlets = [m for m in doc.mentions if m.kind == "outlet"]
     for index, ref in _actors_in(doc, sentence, actor_of):
         mention = doc.mentions[index]
@@ -1561,6 +1562,8 @@ def _roles(
         if marker_agent or owner:
             agents.insert(0, (index, ref))
             marked = True
+            if owner:
+                owners.append((index, ref))
         elif marker_target:
             targets.append((index, ref))
         elif mention.start < trigger_pos:
@@ -1581,6 +1584,11 @@ def _roles(
             return distinct[0], distinct[1]  # "وقّعت الحكومة السورية وقسد اتفاقاً": both sides, in order
     # the closest named agent before the trigger is the subject
     agents.sort(key=lambda item: abs(trigger_pos - doc.mentions[item[0]].start))
+    if owners and _repelled(doc, sentence, trigger_pos):
+        # "صدت قسد هجوماً لمسلحي العشائر", "أحبطت قسد هجوماً لخلايا داعش": the attack's owner attacked, the
+        # subject of the verb that repelled it is the other side
+        agents = owners[:1] + [a for a in agents if a not in owners[:1]]
+        sides = True
     actor1 = agents[0] if agents else None
     if actor1 is None and after and _right_after(doc, trigger_pos, doc.mentions[after[0][0]].start):
         # verb-subject order: "استهدفت طائرات إسرائيلية …", "هاجم مسلحو قسد …" — not the object's owner
@@ -1745,6 +1753,15 @@ def _attack_of(words: list[str]) -> bool:
 
 
 _OWNED_ATTACKS = word_list("events.owned_attacks")
+_REPELLING = word_list("events.repelling")
+
+
+def _repelled(doc: Document, sentence: _Sentence, trigger_pos: int) -> bool:
+    """A repelling verb is the trigger or comes just before it ("صدت قسد هجوماً", "أحبطت قسد هجوماً")."""
+    assert doc.norm is not None
+    at = key_of(doc.norm, trigger_pos, min(sentence.span.end, trigger_pos + 10)).split()[:1]
+    before = key_of(doc.norm, max(sentence.span.start, trigger_pos - 24), trigger_pos).split()[-3:]
+    return bool(_REPELLING.intersection(at + before))
 
 
 _OWNER = re.compile(r"^\S+(?:\s+\S+(?:ي|يه))?\s+ل\S*(?:\s+\S+)?\s*$")
