@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from rasd.kb.catalogue import read_data_file
-from rasd.text.normalize import Normalized, normalize_key
+from rasd.text.normalize import Normalized, WordPattern, normalize_key
 from rasd.text.trie import trie_pattern
 
 _CLITIC = "(?:[وفبل])?"
@@ -51,7 +51,7 @@ class NumberSpan:
 @dataclass(frozen=True)
 class NumberLexicon:
     words: dict[str, tuple[int, str]]  # normalized word → (value, kind)
-    pattern: re.Pattern[str]
+    pattern: WordPattern
 
 
 @functools.cache
@@ -64,7 +64,7 @@ def number_lexicon() -> NumberLexicon:
     digits = r"\d+(?:[.,]\d+)*"
     item = rf"(?:{_CLITIC}(?:{alternation})|{digits})"
     # a run of number items: "ثلاثة وعشرون", "مئة وخمسون", "ثلاثة آلاف"
-    pattern = re.compile(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])")
+    pattern = WordPattern(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])")
     return NumberLexicon(words, pattern)
 
 
