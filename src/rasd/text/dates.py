@@ -322,7 +322,10 @@ def find_dates(norm_text: str, *, published: dt.date | None = None) -> list[tupl
     for tail in after_re.finditer(norm_text) if ordinal_days else ():
         # "في السابع من الشهر الجاري", "في الثالث من آب": an ordinal day of this (or last) month
         assert published is not None
-        head = before_re.search(norm_text, max(0, tail.start() - 24), tail.start())
+        at = tail.start()  # من: the expression reads from the whitespace before it
+        while at and norm_text[at - 1].isspace():
+            at -= 1
+        head = before_re.search(norm_text, max(0, at - 24), at)
         if head is None:
             continue
         day = (
@@ -439,8 +442,10 @@ def _ordinal_day_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(after, before): "من الشهر الجاري" / "من آب" — and the ordinal day right before it ("السابع")."""
     months = "|".join(sorted(_month_keys(), key=len, reverse=True))
     ordinals = "|".join(sorted((re.escape(k) for k in _ORDINALS), key=len, reverse=True))
+    # (from من itself, with the whitespace before it as a lookbehind: a literal first lets re jump from one
+    # من to the next instead of trying \s+ at every position; the caller steps back over the whitespace)
     after = re.compile(
-        rf"\s+من\s+(?:(?:الشهر|شهر)\s+(?P<which>الجاري|الحالي|الماضي|المنصرم|الفايت)|(?:شهر\s+)?(?P<m>{months}))"
+        rf"من(?<=\sمن)\s+(?:(?:الشهر|شهر)\s+(?P<which>الجاري|الحالي|الماضي|المنصرم|الفايت)|(?:شهر\s+)?(?P<m>{months}))"
         rf"(?![\w])"
     )
     # … or its number: "في الـ12 من الشهر الجاري", "في 3 من آب"
