@@ -219,7 +219,7 @@ def _date_lexicon() -> _DateLexicon:
         ),
         hijri_probe=re.compile(_alternation(list(hijri))),
         month_year_re=WordPattern(
-            rf"(?<![\w\d])(?P<my>(?:شهر\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))(?![\d])"
+            rf"(?<![\w])(?P<my>(?:شهر\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))(?![\d])"
         ),
         year_head_re=re.compile(
             r"(?<![\w])(?:(?:في|منذ)\s+)?(?:(?:عام|سنه|العام)|(?:صيف|شتاء|ربيع|خريف|مطلع|منتصف|اواخر|اوايل|بدايه|"

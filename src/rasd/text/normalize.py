@@ -432,28 +432,33 @@ def key_of(norm: Normalized, start: int, end: int) -> str:
     return " ".join(_NON_WORD.sub(" ", piece).split())
 
 
-# a character that may stand before a word: anything but an ASCII letter or digit or an Arabic letter (a superset
-# of \W that re tests with a table lookup; the pattern's own (?<![\w]) then decides)
-_BEFORE_WORD = r"[^0-9A-Za-z\u0621-\u064A]"
+# a character other than a space that may stand before a word: anything but an ASCII letter or digit or an
+# Arabic letter (a superset of \W that re tests with a table lookup; the pattern's own (?<![\w]) then decides)
+_BEFORE_WORD = r"[^0-9A-Za-z\u0621-\u064A ]"
+_WORD_START = r"(?<![\w])"
 
 
 class WordPattern:
     r"""A pattern whose matches begin a word (it starts with ``(?<![\w])``), tried only where a word begins.
 
     ``re`` tries a pattern that starts with a lookbehind at every position of the text, the ``ت`` and ``ل`` inside
-    ``قتل`` too: 50 µs a pattern on a 3,000-character article. Prefixed with the character before the word, the
-    pattern starts with a character class, and ``re`` skips in C from one space or punctuation mark to the next:
-    the same matches, tried at a fifth of the positions. ``finditer`` gives exactly the matches ``re.finditer`` gives, but
-    ``match.start()`` and ``match.group()`` include that character: read spans through named groups. The pattern
-    must not match the empty string.
+    ``قتل`` too. Here it is searched twice: after a space (``" "`` first: ``re`` jumps from space to space as
+    fast as ``str.find``) and after any other character that may precede a word (a class first: ``re`` skips
+    ahead in C), and the two searches are merged. ``finditer`` gives exactly the matches ``re.finditer`` gives,
+    in half the time, but ``match.start()`` and ``match.group()`` include the character before the word: read
+    spans through named groups. The pattern must not match the empty string.
     """
 
-    __slots__ = ("_after", "_first")
+    __slots__ = ("_after_other", "_after_space", "_first")
 
     def __init__(self, pattern: str) -> None:
+        if not pattern.startswith(_WORD_START):
+            raise ValueError(f"a word pattern starts with {_WORD_START}: {pattern[:40]!r}")
         # a match at the very start of the text, where no character precedes the word
         self._first = re.compile(pattern)
-        self._after = re.compile(f"{_BEFORE_WORD}(?:{pattern})")
+        # (a space is never a word character: the lookbehind has nothing to check there)
+        self._after_space = re.compile(" (?:" + pattern.removeprefix(_WORD_START) + ")")
+        self._after_other = re.compile(f"{_BEFORE_WORD}(?:{pattern})")
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The pattern's non-overlapping matches, leftmost first."""
@@ -462,11 +467,21 @@ class WordPattern:
         if match is not None:
             end = match.end()
             yield match
-        search = self._after.search
-        # a word at ``end`` or later: its preceding character is at ``end - 1`` or later
-        while (match := search(text, max(end - 1, 0))) is not None:
-            end = match.end()
+        # the next match of each search, kept while it lies after the last match: a word at ``end`` or later
+        # has its preceding character at ``end - 1`` or later
+        pos = max(end - 1, 0)
+        space = self._after_space.search(text, pos)
+        other = self._after_other.search(text, pos)
+        while space is not None or other is not None:
+            first_space = other is None or (space is not None and space.start() < other.start())
+            match = space if first_space else other
+            assert match is not None
+            pos = match.end() - 1
             yield match
+            if space is not None and space.start() < pos:
+                space = self._after_space.search(text, pos)
+            if other is not None and other.start() < pos:
+                other = self._after_other.search(text, pos)
 
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
