@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rasd.document import Document, Raw, Source, new_document
 from rasd.pipeline import Pipeline
 from rasd.text.dates import find_dates
-from rasd.text.normalize import key_of, normalize, tables
+from rasd.text.normalize import WordPattern, key_of, normalize, tables
 from rasd.text.numbers import find_numbers
 from rasd.text.segment import clitic_candidates, sentences, tokenize
 from tests.conftest import shared_path
@@ -353,3 +353,20 @@ def test_key_of_reads_the_same_key_off_the_normalized_text(text: str, a: int, b:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     piece = norm.text[norm.to_normalized(start) : norm.to_normalized(end)].lower()
     assert key_of(norm, start, end) == " ".join(re.sub(r"[^\w]+", " ", piece).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اولمسبن و،.«»-\n12é_", max_size=40))
+def test_word_pattern_finds_what_re_finds(text: str) -> None:
+    # WordPattern only skips positions inside words: its matches are re.finditer's, span for span
+    # (é and _ are word characters outside the class it scans for)
+    patterns = [
+        r"(?<![\w])(?P<w>ال\w*|و?\d+)(?![\w])",
+        r"(?<![\w])(?P<w>[وف]?(?:ال)?م\w?|و)",
+        r"(?<![\w])(?P<w>\w+)",
+        r"(?<![\w])(?P<w>\w+[.،]?)",  # a match may end in a mark that precedes the next word
+        r"(?<![\w])(?P<w>ا\s?)",  # … or in the space before it
+    ]
+    for pattern in patterns:
+        expected = [(m.start("w"), m.end("w")) for m in re.finditer(pattern, text)]
+        assert [(m.start("w"), m.end("w")) for m in WordPattern(pattern).finditer(text)] == expected

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from rasd.kb.catalogue import read_data_file
-from rasd.text.normalize import Normalized, normalize_key
+from rasd.text.normalize import Normalized, WordPattern, normalize_key
 from rasd.text.trie import trie_pattern
 
 _CLITIC = "(?:[وفبل])?"
@@ -51,7 +51,8 @@ class NumberSpan:
 @dataclass(frozen=True)
 class NumberLexicon:
     words: dict[str, tuple[int, str]]  # normalized word → (value, kind)
-    pattern: re.Pattern[str]
+    pattern: WordPattern
+    phrases: tuple[tuple[str, tuple[int, str]], ...]  # the entries of several words ("عدد من"), in order
 
 
 @functools.cache
@@ -64,8 +65,9 @@ def number_lexicon() -> NumberLexicon:
     digits = r"\d+(?:[.,]\d+)*"
     item = rf"(?:{_CLITIC}(?:{alternation})|{digits})"
     # a run of number items: "ثلاثة وعشرون", "مئة وخمسون", "ثلاثة آلاف"
-    pattern = re.compile(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])")
-    return NumberLexicon(words, pattern)
+    pattern = WordPattern(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])")
+    phrases = tuple((word, entry) for word, entry in words.items() if " " in word)
+    return NumberLexicon(words, pattern, phrases)
 
 
 def _digit_value(token: str) -> int | float | None:
@@ -139,6 +141,9 @@ def _merge_ranges(
     return out
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def _split_run(
     text: str, start: int, end: int, lex: NumberLexicon
 ) -> list[tuple[int, int, int | float, str]]:
@@ -147,8 +152,8 @@ def _split_run(
     words: list[tuple[int, str]] = []
     word_start = word_end = -1
     covered = start  # a multi-word entry ("مدنيين اثنين") consumes the tokens it spans
-    for m in re.finditer(r"\S+", text[start:end]):
-        token_start, token_end = start + m.start(), start + m.end()
+    for m in _TOKEN.finditer(text, start, end):
+        token_start, token_end = m.start(), m.end()
         token = m.group()
         if token == "و" or token_start < covered:
             continue
@@ -175,8 +180,8 @@ def _split_run(
         if entry is None:
             # a multi-word vague entry ("عدد من") spans tokens: look it up on the rest of the run
             rest = text[token_start:end]
-            for word, value_kind in lex.words.items():
-                if " " in word and rest.startswith(word):
+            for word, value_kind in lex.phrases:
+                if rest.startswith(word):
                     if words:
                         results.append((word_start, word_end, _compose(words), "word"))
                         words = []
