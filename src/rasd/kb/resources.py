@@ -167,6 +167,9 @@ class Hit:
     suffix: str = ""  # an enclitic after it (ها، هم …)
 
 
+Span = tuple[int, int, str, tuple[Entry, ...], str, str]  # a hit as a tuple (see ``Resources.scan_spans``)
+
+
 @dataclass
 class Resources:
     places: tuple[Place, ...]
@@ -269,38 +272,38 @@ class Resources:
     # ---- matching ----
     def scan(self, norm_text: str) -> Iterator[Hit]:
         """Every knowledge-base name in ``norm_text`` on clitic-aware word boundaries (overlaps included)."""
+        for start, end, key, entries, prefix, suffix in self.scan_spans(norm_text):
+            yield Hit(start, end, key, entries, prefix, suffix)
+
+    def scan_spans(self, norm_text: str) -> list[Span]:
+        """The hits of :meth:`scan` as plain tuples ``(start, end, key, entries, prefix, suffix)``, in the same
+        order: cheaper to build, for the entities stage, which keeps only the longest of overlapping hits."""
         automaton = self._automaton
         if automaton is None or len(automaton) == 0:
-            return
-        index, prefixes, suffixes, article_only = (
-            self.index,
-            self._prefixes,
-            self._suffixes,
-            self._article_only,
-        )
-        prefix_ends = self._prefix_ends
+            return []
+        prefixes, suffixes, prefix_ends = self._prefixes, self._suffixes, self._prefix_ends
         size = len(norm_text)
-        for end_index, key in automaton.iter(norm_text):
+        out: list[Span] = []
+        # (each automaton value is (key, its length, its entries, whether it is an article-less variant))
+        for end_index, (key, length, entries, article_only) in automaton.iter(norm_text):
             end = end_index + 1
-            start = end - len(key)
+            start = end - length
             # half the hits sit inside a word: read the letters before them only when there are some
-            before = norm_text[start - 1] if start else " "
-            if before.isalnum() or before == "_":
-                if before not in prefix_ends:
-                    continue  # (the prefix would end with this letter)
-                prefix = _word_head(norm_text, start)
-                if prefix not in prefixes:
-                    continue
-            else:
+            if not start or not ((before := norm_text[start - 1]).isalnum() or before == "_"):
                 prefix = ""
-            if key in article_only and not prefix.endswith(("ال", "لل")):
+            elif before not in prefix_ends or (prefix := _word_head(norm_text, start)) not in prefixes:
+                continue  # (a prefix would end with this letter)
+            if article_only and not prefix.endswith(("ال", "لل")):
                 # "بوليل" is indexed for "والبوليل"; bare, such variants are mostly common words (حول, قدم)
                 continue
-            after = norm_text[end] if end < size else " "
-            suffix = _word_tail(norm_text, end) if after.isalnum() or after == "_" else ""
-            if suffix and suffix not in suffixes:
-                continue  # (a glued "في" after a name is a typo, not a clitic; see the entities stage)
-            yield Hit(start, end, key, index[key], prefix, suffix)
+            if end < size and ((after := norm_text[end]).isalnum() or after == "_"):
+                suffix = _word_tail(norm_text, end)
+                if suffix not in suffixes:
+                    continue  # (a glued "في" after a name is a typo, not a clitic; see the entities stage)
+            else:
+                suffix = ""
+            out.append((start, end, key, entries, prefix, suffix))
+        return out
 
     # ---- facts ----
     def stats(self) -> dict[str, Any]:
@@ -488,10 +491,13 @@ def _load(directory: Path) -> Resources:
     for i, outlet in enumerate(lexicons["outlets"]):
         add((outlet["name_ar"],), Entry("outlet", i))
 
+    entries = {k: tuple(v) for k, v in index.items()}
+    article_only = frozenset(k for k in index if k not in written or _bare_variant(k, index))
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key in index:
         if not _LATIN.match(key):  # Arabic text is matched; English names serve `rasd kb find`
-            automaton.add_word(key, key)
+            # (what a hit needs, looked up once here rather than per hit)
+            automaton.add_word(key, (key, len(key), entries[key], key in article_only))
     automaton.make_automaton()
 
     from rasd.text.segment import clitic_rules
@@ -503,14 +509,14 @@ def _load(directory: Path) -> Resources:
         actors=actors,
         people=people,
         lexicons=lexicons,
-        index={k: tuple(v) for k, v in index.items()},
+        index=entries,
         catalogue_version=str(catalogue.get("version", "")),
         file_versions={name: str(entry.get("version")) for name, entry in sorted(catalogue["files"].items())},
         directory=directory,
         _automaton=automaton,
         _prefixes=frozenset(p for p in prefixes if p),
         _prefix_ends=frozenset(p[-1] for p in prefixes if p),
-        _article_only=frozenset(k for k in index if k not in written or _bare_variant(k, index)),
+        _article_only=article_only,
         common_words=frozenset(
             r["word"] for r in lexicons.get("common_words", ()) if not r["note"].startswith("everyday")
         ),
