@@ -99,7 +99,8 @@ def run(doc: Document, ctx: Context) -> Document:
     kept.extend(_pattern_places(resources, text, kept, heads))
     kept.extend(_titled_people(resources, text, kept, titles))
     kept.sort(key=lambda m: (m.start, m.end))
-    mentions_out = [_to_original(norm, m) for m in kept]
+    # (where nothing was deleted or expanded, normalized offsets are the original ones)
+    mentions_out = kept if _identity(norm) else [_to_original(norm, m) for m in kept]
     return evolve(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
 
 
@@ -673,6 +674,19 @@ def _person_name_after(text: str, pos: int) -> tuple[int, int] | None:
     return pos + match.start(1), pos + end
 
 
+def _identity(norm: Normalized) -> bool:
+    """Whether the normalized text maps back to the original position for position (nothing was deleted or
+    expanded: one linear segment from 0, and the same length), so every span maps to itself."""
+    return (
+        norm.norm_starts == (0,)
+        and norm.orig_starts == (0,)
+        and norm.linear == (True,)
+        and norm.original_length == len(norm.text)
+    )
+
+
 def _to_original(norm: Normalized, m: Mention) -> Mention:
     start, end = norm.span_to_original(m.start, m.end)
+    if start == m.start and end == m.end:
+        return m  # (a span before the first deleted character maps to itself)
     return Mention(start, end, m.kind, m.key, m.ids, m.source, m.head, m.link)
