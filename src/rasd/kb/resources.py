@@ -43,6 +43,9 @@ LEXICON_FILES = {
     "garrisons": "actors/garrisons.tsv",  # not a lexicon: rows read as they are (place → force holding it)
 }
 _ARTICLE = "ال"
+# the cue kinds of the entities lexicon whose words the entities stage looks for (place heads, titles): their
+# first words ride in the automaton too, so one pass over a text finds them with the names (``scan_spans``)
+SCAN_CUE_KINDS = ("place_head", "place_head_plural", "person_title", "person_title_of")
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,19 +278,29 @@ class Resources:
         for start, end, key, entries, prefix, suffix in self.scan_spans(norm_text):
             yield Hit(start, end, key, entries, prefix, suffix)
 
-    def scan_spans(self, norm_text: str) -> list[Span]:
+    def scan_spans(self, norm_text: str, cue_words: list[tuple[int, str]] | None = None) -> list[Span]:
         """The hits of :meth:`scan` as plain tuples ``(start, end, key, entries, prefix, suffix)``, in the same
-        order: cheaper to build, for the entities stage, which keeps only the longest of overlapping hits."""
+        order: cheaper to build, for the entities stage, which keeps only the longest of overlapping hits.
+
+        ``cue_words``, if given, receives ``(start, word)`` for every occurrence of the first word of a cue of
+        ``SCAN_CUE_KINDS`` (anywhere, inside words too): the same pass finds them.
+        """
         automaton = self._automaton
         if automaton is None or len(automaton) == 0:
             return []
         prefixes, suffixes, prefix_ends = self._prefixes, self._suffixes, self._prefix_ends
         size = len(norm_text)
         out: list[Span] = []
-        # (each automaton value is (key, its length, its entries, whether it is an article-less variant))
-        for end_index, (key, length, entries, article_only) in automaton.iter(norm_text):
+        # (each automaton value is (key, its length, its entries, whether it is an article-less variant, whether
+        # it is a cue word); a cue word that names nothing has no entries)
+        for end_index, (key, length, entries, article_only, cue_word) in automaton.iter(norm_text):
             end = end_index + 1
             start = end - length
+            if cue_word:
+                if cue_words is not None:
+                    cue_words.append((start, key))
+                if not entries:
+                    continue
             # half the hits sit inside a word: read the letters before them only when there are some
             if not start or not ((before := norm_text[start - 1]).isalnum() or before == "_"):
                 prefix = ""
@@ -493,11 +506,19 @@ def _load(directory: Path) -> Resources:
 
     entries = {k: tuple(v) for k, v in index.items()}
     article_only = frozenset(k for k in index if k not in written or _bare_variant(k, index))
+    cue_words = {
+        words[0]
+        for row in lexicons.get("entities", ())
+        if row["kind"] in SCAN_CUE_KINDS and (words := normalize_key(row["cue"]).split())
+    }
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key in index:
         if not _LATIN.match(key):  # Arabic text is matched; English names serve `rasd kb find`
             # (what a hit needs, looked up once here rather than per hit)
-            automaton.add_word(key, (key, len(key), entries[key], key in article_only))
+            automaton.add_word(key, (key, len(key), entries[key], key in article_only, key in cue_words))
+    for word in sorted(cue_words):
+        if word not in automaton:
+            automaton.add_word(word, (word, len(word), (), False, True))
     automaton.make_automaton()
 
     from rasd.text.segment import clitic_rules

@@ -24,9 +24,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, NamedTuple
-
-import ahocorasick
+from typing import NamedTuple
 
 from rasd.document import Document, Mention, evolve
 from rasd.kb.resources import Hit, Resources
@@ -90,12 +88,13 @@ def run(doc: Document, ctx: Context) -> Document:
     resources = ctx.resources
     norm = doc.norm
     text = norm.text
-    known = _known_mentions(resources, text)
+    cue_words: list[tuple[int, str]] = []  # (where place heads and titles may stand, found by the same scan)
+    known = _known_mentions(resources, text, cue_words)
     cues = _cues(resources)
     mentions = [_classify(resources, cues, text, hit, known) for hit in known]
     kept = [m for m in mentions if m is not None]
     kept.extend(_short_forms(resources, text, kept))
-    heads, titles = _head_and_title_matches(resources, text)
+    heads, titles = _head_and_title_matches(resources, text, cue_words)
     kept.extend(_pattern_places(resources, text, kept, heads))
     kept.extend(_titled_people(resources, text, kept, titles))
     kept.sort(key=lambda m: (m.start, m.end))
@@ -105,6 +104,8 @@ def run(doc: Document, ctx: Context) -> Document:
 
 
 _TANWEEN = "\u064b\u064c\u064d"
+_TANWEEN_MARK = re.compile(f"[{_TANWEEN}]")
+_MARKS = re.compile("[\u064b-\u0652]*")
 
 
 def _not_a_name(original: str, mention: Mention) -> bool:
@@ -115,11 +116,9 @@ def _not_a_name(original: str, mention: Mention) -> bool:
     """
     if mention.kind != "place":
         return False
-    end = mention.end
-    while end < len(original) and original[end] in _TANWEEN + "\u064e\u064f\u0650\u0651\u0652":
-        end += 1
-    written = original[mention.start : end]
-    if any(mark in written for mark in _TANWEEN):
+    # the name and the marks written after it (tanween, short vowels, shadda, sukun: U+064B–U+0652)
+    end = _MARKS.match(original, mention.end).end()  # type: ignore[union-attr]
+    if _TANWEEN_MARK.search(original, mention.start, end):
         return True
     if mention.source == "pattern" and mention.head and mention.head.endswith("ه"):
         head = original[max(0, mention.start - 20) : mention.start].rstrip().rsplit(maxsplit=1)[-1:]
@@ -127,9 +126,9 @@ def _not_a_name(original: str, mention: Mention) -> bool:
     return False
 
 
-def _known_mentions(resources: Resources, text: str) -> list[Hit]:
-    """Knowledge-base hits, longest first where they overlap."""
-    spans = resources.scan_spans(text)
+def _known_mentions(resources: Resources, text: str, cue_words: list[tuple[int, str]]) -> list[Hit]:
+    """Knowledge-base hits, longest first where they overlap (and the cue words the scan found)."""
+    spans = resources.scan_spans(text, cue_words)
     if not spans:
         return []
     spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # longest first, then leftmost
@@ -205,19 +204,18 @@ def _cue_pattern(resources: Resources, kinds: tuple[str, ...]) -> re.Pattern[str
 
 
 _HEAD_KINDS = ("place_head", "place_head_plural")
-_TITLE_KINDS = ("person_title", "person_title_of")
+_TITLE_KINDS = ("person_title", "person_title_of")  # (both among the kinds the scan finds: SCAN_CUE_KINDS)
 
 
 def _head_and_title_matches(
-    resources: Resources, text: str
+    resources: Resources, text: str, cue_words: list[tuple[int, str]]
 ) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """The matches of the place-head and the title patterns (``_cue_pattern``) in ``text``, the same as their
-    ``finditer`` gives, found faster: one Aho-Corasick pass finds where the cues' first words occur, and each
-    pattern is tried only there and one letter before (a و/ب) — a regex tried at every position of a text costs
-    more than the whole pass."""
+    ``finditer`` gives, found faster: the scan for names found where the cues' first words occur (``cue_words``),
+    and each pattern is tried only there and one letter before (a و/ب) — a regex tried at every position of a
+    text costs more than the whole scan."""
 
-    def build() -> Any:
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    def build() -> dict[str, int]:
         groups: dict[str, int] = {}  # a first word → 1 (a place head's), 2 (a title's) or both
         for bit, kinds in ((1, _HEAD_KINDS), (2, _TITLE_KINDS)):
             for kind in kinds:
@@ -225,17 +223,12 @@ def _head_and_title_matches(
                     if cue.split():
                         first = cue.split()[0]
                         groups[first] = groups.get(first, 0) | bit
-        for word, bits in groups.items():
-            automaton.add_word(word, (len(word), bits))
-        automaton.make_automaton()
-        return automaton if groups else None
+        return groups
 
-    automaton = resources.memo("entities.head_title_automaton", build)
-    if automaton is None:
-        return [], []
+    groups: dict[str, int] = resources.memo("entities.head_title_groups", build)
     starts: tuple[set[int], set[int]] = (set(), set())
-    for last, (length, bits) in automaton.iter(text):
-        start = last + 1 - length
+    for start, word in cue_words:
+        bits = groups.get(word, 0)
         for group, bit in ((0, 1), (1, 2)):
             if bits & bit:
                 starts[group].add(start)
@@ -307,9 +300,7 @@ def _cues(resources: Resources) -> _Cues:
 
 
 def _key_facts(resources: Resources, cues: _Cues, key: str) -> _KeyFacts:
-    facts = cues.facts.get(key)
-    if facts is not None:
-        return facts
+    """The facts of a key, worked out and kept in ``cues.facts`` (read there first)."""
     kinds = _kinds(resources, key)
     places = tuple(kinds.get("place", ()))
     common_word = key in resources.common_words
@@ -329,7 +320,7 @@ def _key_facts(resources: Resources, cues: _Cues, key: str) -> _KeyFacts:
 
 
 def _classify(resources: Resources, cues: _Cues, text: str, hit: Hit, hits: list[Hit]) -> Mention | None:
-    facts = _key_facts(resources, cues, hit.key)
+    facts = cues.facts.get(hit.key) or _key_facts(resources, cues, hit.key)
     if facts.context_word:
         return None  # "مدينة" in "مدينة البصيرة", "شمالي" in "شمالي محافظة": context words, not places
     pos = hit.start - len(hit.prefix)
