@@ -110,10 +110,9 @@ def _head_kind(doc: Document, mention: Mention) -> str:
     """ "admin" after "محافظة" (governorate: "محافظة دير الزور" is the governorate, not the city); "base" after
     "قاعدة" (base), quotes between or not ("قاعدة "حرير"" is the air base, not the town); else ""."""
     window = doc.text[max(0, mention.start - 14) : mention.start]
+    # (a window with no letter that normalizes to ظ or ق ends with neither head: no need to key it)
     if _head_letters().search(window) is None:
-        return (
-            ""  # (no letter of محافظة or قاعدة that the normalized window could end with: no need to key it)
-        )
+        return ""
     before = normalize_key(window)
     if before.endswith("محافظه"):
         return "admin"
