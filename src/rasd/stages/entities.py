@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from rasd.document import Document, Mention, evolve
-from rasd.kb.resources import Hit, Resources
+from rasd.kb.resources import SCAN_CUE_KINDS, Hit, Resources
 from rasd.pipeline import Context
 from rasd.text.normalize import NAME_DF, Normalized, vocabulary
 from rasd.text.trie import trie_pattern
@@ -204,7 +204,7 @@ def _cue_pattern(resources: Resources, kinds: tuple[str, ...]) -> re.Pattern[str
 
 
 _HEAD_KINDS = ("place_head", "place_head_plural")
-_TITLE_KINDS = ("person_title", "person_title_of")  # (both among the kinds the scan finds: SCAN_CUE_KINDS)
+_TITLE_KINDS = ("person_title", "person_title_of")
 
 
 def _head_and_title_matches(
@@ -216,6 +216,8 @@ def _head_and_title_matches(
     text costs more than the whole scan."""
 
     def build() -> dict[str, int]:
+        # (the scan reports the first words of the cues of SCAN_CUE_KINDS only)
+        assert set(_HEAD_KINDS + _TITLE_KINDS) <= set(SCAN_CUE_KINDS), "a cue kind the scan does not find"
         groups: dict[str, int] = {}  # a first word → 1 (a place head's), 2 (a title's) or both
         for bit, kinds in ((1, _HEAD_KINDS), (2, _TITLE_KINDS)):
             for kind in kinds:
