@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import ahocorasick
@@ -95,7 +96,7 @@ class CueHits:
     document scan it once instead of once per sentence."""
 
     def __init__(self, hits: list[CueHit]) -> None:
-        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.hits = sorted(hits, key=attrgetter("start", "end"))
         self.starts = [h.start for h in self.hits]
 
     def within(self, start: int, end: int) -> list[CueHit]:

@@ -24,6 +24,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from operator import attrgetter
 from typing import NamedTuple
 
 from rasd.document import Document, Mention, evolve
@@ -97,7 +98,7 @@ def run(doc: Document, ctx: Context) -> Document:
     heads, titles = _head_and_title_matches(resources, text, cue_words)
     kept.extend(_pattern_places(resources, text, kept, heads))
     kept.extend(_titled_people(resources, text, kept, titles))
-    kept.sort(key=lambda m: (m.start, m.end))
+    kept.sort(key=attrgetter("start", "end"))
     # (where nothing was deleted or expanded, normalized offsets are the original ones)
     mentions_out = kept if _identity(norm) else [_to_original(norm, m) for m in kept]
     return evolve(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
@@ -139,7 +140,7 @@ def _known_mentions(resources: Resources, text: str, cue_words: list[tuple[int, 
             continue
         covered[start:end] = b"\x01" * (end - start)
         kept.append(Hit(start, end, key, entries, prefix, suffix))
-    kept.sort(key=lambda h: h.start)
+    kept.sort(key=attrgetter("start"))
     return kept
 
 
