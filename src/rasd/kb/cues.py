@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import ahocorasick
@@ -57,17 +58,18 @@ class CueIndex:
         segment = norm_text[start:end]
         size = len(segment)
         prefixes, suffixes, prefix_ends = self.prefixes, self.suffixes, self.prefix_ends
-        for last, (key, entries) in self.automaton.iter(segment):  # type: ignore[attr-defined]
+        for last, (length, entries) in self.automaton.iter(segment):  # type: ignore[attr-defined]
             e = last + 1
-            s = e - len(key)
+            s = e - length
             # most hits sit on word boundaries: look at the letters around them only when there are some
             # ("لا" and "لم" inside every word with "الا…", "الم…": the letter before them ends no prefix)
-            if (
-                s
-                and (before := segment[s - 1]).isalnum()
-                and (before not in prefix_ends or _head(segment, s) not in prefixes)
-            ):
-                continue
+            if s and (before := segment[s - 1]).isalnum():
+                if before not in prefix_ends:
+                    continue
+                # (one proclitic letter at a word start — و، ب، ل — is the whole head)
+                head = before if s == 1 or not segment[s - 2].isalnum() else _head(segment, s)
+                if head not in prefixes:
+                    continue
             if e == size or not segment[e].isalnum():
                 for lexicon, row in entries:
                     if lexicon == _SPLIT:
@@ -94,7 +96,7 @@ class CueHits:
     document scan it once instead of once per sentence."""
 
     def __init__(self, hits: list[CueHit]) -> None:
-        self.hits = sorted(hits, key=lambda h: (h.start, h.end))
+        self.hits = sorted(hits, key=attrgetter("start", "end"))
         self.starts = [h.start for h in self.hits]
 
     def within(self, start: int, end: int) -> list[CueHit]:
@@ -176,7 +178,7 @@ def cue_index(resources: Resources) -> CueIndex:
                     table.setdefault(words[0], []).append((_SPLIT, split))
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for key, entries in table.items():
-            automaton.add_word(key, (key, tuple(entries)))
+            automaton.add_word(key, (len(key), tuple(entries)))
         automaton.make_automaton()
         rules = clitic_rules()
         prefixes = frozenset(p for p, _article in rules.prefixes)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -43,6 +43,9 @@ LEXICON_FILES = {
     "garrisons": "actors/garrisons.tsv",  # not a lexicon: rows read as they are (place → force holding it)
 }
 _ARTICLE = "ال"
+# the cue kinds of the entities lexicon whose words the entities stage looks for (place heads, titles): their
+# first words ride in the automaton too, so one pass over a text finds them with the names (``scan_spans``)
+SCAN_CUE_KINDS = ("place_head", "place_head_plural", "person_title", "person_title_of")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,9 +158,11 @@ class Entry:
     index: int
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A knowledge-base name found in a normalized text, as normalized offsets (the caller maps them back)."""
+class Hit(NamedTuple):
+    """A knowledge-base name found in a normalized text, as normalized offsets (the caller maps them back).
+
+    (A named tuple rather than a frozen dataclass: an article has dozens of hits, and a tuple is built faster.)
+    """
 
     start: int
     end: int
@@ -165,6 +170,9 @@ class Hit:
     entries: tuple[Entry, ...]
     prefix: str = ""  # a proclitic before the name inside the same word (و، ب، وال …)
     suffix: str = ""  # an enclitic after it (ها، هم …)
+
+
+Span = tuple[int, int, str, tuple[Entry, ...], str, str]  # a hit as a tuple (see ``Resources.scan_spans``)
 
 
 @dataclass
@@ -269,38 +277,48 @@ class Resources:
     # ---- matching ----
     def scan(self, norm_text: str) -> Iterator[Hit]:
         """Every knowledge-base name in ``norm_text`` on clitic-aware word boundaries (overlaps included)."""
+        for start, end, key, entries, prefix, suffix in self.scan_spans(norm_text):
+            yield Hit(start, end, key, entries, prefix, suffix)
+
+    def scan_spans(self, norm_text: str, cue_words: list[tuple[int, str]] | None = None) -> list[Span]:
+        """The hits of :meth:`scan` as plain tuples ``(start, end, key, entries, prefix, suffix)``, in the same
+        order: cheaper to build, for the entities stage, which keeps only the longest of overlapping hits.
+
+        ``cue_words``, if given, receives ``(start, word)`` for every occurrence of the first word of a cue of
+        ``SCAN_CUE_KINDS`` (anywhere, inside words too): the same pass finds them.
+        """
         automaton = self._automaton
         if automaton is None or len(automaton) == 0:
-            return
-        index, prefixes, suffixes, article_only = (
-            self.index,
-            self._prefixes,
-            self._suffixes,
-            self._article_only,
-        )
-        prefix_ends = self._prefix_ends
+            return []
+        prefixes, suffixes, prefix_ends = self._prefixes, self._suffixes, self._prefix_ends
         size = len(norm_text)
-        for end_index, key in automaton.iter(norm_text):
+        out: list[Span] = []
+        # (each automaton value is (key, its length, its entries, whether it is an article-less variant, whether
+        # it is a cue word); a cue word that names nothing has no entries)
+        for end_index, (key, length, entries, article_only, cue_word) in automaton.iter(norm_text):
             end = end_index + 1
-            start = end - len(key)
-            # half the hits sit inside a word: read the letters before them only when there are some
-            before = norm_text[start - 1] if start else " "
-            if before.isalnum() or before == "_":
-                if before not in prefix_ends:
-                    continue  # (the prefix would end with this letter)
-                prefix = _word_head(norm_text, start)
-                if prefix not in prefixes:
+            start = end - length
+            if cue_word:
+                if cue_words is not None:
+                    cue_words.append((start, key))
+                if not entries:
                     continue
-            else:
+            # half the hits sit inside a word: read the letters before them only when there are some
+            if not start or not ((before := norm_text[start - 1]).isalnum() or before == "_"):
                 prefix = ""
-            if key in article_only and not prefix.endswith(("ال", "لل")):
+            elif before not in prefix_ends or (prefix := _word_head(norm_text, start)) not in prefixes:
+                continue  # (a prefix would end with this letter)
+            if article_only and not prefix.endswith(("ال", "لل")):
                 # "بوليل" is indexed for "والبوليل"; bare, such variants are mostly common words (حول, قدم)
                 continue
-            after = norm_text[end] if end < size else " "
-            suffix = _word_tail(norm_text, end) if after.isalnum() or after == "_" else ""
-            if suffix and suffix not in suffixes:
-                continue  # (a glued "في" after a name is a typo, not a clitic; see the entities stage)
-            yield Hit(start, end, key, index[key], prefix, suffix)
+            if end < size and ((after := norm_text[end]).isalnum() or after == "_"):
+                suffix = _word_tail(norm_text, end)
+                if suffix not in suffixes:
+                    continue  # (a glued "في" after a name is a typo, not a clitic; see the entities stage)
+            else:
+                suffix = ""
+            out.append((start, end, key, entries, prefix, suffix))
+        return out
 
     # ---- facts ----
     def stats(self) -> dict[str, Any]:
@@ -488,10 +506,21 @@ def _load(directory: Path) -> Resources:
     for i, outlet in enumerate(lexicons["outlets"]):
         add((outlet["name_ar"],), Entry("outlet", i))
 
+    entries = {k: tuple(v) for k, v in index.items()}
+    article_only = frozenset(k for k in index if k not in written or _bare_variant(k, index))
+    cue_words = {
+        words[0]
+        for row in lexicons.get("entities", ())
+        if row["kind"] in SCAN_CUE_KINDS and (words := normalize_key(row["cue"]).split())
+    }
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key in index:
         if not _LATIN.match(key):  # Arabic text is matched; English names serve `rasd kb find`
-            automaton.add_word(key, key)
+            # (what a hit needs, looked up once here rather than per hit)
+            automaton.add_word(key, (key, len(key), entries[key], key in article_only, key in cue_words))
+    for word in sorted(cue_words):
+        if word not in automaton:
+            automaton.add_word(word, (word, len(word), (), False, True))
     automaton.make_automaton()
 
     from rasd.text.segment import clitic_rules
@@ -503,14 +532,14 @@ def _load(directory: Path) -> Resources:
         actors=actors,
         people=people,
         lexicons=lexicons,
-        index={k: tuple(v) for k, v in index.items()},
+        index=entries,
         catalogue_version=str(catalogue.get("version", "")),
         file_versions={name: str(entry.get("version")) for name, entry in sorted(catalogue["files"].items())},
         directory=directory,
         _automaton=automaton,
         _prefixes=frozenset(p for p in prefixes if p),
         _prefix_ends=frozenset(p[-1] for p in prefixes if p),
-        _article_only=frozenset(k for k in index if k not in written or _bare_variant(k, index)),
+        _article_only=article_only,
         common_words=frozenset(
             r["word"] for r in lexicons.get("common_words", ()) if not r["note"].startswith("everyday")
         ),

@@ -16,6 +16,7 @@ registry. Writes: ``doc.actors`` (one ``ActorRef`` per resolved mention).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from rasd.document import ActorRef, Document, evolve
 from rasd.kb.resources import Actor, Person, Resources
@@ -32,9 +33,13 @@ def run(doc: Document, ctx: Context) -> Document:
     resources = ctx.resources
     when = article_date(doc)
     refs: list[ActorRef] = []
+    picked: dict[tuple[str, ...], Actor | None] = {}  # the same name resolves the same way on one date
     for index, mention in enumerate(doc.mentions):
         if mention.kind == "actor":
-            actor = pick_actor([resources.by_id.get(i) for i in mention.ids], when)
+            if mention.ids in picked:
+                actor = picked[mention.ids]
+            else:
+                actor = picked[mention.ids] = pick_actor([resources.by_id.get(i) for i in mention.ids], when)
             if actor is not None:
                 refs.append(
                     ActorRef(
@@ -59,6 +64,7 @@ def article_date(doc: Document) -> dt.date | None:
     return max(absolute) if absolute else None
 
 
+@functools.cache  # (the registry's dates: a few dozen strings)
 def _parse(value: str, *, end: bool) -> dt.date | None:
     if not value:
         return None
@@ -97,10 +103,7 @@ def _person_actor(
         linked = resources.by_id.get(link)
         if isinstance(linked, Actor):
             return linked
-    rows = [resources.by_id.get(i) for i in ids]
-    people = [r for r in rows if isinstance(r, Person)]
-    # a person id may have several rows (one per role); the registry keeps them by id, so also match by name
-    candidates = [p for p in resources.people if p.id in {q.id for q in people}]
+    candidates = _person_rows(resources, ids)
     if when is not None:
         dated = [p for p in candidates if _valid(p, when)]
         candidates = dated or candidates
@@ -109,3 +112,15 @@ def _person_actor(
         if isinstance(actor, Actor):
             return actor
     return None
+
+
+def _person_rows(resources: Resources, ids: tuple[str, ...]) -> list[Person]:
+    """The registry rows of the people ``ids`` names, in registry order; kept per ids."""
+    cache: dict[tuple[str, ...], tuple[Person, ...]] = resources.memo("actors.person_rows", dict)
+    found = cache.get(ids)
+    if found is None:
+        rows = [resources.by_id.get(i) for i in ids]
+        people = {r.id for r in rows if isinstance(r, Person)}
+        # a person id may have several rows (one per role); the registry keeps them by id, so also match by name
+        found = cache[ids] = tuple(p for p in resources.people if p.id in people)
+    return list(found)

@@ -24,9 +24,11 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from operator import attrgetter
+from typing import NamedTuple
 
 from rasd.document import Document, Mention, evolve
-from rasd.kb.resources import Hit, Resources
+from rasd.kb.resources import SCAN_CUE_KINDS, Hit, Resources
 from rasd.pipeline import Context
 from rasd.text.normalize import NAME_DF, Normalized, vocabulary
 from rasd.text.trie import trie_pattern
@@ -87,18 +89,24 @@ def run(doc: Document, ctx: Context) -> Document:
     resources = ctx.resources
     norm = doc.norm
     text = norm.text
-    known = _known_mentions(resources, text)
-    mentions = [_classify(resources, text, hit, known) for hit in known]
+    cue_words: list[tuple[int, str]] = []  # (where place heads and titles may stand, found by the same scan)
+    known = _known_mentions(resources, text, cue_words)
+    cues = _cues(resources)
+    mentions = [_classify(resources, cues, text, hit, known) for hit in known]
     kept = [m for m in mentions if m is not None]
     kept.extend(_short_forms(resources, text, kept))
-    kept.extend(_pattern_places(resources, text, kept))
-    kept.extend(_titled_people(resources, text, kept))
-    kept.sort(key=lambda m: (m.start, m.end))
-    mentions_out = [_to_original(norm, m) for m in kept]
+    heads, titles = _head_and_title_matches(resources, text, cue_words)
+    kept.extend(_pattern_places(resources, text, kept, heads))
+    kept.extend(_titled_people(resources, text, kept, titles))
+    kept.sort(key=attrgetter("start", "end"))
+    # (where nothing was deleted or expanded, normalized offsets are the original ones)
+    mentions_out = kept if _identity(norm) else [_to_original(norm, m) for m in kept]
     return evolve(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
 
 
 _TANWEEN = "\u064b\u064c\u064d"
+_TANWEEN_MARK = re.compile(f"[{_TANWEEN}]")
+_MARKS = re.compile("[\u064b-\u0652]*")
 
 
 def _not_a_name(original: str, mention: Mention) -> bool:
@@ -109,11 +117,9 @@ def _not_a_name(original: str, mention: Mention) -> bool:
     """
     if mention.kind != "place":
         return False
-    end = mention.end
-    while end < len(original) and original[end] in _TANWEEN + "\u064e\u064f\u0650\u0651\u0652":
-        end += 1
-    written = original[mention.start : end]
-    if any(mark in written for mark in _TANWEEN):
+    # the name and the marks written after it (tanween, short vowels, shadda, sukun: U+064B–U+0652)
+    end = _MARKS.match(original, mention.end).end()  # type: ignore[union-attr]
+    if _TANWEEN_MARK.search(original, mention.start, end):
         return True
     if mention.source == "pattern" and mention.head and mention.head.endswith("ه"):
         head = original[max(0, mention.start - 20) : mention.start].rstrip().rsplit(maxsplit=1)[-1:]
@@ -121,16 +127,21 @@ def _not_a_name(original: str, mention: Mention) -> bool:
     return False
 
 
-def _known_mentions(resources: Resources, text: str) -> list[Hit]:
-    """Knowledge-base hits, longest first where they overlap."""
+def _known_mentions(resources: Resources, text: str, cue_words: list[tuple[int, str]]) -> list[Hit]:
+    """Knowledge-base hits, longest first where they overlap (and the cue words the scan found)."""
+    spans = resources.scan_spans(text, cue_words)
+    if not spans:
+        return []
+    spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # longest first, then leftmost
     covered = bytearray(len(text) + 1)
     kept: list[Hit] = []
-    for hit in sorted(resources.scan(text), key=lambda h: (-(h.end - h.start), h.start)):
-        if covered.find(1, hit.start, hit.end) != -1:
+    for start, end, key, entries, prefix, suffix in spans:
+        if covered.find(1, start, end) != -1:
             continue
-        covered[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
-        kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        covered[start:end] = b"\x01" * (end - start)
+        kept.append(Hit(start, end, key, entries, prefix, suffix))
+    kept.sort(key=attrgetter("start"))
+    return kept
 
 
 _PUNCT = "،,.:;؛!؟?()[]«»\"'“”-–—"
@@ -146,6 +157,18 @@ def _words_before(text: str, pos: int, n: int = 3) -> list[str]:
                 break
     words.reverse()
     return words
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The last of ``_words_before`` (or ""): most often the last word of the window, found without splitting
+    all of it."""
+    tail = text[max(0, pos - 40) : pos].rsplit(None, 1)
+    if tail:
+        word = tail[-1].strip(_PUNCT)
+        if word:
+            return word
+    words = _words_before(text, pos, 1)  # (the last word is only punctuation: look further back)
+    return words[0] if words else ""
 
 
 def _bare(word: str, cues: frozenset[str]) -> str:
@@ -181,63 +204,174 @@ def _cue_pattern(resources: Resources, kinds: tuple[str, ...]) -> re.Pattern[str
     return pattern
 
 
-def _classify(resources: Resources, text: str, hit: Hit, hits: list[Hit]) -> Mention | None:
-    cues = _context_cues(resources)
-    if hit.key in cues:
+_HEAD_KINDS = ("place_head", "place_head_plural")
+_TITLE_KINDS = ("person_title", "person_title_of")
+
+
+def _head_and_title_matches(
+    resources: Resources, text: str, cue_words: list[tuple[int, str]]
+) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The matches of the place-head and the title patterns (``_cue_pattern``) in ``text``, the same as their
+    ``finditer`` gives, found faster: the scan for names found where the cues' first words occur (``cue_words``),
+    and each pattern is tried only there and one letter before (a و/ب) — a regex tried at every position of a
+    text costs more than the whole scan."""
+
+    def build() -> dict[str, int]:
+        # (the scan reports the first words of the cues of SCAN_CUE_KINDS only)
+        assert set(_HEAD_KINDS + _TITLE_KINDS) <= set(SCAN_CUE_KINDS), "a cue kind the scan does not find"
+        groups: dict[str, int] = {}  # a first word → 1 (a place head's), 2 (a title's) or both
+        for bit, kinds in ((1, _HEAD_KINDS), (2, _TITLE_KINDS)):
+            for kind in kinds:
+                for cue in resources.cues(kind):
+                    if cue.split():
+                        first = cue.split()[0]
+                        groups[first] = groups.get(first, 0) | bit
+        return groups
+
+    groups: dict[str, int] = resources.memo("entities.head_title_groups", build)
+    starts: tuple[set[int], set[int]] = (set(), set())
+    for start, word in cue_words:
+        bits = groups.get(word, 0)
+        for group, bit in ((0, 1), (1, 2)):
+            if bits & bit:
+                starts[group].add(start)
+                if start and text[start - 1] in "وب":
+                    starts[group].add(start - 1)
+    return (
+        _matches_at(_cue_pattern(resources, _HEAD_KINDS), text, starts[0]),
+        _matches_at(_cue_pattern(resources, _TITLE_KINDS), text, starts[1]),
+    )
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: set[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` where matches can only start at ``starts``: the pattern is tried there, left
+    to right, skipping the starts inside the last match."""
+    found: list[re.Match[str]] = []
+    after = 0
+    for start in sorted(starts):
+        if start >= after and (match := pattern.match(text, start)) is not None:
+            found.append(match)
+            after = match.end()
+    return found
+
+
+class _Cues(NamedTuple):
+    """The cue sets the classification reads, gathered once per knowledge base (``_cues``)."""
+
+    context: frozenset[str]  # context words: place heads, near-words, prepositions
+    place_head: frozenset[str]
+    place_heads: frozenset[str]  # singular or plural
+    near: frozenset[str]
+    outlet_before: frozenset[str]
+    outlet_after: frozenset[str]
+    report_verb: frozenset[str]
+    adjective_of: frozenset[str]
+    facts: dict[str, _KeyFacts]  # per key, filled on first use
+
+
+class _KeyFacts(NamedTuple):
+    """What a knowledge-base key stands for, worked out once per key (shared by every hit of it)."""
+
+    context_word: bool  # the key is a context cue itself
+    outlets: tuple[str, ...]  # the ids it names, by kind
+    people: tuple[str, ...]
+    actors: tuple[str, ...]
+    places: tuple[str, ...]
+    outlet_only: bool  # an outlet and nothing else
+    countries_only: bool  # places, all of them countries
+    common_word: bool  # a place name that is also a word (``common_words``)
+    needs_context: bool  # a common word, or a name whose places all need context (``_quarter_or_word``)
+    has_head: bool  # the name as written starts with a place head: "حي القصور"
+
+
+def _cues(resources: Resources) -> _Cues:
+    def build() -> _Cues:
+        return _Cues(
+            context=_context_cues(resources),
+            place_head=resources.cue_set("place_head"),
+            place_heads=_place_heads(resources),
+            near=resources.cue_set("near"),
+            outlet_before=resources.cue_set("outlet_before"),
+            outlet_after=resources.cue_set("outlet_after"),
+            report_verb=resources.cue_set("report_verb"),
+            adjective_of=resources.cue_set("adjective_of"),
+            facts={},
+        )
+
+    cues: _Cues = resources.memo("entities.classify_cues", build)
+    return cues
+
+
+def _key_facts(resources: Resources, cues: _Cues, key: str) -> _KeyFacts:
+    """The facts of a key, worked out and kept in ``cues.facts`` (read there first)."""
+    kinds = _kinds(resources, key)
+    places = tuple(kinds.get("place", ()))
+    common_word = key in resources.common_words
+    facts = cues.facts[key] = _KeyFacts(
+        context_word=key in cues.context,
+        outlets=tuple(kinds.get("outlet", ())),
+        people=tuple(kinds.get("person", ())),
+        actors=tuple(kinds.get("actor", ())),
+        places=places,
+        outlet_only="outlet" in kinds and len(kinds) == 1,
+        countries_only=bool(places) and all(p.startswith(_COUNTRY) for p in places),
+        common_word=common_word,
+        needs_context=bool(places) and (common_word or _quarter_or_word(resources, places)),
+        has_head=key.split()[0] in cues.place_head,
+    )
+    return facts
+
+
+def _classify(resources: Resources, cues: _Cues, text: str, hit: Hit, hits: list[Hit]) -> Mention | None:
+    facts = cues.facts.get(hit.key) or _key_facts(resources, cues, hit.key)
+    if facts.context_word:
         return None  # "مدينة" in "مدينة البصيرة", "شمالي" in "شمالي محافظة": context words, not places
-    kinds = _kinds(resources, hit.key)  # (shared by every hit of this key: read, never changed)
-    before = _words_before(text, hit.start - len(hit.prefix))
-    if "outlet" in kinds:
+    pos = hit.start - len(hit.prefix)
+    if facts.outlets:
+        before = _words_before(text, pos)
+        last: str | None = before[-1] if before else ""
         after = _word_after(text, hit.end + len(hit.suffix))
         outlet_context = (
-            (before and before[-1] in resources.cue_set("outlet_before"))
-            or after in resources.cue_set("outlet_after")
+            (last and last in cues.outlet_before)
+            or after in cues.outlet_after
             # told to the outlet: "أكد مصدر للميادين", "في حديث إلى الميادين"
-            or (
-                (hit.prefix in ("ل", "لل") or (before and before[-1] == "الي"))
-                and any(w in resources.cue_set("report_verb") for w in before)
-            )
+            or ((hit.prefix in ("ل", "لل") or last == "الي") and any(w in cues.report_verb for w in before))
         )
-        if outlet_context or len(kinds) == 1:
-            return Mention(hit.start, hit.end, "outlet", hit.key, tuple(kinds["outlet"]))
-    if "person" in kinds:
-        return Mention(hit.start, hit.end, "person", hit.key, tuple(kinds["person"]))
+        if outlet_context or facts.outlet_only:
+            return Mention(hit.start, hit.end, "outlet", hit.key, facts.outlets)
+    else:
+        last = None
+    if facts.people:
+        return Mention(hit.start, hit.end, "person", hit.key, facts.people)
+    if last is None:
+        last = _word_before(text, pos)  # (only the word right before the name is read from here on)
     # ("مؤتمر صحافي" is a press conference, not journalists)
-    if "actor" in kinds and not (before and before[-1] in resources.cue_set("adjective_of")):
-        return Mention(hit.start, hit.end, "actor", hit.key, tuple(kinds["actor"]))
-    places = kinds.get("place", [])
-    if places and hit.prefix.endswith("ال") and all(p.startswith(_COUNTRY) for p in places):
+    if facts.actors and not (last and last in cues.adjective_of):
+        return Mention(hit.start, hit.end, "actor", hit.key, facts.actors)
+    places = facts.places
+    if not places or (facts.countries_only and hit.prefix.endswith("ال")):
         return (
             None  # "المعارضة السورية", "القوات التركية": with the article a country's name is its adjective
         )
-    if not places:
+    head = _bare(last, cues.context) if last else ""
+    if facts.needs_context and not _place_context(cues, text, hit, head, facts.has_head, hits):
         return None
-    common_word = hit.key in resources.common_words
-    head = _bare(before[-1], cues) if before else ""
-    if (common_word or _quarter_or_word(resources, hit.key, places)) and not _place_context(
-        resources, text, hit, head, hits
-    ):
-        return None
-    if common_word and head not in _place_heads(resources):
+    if facts.common_word and head not in cues.place_heads:
         return (
             None  # an everyday word (المدينة "the city", حول "about") is a place only after قرية/بلدة/مدينة …
         )
-    named_head = head in _place_heads(resources) or head in resources.cue_set("near")
-    return Mention(hit.start, hit.end, "place", hit.key, tuple(places), head=head if named_head else "")
+    named_head = head in cues.place_heads or head in cues.near
+    return Mention(hit.start, hit.end, "place", hit.key, places, head=head if named_head else "")
 
 
-def _quarter_or_word(resources: Resources, key: str, places: list[str]) -> bool:
+def _quarter_or_word(resources: Resources, places: tuple[str, ...]) -> bool:
     """Whether every place a key names needs context: a name that is also a word (``needs_context``), or a city
     quarter's, which often is an everyday word too (الليلية "nightly", النصر, الشهداء): with no other reading it
-    needs place context (حي X, في X, a list of places). Cached per key."""
-    cache: dict[str, bool] = resources.memo("entities.needs_context", dict)
-    found = cache.get(key)
-    if found is None:
-        found = cache[key] = all(
-            resources.by_id[p].needs_context or resources.by_id[p].feature == "quarter"  # type: ignore[union-attr]
-            for p in places
-        )
-    return found
+    needs place context (حي X, في X, a list of places)."""
+    return all(
+        resources.by_id[p].needs_context or resources.by_id[p].feature == "quarter"  # type: ignore[union-attr]
+        for p in places
+    )
 
 
 def _place_heads(resources: Resources) -> frozenset[str]:
@@ -335,25 +469,25 @@ def _short_form_start(text: str, at: int) -> bool:
 
 
 def _kinds(resources: Resources, key: str) -> dict[str, list[str]]:
-    """The ids a key stands for, grouped by kind (place, actor, person, outlet); cached per key."""
-    cache: dict[str, dict[str, list[str]]] = resources.memo("entities.kinds", dict)
-    found = cache.get(key)
-    if found is None:
-        found = {}
-        for entry in resources.index[key]:
-            record = resources.record(entry)
-            ident = record.id if hasattr(record, "id") else f"outlet:{record['name_ar']}"
-            found.setdefault(entry.kind, []).append(ident)
-        cache[key] = found
+    """The ids a key stands for, grouped by kind (place, actor, person, outlet)."""
+    found: dict[str, list[str]] = {}
+    for entry in resources.index[key]:
+        record = resources.record(entry)
+        ident = record.id if hasattr(record, "id") else f"outlet:{record['name_ar']}"
+        found.setdefault(entry.kind, []).append(ident)
     return found
 
 
-def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: list[Hit]) -> bool:
-    if head in _place_heads(resources):
+_GAP_AND = re.compile(r"[\s،,]*")
+_GAP_COMMA = re.compile(r"\s*[،,]\s*")
+
+
+def _place_context(cues: _Cues, text: str, hit: Hit, head: str, has_head: bool, hits: list[Hit]) -> bool:
+    if head in cues.place_heads:
         return True
-    if hit.key.split()[0] in resources.cue_set("place_head"):
+    if has_head:
         return True  # the name as written carries its head: "حي القصور"
-    if head in resources.cue_set("near") or head in _PREPOSITIONS:
+    if head in cues.near or head in _PREPOSITIONS:
         return True
     if hit.prefix.endswith("ب") or hit.prefix in ("وب", "فب"):
         return True
@@ -364,7 +498,7 @@ def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: l
     if before:
         last = hits[before - 1]
         gap = text[last.end + len(last.suffix) : start]
-        if (re.fullmatch(r"[\s،,]*", gap) and hit.prefix.startswith("و")) or re.fullmatch(r"\s*[،,]\s*", gap):
+        if (_GAP_AND.fullmatch(gap) and hit.prefix.startswith("و")) or _GAP_COMMA.fullmatch(gap):
             return any(e.kind == "place" for e in last.entries)
     return False
 
@@ -372,7 +506,9 @@ def _place_context(resources: Resources, text: str, hit: Hit, head: str, hits: l
 _LIST_GAP = re.compile(r"\s*(?:،|,)?\s*و?")  # between the names of a list: "قرى X وY"، "بلدات X، Y و Z"
 
 
-def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> list[Mention]:
+def _pattern_places(
+    resources: Resources, text: str, found: list[Mention], matches: list[re.Match[str]]
+) -> list[Mention]:
     """Places named after a head word (``قرية X``) or in a list after a plural head (``قرى X وY``)."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
@@ -380,7 +516,7 @@ def _pattern_places(resources: Resources, text: str, found: list[Mention]) -> li
     any_head = _place_heads(resources)
     cues_all = _context_cues(resources)
     not_names = resources.memo("entities.not_names", lambda: resources.cue_set("not_a_name") | cues_all)
-    for match in _cue_pattern(resources, ("place_head", "place_head_plural")).finditer(text):
+    for match in matches:  # (the place-head pattern's matches)
         word = match.group()
         bare = word[1:] if word[:1] in "وب" and word[1:] in any_head else word
         if bare not in any_head:
@@ -463,7 +599,9 @@ def _name_after(text: str, pos: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _titled_people(resources: Resources, text: str, found: list[Mention]) -> list[Mention]:
+def _titled_people(
+    resources: Resources, text: str, found: list[Mention], matches: list[re.Match[str]]
+) -> list[Mention]:
     """People after a title; a title + group + name ("قائد جيش العشائر إبراهيم الهفل") links name → group."""
     out: list[Mention] = []
     taken = [(m.start, m.end) for m in found]
@@ -471,7 +609,7 @@ def _titled_people(resources: Resources, text: str, found: list[Mention]) -> lis
     titles_of = resources.cue_set("person_title_of")
     actors_by_start = {m.start: m for m in found if m.kind == "actor"}
     people = {m.start: m for m in found if m.kind == "person"}
-    for match in _cue_pattern(resources, ("person_title", "person_title_of")).finditer(text):
+    for match in matches:  # (the title pattern's matches)
         word = match.group()
         title = word if word in titles or word in titles_of else ""
         if not title:
@@ -530,6 +668,19 @@ def _person_name_after(text: str, pos: int) -> tuple[int, int] | None:
     return pos + match.start(1), pos + end
 
 
+def _identity(norm: Normalized) -> bool:
+    """Whether the normalized text maps back to the original position for position (nothing was deleted or
+    expanded: one linear segment from 0, and the same length), so every span maps to itself."""
+    return (
+        norm.norm_starts == (0,)
+        and norm.orig_starts == (0,)
+        and norm.linear == (True,)
+        and norm.original_length == len(norm.text)
+    )
+
+
 def _to_original(norm: Normalized, m: Mention) -> Mention:
     start, end = norm.span_to_original(m.start, m.end)
+    if start == m.start and end == m.end:
+        return m  # (a span before the first deleted character maps to itself)
     return Mention(start, end, m.kind, m.key, m.ids, m.source, m.head, m.link)

@@ -21,15 +21,17 @@ and answers with precision 3 and no village pin — never a confident wrong pin.
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import replace
+import re
+from dataclasses import fields, replace
 
 from rasd.document import Document, Issue, Mention, PlaceRef, evolve
 from rasd.errors import issue_level
 from rasd.kb.coverage import haversine_km
 from rasd.kb.resources import Place, Resources
 from rasd.pipeline import Context
-from rasd.text.normalize import normalize_key
+from rasd.text.normalize import normalize_key, tables
 
 NAME = "geocode"
 VERSION = "1.0.0"
@@ -66,8 +68,9 @@ def run(doc: Document, ctx: Context) -> Document:
     places_of = {i: m for i, m in enumerate(doc.mentions) if m.kind == "place"}
     if not places_of:
         return doc
-    context = _admin_context(resources, doc, places_of)
-    anchors = _anchors(resources, places_of)
+    candidates_of = {i: _candidates(resources, m) for i, m in places_of.items()}
+    context = _admin_context(resources, places_of)
+    anchors = _anchors(candidates_of)
     refs: list[PlaceRef] = []
     issues: list[Issue] = []
     seen: dict[tuple[tuple[str, ...], str, str], tuple[PlaceRef, Issue | None]] = {}
@@ -77,10 +80,10 @@ def run(doc: Document, ctx: Context) -> Document:
         key = (mention.ids, mention.head, head)
         if key in seen and mention.ids:
             ref, issue = seen[key]
-            refs.append(replace(ref, mention=index))
+            refs.append(_with_mention(ref, index))
             continue
         others = [point for i, point in anchors.items() if i != index]
-        ref, issue = _resolve(resources, doc, index, mention, context, others, head)
+        ref, issue = _resolve(resources, doc, index, mention, candidates_of[index], context, others, head)
         seen[key] = (ref, issue)
         refs.append(ref)
         if issue is not None:
@@ -92,15 +95,38 @@ def run(doc: Document, ctx: Context) -> Document:
     return evolve(doc, places=tuple(refs), issues=doc.issues + tuple(issues))
 
 
+def _with_mention(ref: PlaceRef, index: int) -> PlaceRef:
+    """``replace(ref, mention=index)``, built directly (dataclasses.replace costs more than the rest here)."""
+    values = [getattr(ref, name) for name in _PLACE_REF_FIELDS]
+    values[0] = index
+    return PlaceRef(*values)
+
+
+_PLACE_REF_FIELDS = tuple(f.name for f in fields(PlaceRef))
+assert _PLACE_REF_FIELDS[0] == "mention" and all(f.init for f in fields(PlaceRef))
+
+
 def _head_kind(doc: Document, mention: Mention) -> str:
     """ "admin" after "محافظة" (governorate: "محافظة دير الزور" is the governorate, not the city); "base" after
     "قاعدة" (base), quotes between or not ("قاعدة "حرير"" is the air base, not the town); else ""."""
-    before = normalize_key(doc.text[max(0, mention.start - 14) : mention.start])
+    window = doc.text[max(0, mention.start - 14) : mention.start]
+    # (a window with no letter that normalizes to ظ or ق ends with neither head: no need to key it)
+    if _head_letters().search(window) is None:
+        return ""
+    before = normalize_key(window)
     if before.endswith("محافظه"):
         return "admin"
     if before.split()[-1:] and before.split()[-1].lstrip("وبل").endswith("قاعده"):
         return "base"
     return ""
+
+
+@functools.cache
+def _head_letters() -> re.Pattern[str]:
+    """The characters whose normalized form holds ظ or ق: a window with none of them keys to nothing that ends
+    with محافظه or قاعده."""
+    letters = {"ظ", "ق"} | {c for c, rep in tables().by_char.items() if "ظ" in rep or "ق" in rep}
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(letters)) + "]")
 
 
 _CITY_HEADS = ("مدينه", "بمدينه", "لمدينه", "ومدينه", "مدينتي")
@@ -167,30 +193,39 @@ def _candidates(resources: Resources, mention: Mention) -> list[Place]:
     return out
 
 
-def _admin_context(resources: Resources, doc: Document, places_of: dict[int, Mention]) -> dict[str, float]:
+def _admin_context(resources: Resources, places_of: dict[int, Mention]) -> dict[str, float]:
     """Admin P-codes the article points to, weighted: named admin units and unambiguous places."""
     weights: dict[str, float] = {}
+    votes_of: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = resources.memo(
+        "geocode.admin_votes", dict
+    )
     for mention in places_of.values():
-        candidates = _candidates(resources, mention)
-        admin1s = {p.admin1_pcode for p in candidates if p.admin1_pcode}
-        if len(admin1s) == 1:
-            code = next(iter(admin1s))
-            weights[code] = weights.get(code, 0.0) + (
-                2.0 if any(p.feature.startswith("admin") for p in candidates) else 1.0
-            )
-        for level in ("admin2_pcode", "admin3_pcode"):
-            codes = {getattr(p, level) for p in candidates if getattr(p, level)}
-            if len(codes) == 1 and len(candidates) == 1:
-                code = next(iter(codes))
-                weights[code] = weights.get(code, 0.0) + 1.0
+        votes = votes_of.get(mention.ids)
+        if votes is None:
+            votes = votes_of[mention.ids] = _admin_votes(_candidates(resources, mention))
+        for code, weight in votes:
+            weights[code] = weights.get(code, 0.0) + weight
     return weights
 
 
-def _anchors(resources: Resources, places_of: dict[int, Mention]) -> dict[int, tuple[float, float]]:
+def _admin_votes(candidates: list[Place]) -> tuple[tuple[str, float], ...]:
+    """What one mention adds to the admin context, in order (the same for every mention of the same ids)."""
+    votes: list[tuple[str, float]] = []
+    admin1s = {p.admin1_pcode for p in candidates if p.admin1_pcode}
+    if len(admin1s) == 1:
+        code = next(iter(admin1s))
+        votes.append((code, 2.0 if any(p.feature.startswith("admin") for p in candidates) else 1.0))
+    for level in ("admin2_pcode", "admin3_pcode"):
+        codes = {getattr(p, level) for p in candidates if getattr(p, level)}
+        if len(codes) == 1 and len(candidates) == 1:
+            votes.append((next(iter(codes)), 1.0))
+    return tuple(votes)
+
+
+def _anchors(candidates_of: dict[int, list[Place]]) -> dict[int, tuple[float, float]]:
     """Coordinates of the places the article names unambiguously (exactly one candidate, with coordinates)."""
     points: dict[int, tuple[float, float]] = {}
-    for index, mention in places_of.items():
-        candidates = _candidates(resources, mention)
+    for index, candidates in candidates_of.items():
         if len(candidates) == 1:
             place = candidates[0]
             if place.lat is not None and place.lon is not None and place.feature in _POINT_FEATURES:
@@ -222,12 +257,12 @@ def _resolve(
     doc: Document,
     index: int,
     mention: Mention,
+    candidates: list[Place],
     context: dict[str, float],
     anchors: list[tuple[float, float]],
     head: str,
 ) -> tuple[PlaceRef, Issue | None]:
-    candidates = _candidates(resources, mention)
-    near = bool(mention.head) and normalize_key(mention.head) in resources.cue_set("near")
+    near = bool(mention.head) and _head_key(resources, mention.head) in resources.cue_set("near")
     name = doc.text[mention.start : mention.end]
     if not candidates:
         return (
@@ -301,6 +336,15 @@ def _resolve(
         ),
         issue,
     )
+
+
+def _head_key(resources: Resources, head: str) -> str:
+    """``normalize_key`` of a mention's head (a cue word: few of them), kept once computed."""
+    keys: dict[str, str] = resources.memo("geocode.head_keys", dict)
+    key = keys.get(head)
+    if key is None:
+        key = keys[head] = normalize_key(head)
+    return key
 
 
 def _nearest_km(lat: float, lon: float, anchors: list[tuple[float, float]]) -> float:
