@@ -555,9 +555,10 @@ def _event_kinds(
     }
     for cue in sentence.cues:
         if cue.lexicon == "triggers":
-            if _blocked(text, sentence, cue) or (cue.start, cue.end) in inner:
-                continue
             word_start = _word_start(text, sentence.n_start, cue.start)  # before "الحصار", not before "حصار"
+            if _blocked(text, sentence, cue, word_start) or (cue.start, cue.end) in inner:
+                continue
+            definite = text.startswith("ال", word_start)
             if _purpose(text, sentence, cue, word_start):
                 continue  # "أرسلت طائرات لقصف أهداف", "في محاولة جديدة لانتزاع السيطرة": what it is for
             if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
@@ -573,27 +574,22 @@ def _event_kinds(
                 # attack — "محاولة اغتيال" — is still an attack)
                 continue
             preceding = text[max(sentence.n_start, word_start - 14) : word_start].split()
-            if text.startswith("ال", word_start) and (
+            if definite and (
                 (preceding[-1:] and preceding[-1] in _EXPLAINING)
                 or text[sentence.n_start : sentence.n_start + 8].split()[:1] in _EXPLAINING_OPENERS
             ):
                 # "وجاءت الاشتباكات في دير الزور بعد …", "وجاء الترتيب لعملية الاعتقال تزامناً مع …": explaining an
                 # event already told (its definite name points back)
                 continue
-            if (
-                text.startswith("ال", word_start)
-                and preceding[-1:]
-                and preceding[-1] in _COMPLEMENTIZERS
-                and _goes_on(doc, sentence)
-            ):
+            if definite and preceding[-1:] and preceding[-1] in _COMPLEMENTIZERS and _goes_on(doc, sentence):
                 continue  # "وأوضحت المصادر أنّ الاشتباكات أسفرت عن …": details of the fighting told before
             if preceding[-2:] and _HEARD.intersection(preceding[-2:]) and _goes_on(doc, sentence):
                 continue  # "وبيّن مراسلنا أن الاستهدافين تمّا … بعد سماع دوي انفجارات": how it was noticed
             if preceding[-1:] and _strip_proclitic(preceding[-1], _NAMED_AFTER) in _NAMED_AFTER:
                 continue  # "ميدان التحرير", "شارع الثورة", "مدرسة الشهداء": part of a name
-            if preceding[-1:] and preceding[-1] in _SCENE and text.startswith("ال", word_start):
+            if definite and preceding[-1:] and preceding[-1] in _SCENE:
                 continue  # "تعزيزات إلى منطقة الاشتباكات": the scene of the fighting told before, as a place
-            if " ".join(preceding[-2:]) in _CONCURRENT and text.startswith("ال", word_start):
+            if definite and " ".join(preceding[-2:]) in _CONCURRENT:
                 continue  # "تحليق مكثف للطيران … تزامناً مع الاشتباكات": the backdrop, told before
             if cue.row["sub_event_type"] in _TERRITORY and _toll_follows(text, sentence, cue):
                 continue  # "سقوط 30 قتيلا": victims fall, not a town
@@ -867,10 +863,12 @@ def _word_start(text: str, floor: int, at: int) -> int:
     return at
 
 
-def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
+def _blocked(text: str, sentence: _Sentence, trigger: CueHit, word_start: int | None = None) -> bool:
     """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger; or what is to
-    be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة")."""
-    word_start = _word_start(text, sentence.n_start, trigger.start)  # (a cue after an article: "الهدنة")
+    be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة"). ``word_start``: where the
+    trigger's word starts, if the caller has it already."""
+    if word_start is None:
+        word_start = _word_start(text, sentence.n_start, trigger.start)  # (a cue after an article: "الهدنة")
     before = text[max(sentence.n_start, word_start - 16) : word_start].split()[-1:]
     if before and _strip_proclitic(before[0], _HALTED) in _HALTED:
         return True
@@ -2005,7 +2003,7 @@ def _make_events(
         # no one died at it (else the force was excessive): a death the protest is about is not its toll
         killed, stated, fatality_span = 0, False, None
     sentence_norm = doc.norm.text[sentence.n_start : sentence.n_end]
-    civilians = any(w in _CIVILIAN_WORDS for w in _WORD.findall(sentence_norm))  # ("… طالت 7 شبان.")
+    civilians = not _CIVILIAN_WORDS.isdisjoint(_WORD.findall(sentence_norm))  # ("… طالت 7 شبان.")
     injured = any(c.lexicon == "casualties" and c.row.get("kind") == "injured" for c in sentence.cues)
     actor1 = _armed_forces(resources, _record(resources, first_ref))
     actor2 = _armed_forces(resources, _record(resources, second_ref))
