@@ -110,7 +110,8 @@ def run(doc: Document, ctx: Context) -> Document:
             about = _about(
                 doc, span, named_at + len(speaker or "") if named_at >= 0 else cue_end, actor_names, speaker
             )
-            content = key_of(doc.norm, cue_end, span.end).split()
+            content_key = key_of(doc.norm, cue_end, span.end)  # (its words joined again: the same string)
+            content = content_key.split()
             before = key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split()
             if (
                 kind == "threat"
@@ -128,7 +129,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 for c in cues
             ):
                 continue  # "ولم تعلن أي جهة مسؤوليتها", "لم يتهم أحداً": a claim not made
-            said = " " + " ".join(content)
+            said = " " + content_key
             if kind == "statement" and (
                 any(p in said for p in _DENIED)
                 or (
@@ -151,7 +152,7 @@ def run(doc: Document, ctx: Context) -> Document:
             # still a statement before what it says makes it an accusation or attribution (a report it denies has
             # made it a denial already)
             stated = kind == "statement"
-            agent = _agent_position(doc, span, cue_end, actor_names, speaker)
+            agent = _agent_position(doc, span, cue_end, content_key, actor_names, speaker)
             mourning = normalize_key(best.row["cue"]) in _MOURNING
             if (
                 kind == "statement"
@@ -161,7 +162,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 and _accuses(doc, found, best.end, agent, content)
             ):
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
-            elif kind == "statement" and _names_attacker(content):
+            elif kind == "statement" and _names_attacker(content_key):
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
             verb = _strip_article(normalize_key(best.row["cue"]))
             violent_news = speaker_is_source and any(
@@ -437,8 +438,13 @@ def _speaker(
     # cue; "ورجّحت المصادر …", "تبنّت المقاومة …" — after the verb that opens the sentence)
     # "نفى إبراهيم الهفل …", "وقالت الوزارة …": the verb opens the sentence and the speaker follows it
     verb = normalize_key(doc.text[cue_start:cue_end])
-    relayed = _quoted_at(doc.norm.text, doc.norm.to_normalized(cue_end), doc.norm.to_normalized(span.end))
-    if verb in _RELAYED and relayed is not None:
+    # (the one quoted looked for only after a relaying verb)
+    relayed = (
+        _quoted_at(doc.norm.text, doc.norm.to_normalized(cue_end), doc.norm.to_normalized(span.end))
+        if verb in _RELAYED
+        else None
+    )
+    if relayed is not None:
         # "نقلت وكالة إرنا عن العلاقات العامة في الحرس الثوري …": the one quoted speaks, not the agency
         at = doc.norm.to_original(relayed)
         quoted = [(i, m) for i, m in speakers if at <= m.start <= at + 3]
@@ -610,9 +616,9 @@ _NAMED_ATTACKER = re.compile(
 _ATTACKER_NATIONS = ("صهيوني", "اسراييلي", "اميركي", "امريكي", "روسي", "تركي")
 
 
-def _names_attacker(content: list[str]) -> bool:
-    """``_NAMED_ATTACKER`` in the content words (looked for only where one of its nationalities is written)."""
-    joined = " ".join(content)
+def _names_attacker(joined: str) -> bool:
+    """``_NAMED_ATTACKER`` in the content words, joined by spaces (looked for only where one of its nationalities
+    is written)."""
     return any(n in joined for n in _ATTACKER_NATIONS) and _NAMED_ATTACKER.search(joined) is not None
 
 
@@ -675,13 +681,12 @@ _THAT = re.compile(r"(?:^|\s)(?:ب?ان|ان|الي ان)(?:\s|$)")
 
 
 def _agent_position(
-    doc: Document, span: Span, cue_end: int, actor_names: dict[int, str], speaker: str | None
+    doc: Document, span: Span, cue_end: int, text: str, actor_names: dict[int, str], speaker: str | None
 ) -> int | None:
     """Where (normalized offset) the reported content names an actor other than the speaker as its subject:
     the first actor after "أنّ/إنّ" ("قالت الوزارة إن القوات الأميركية …"), not one in the speaker's own title
-    ("الناطق باسم كتائب حزب الله")."""
+    ("الناطق باسم كتائب حزب الله"). ``text``: ``key_of`` the content, from ``cue_end`` to the sentence end."""
     assert doc.norm is not None
-    text = key_of(doc.norm, cue_end, span.end)
     match = _THAT.search(text)
     if match is None:
         return None

@@ -118,6 +118,7 @@ _PARTITIVE = word_list("events.partitive")
 _ORIGIN = word_list("events.origin")
 _AREA_WORDS = word_list("events.area_words")
 _RUN_UP = re.compile(r"(?:^|\s)(?:و?بعيد|و?عقب|غداه|بالتزامن مع|تزامنا مع|في اعقاب)(?=\s)")
+_RUN_UP_WORDS = ("بعيد", "عقب", "غداه", "تزامن")  # one of them is in every _RUN_UP match
 _EVENT_NAMES = word_list("events.event_names")
 _PLACE_HEADS = word_list("events.place_heads")
 _REPORTER = re.compile(r"(?:مراسل|مصادر|مصدر|موفد)\S*(?:\s+(?:\S+\s+)?ف?ي)?\s*(?:مدينه|محافظه|العاصمه)?\s*$")
@@ -408,6 +409,29 @@ _CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في �
 # every clause break holds one of these: a sentence with none of them is one clause (most sentences), and the
 # regex — which cannot skip ahead to a first letter — is not run on it
 _CLAUSE_WORDS = ("كما", "فيما", "بينما", "في حين", "ن كان", "؛")
+# _CLAUSE_BREAK with its words first (re skips ahead to their first letters) and the word boundary before them
+# and the optional "، " tested by hand: the same match starts, three times faster
+_BREAK_WORD = re.compile(r"(?:كما|فيما|بينما|في حين|بعد [أا]ن كان(?:ت|وا)?)\b|؛")
+
+
+def _clause_breaks(text: str, start: int, end: int) -> list[int]:
+    """The starts of ``_CLAUSE_BREAK.finditer(text, start, end)``."""
+    out = []
+    pos = start
+    while (match := _BREAK_WORD.search(text, pos, end)) is not None:
+        at = match.start()
+        if text[at] != "؛":
+            if at and (text[at - 1].isalnum() or text[at - 1] == "_"):
+                pos = at + 1  # no word boundary ("حكما"): look on from the next letter
+                continue
+            back = at
+            while back > pos and text[back - 1].isspace():
+                back -= 1
+            if back > pos and text[back - 1] in "،,":
+                at = back - 1  # "، كما": the break starts at the comma
+        out.append(at)
+        pos = match.end()
+    return out
 
 
 def _sentences(doc: Document) -> list[_Sentence]:
@@ -427,9 +451,9 @@ def _sentences(doc: Document) -> list[_Sentence]:
         if CLAUSES:
             piece = text[span.start : span.end]
             if any(word in piece for word in _CLAUSE_WORDS):
-                for match in _CLAUSE_BREAK.finditer(text, span.start, span.end):
-                    if match.start() - cuts[-1] > 15:
-                        cuts.append(match.start())
+                for at in _clause_breaks(text, span.start, span.end):
+                    if at - cuts[-1] > 15:
+                        cuts.append(at)
         cuts.append(span.end)
         n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
         dates = tuple(d for d in doc.dates if span.start <= d.start < span.end)
@@ -531,9 +555,10 @@ def _event_kinds(
     }
     for cue in sentence.cues:
         if cue.lexicon == "triggers":
-            if _blocked(text, sentence, cue) or (cue.start, cue.end) in inner:
-                continue
             word_start = _word_start(text, sentence.n_start, cue.start)  # before "الحصار", not before "حصار"
+            if _blocked(text, sentence, cue, word_start) or (cue.start, cue.end) in inner:
+                continue
+            definite = text.startswith("ال", word_start)
             if _purpose(text, sentence, cue, word_start):
                 continue  # "أرسلت طائرات لقصف أهداف", "في محاولة جديدة لانتزاع السيطرة": what it is for
             if text[max(sentence.n_start, word_start - 6) : word_start].split()[-1:] in _DEMONSTRATIVES:
@@ -549,27 +574,22 @@ def _event_kinds(
                 # attack — "محاولة اغتيال" — is still an attack)
                 continue
             preceding = text[max(sentence.n_start, word_start - 14) : word_start].split()
-            if text.startswith("ال", word_start) and (
+            if definite and (
                 (preceding[-1:] and preceding[-1] in _EXPLAINING)
                 or text[sentence.n_start : sentence.n_start + 8].split()[:1] in _EXPLAINING_OPENERS
             ):
                 # "وجاءت الاشتباكات في دير الزور بعد …", "وجاء الترتيب لعملية الاعتقال تزامناً مع …": explaining an
                 # event already told (its definite name points back)
                 continue
-            if (
-                text.startswith("ال", word_start)
-                and preceding[-1:]
-                and preceding[-1] in _COMPLEMENTIZERS
-                and _goes_on(doc, sentence)
-            ):
+            if definite and preceding[-1:] and preceding[-1] in _COMPLEMENTIZERS and _goes_on(doc, sentence):
                 continue  # "وأوضحت المصادر أنّ الاشتباكات أسفرت عن …": details of the fighting told before
             if preceding[-2:] and _HEARD.intersection(preceding[-2:]) and _goes_on(doc, sentence):
                 continue  # "وبيّن مراسلنا أن الاستهدافين تمّا … بعد سماع دوي انفجارات": how it was noticed
             if preceding[-1:] and _strip_proclitic(preceding[-1], _NAMED_AFTER) in _NAMED_AFTER:
                 continue  # "ميدان التحرير", "شارع الثورة", "مدرسة الشهداء": part of a name
-            if preceding[-1:] and preceding[-1] in _SCENE and text.startswith("ال", word_start):
+            if definite and preceding[-1:] and preceding[-1] in _SCENE:
                 continue  # "تعزيزات إلى منطقة الاشتباكات": the scene of the fighting told before, as a place
-            if " ".join(preceding[-2:]) in _CONCURRENT and text.startswith("ال", word_start):
+            if definite and " ".join(preceding[-2:]) in _CONCURRENT:
                 continue  # "تحليق مكثف للطيران … تزامناً مع الاشتباكات": the backdrop, told before
             if cue.row["sub_event_type"] in _TERRITORY and _toll_follows(text, sentence, cue):
                 continue  # "سقوط 30 قتيلا": victims fall, not a town
@@ -758,6 +778,14 @@ def _goes_on(doc: Document, sentence: _Sentence) -> bool:
 _CONCURRENT = word_list("events.concurrent")
 _DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
+# every _CONNECTOR match holds one of these: a clause with none of them is not searched (the regex cannot skip
+# ahead to a first letter)
+_CONNECTOR_WORDS = ("بعد", "عقب", "اثر", "خلفيه")
+
+
+def _has_connector(text: str, start: int, end: int) -> bool:
+    clause = text[start:end]
+    return any(word in clause for word in _CONNECTOR_WORDS)
 
 
 def _after_connector(text: str, sentence: _Sentence) -> set[int]:
@@ -770,6 +798,8 @@ def _after_connector(text: str, sentence: _Sentence) -> set[int]:
         c.start for c in sentence.cues if c.lexicon == "triggers" and float(c.row.get("weight") or 1) >= 2
     ]
     out: set[int] = set()
+    if not _has_connector(text, sentence.n_start, sentence.n_end):
+        return out
     for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
         if not any(t < match.start() for t in strong):
             # "وجاء ذلك بعد أن شنّت …": the connector opens the clause; "أصوات انفجارين هزا المنطقة إثر استهداف
@@ -833,10 +863,12 @@ def _word_start(text: str, floor: int, at: int) -> int:
     return at
 
 
-def _blocked(text: str, sentence: _Sentence, trigger: CueHit) -> bool:
+def _blocked(text: str, sentence: _Sentence, trigger: CueHit, word_start: int | None = None) -> bool:
     """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger; or what is to
-    be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة")."""
-    word_start = _word_start(text, sentence.n_start, trigger.start)  # (a cue after an article: "الهدنة")
+    be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة"). ``word_start``: where the
+    trigger's word starts, if the caller has it already."""
+    if word_start is None:
+        word_start = _word_start(text, sentence.n_start, trigger.start)  # (a cue after an article: "الهدنة")
     before = text[max(sentence.n_start, word_start - 16) : word_start].split()[-1:]
     if before and _strip_proclitic(before[0], _HALTED) in _HALTED:
         return True
@@ -1156,6 +1188,13 @@ _LAUNCHED = re.compile(
 )
 
 
+def _launched(phrase: str) -> bool:
+    # (every _LAUNCHED match holds one of these words: most phrases have none, and the regex is not run on them)
+    return (
+        any(word in phrase for word in ("اطلق", "انطلاقا", "مصدره")) and _LAUNCHED.search(phrase) is not None
+    )
+
+
 def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
     """Mentions (by index) named as where fire was launched from: after "أُطلقت من"/"انطلاقاً من" in the same
     phrase, and the names listed with them."""
@@ -1174,7 +1213,7 @@ def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, 
         )  # "من البادية بين مدينتي الميادين والبوكمال": named with the one before
         if (
             listed
-            or _LAUNCHED.search(" " + normalize_key(phrase) + " ")
+            or _launched(" " + normalize_key(phrase) + " ")
             or _speaker_place(key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start))
         ):
             fired.add(index)  # (and a place that only speaks, or where someone spoke: never the event's)
@@ -1189,8 +1228,10 @@ def _cause_starts(doc: Document, sentence: _Sentence) -> list[int]:
     if not sentence.cues:
         return []
     triggers = [c.start for c in sentence.cues if c.lexicon == "triggers"]
-    out = []
+    out: list[int] = []
     text = doc.norm.text
+    if not _has_connector(text, sentence.n_start, sentence.n_end):
+        return out
     for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
         following = text[match.end() : match.end() + 20].split()[:1]
         if following and _strip_proclitic(following[0], _MEANS) in _MEANS:
@@ -1279,7 +1320,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         # "وبعيد هذا التفجير الأول في مدينة سوروتش، استهدف هجوم آخر … كوباني": the run-up, told before
         segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
         segment = normalize_key(_CLAUSE_PUNCT.split(segment)[-1])
-        origin = origin or _RUN_UP.search(segment) is not None
+        origin = origin or (any(w in segment for w in _RUN_UP_WORDS) and _RUN_UP.search(segment) is not None)
         # "قسد تواصل حصارها …، بعد اتهامها الأجهزة الأمنية بالوقوف وراء الهجوم … عليها في دير الزور"
         origin = origin or any(c < mention.start for c in causes)
         locator = False
@@ -1573,7 +1614,9 @@ def _roles(
     between = _between_sides(doc, sentence, trigger_pos, agents + targets + after) if sides else None
     if between is not None:
         return between  # "اشتباكات بين عناصر مجلس دير الزور وعناصر الشرطة العسكرية التابعة لقسد"
-    if _THE_TWO_SIDES.search(key_of(doc.norm, sentence.span.start, sentence.span.end)):
+    if "الطرفين" in doc.norm.text and _THE_TWO_SIDES.search(
+        key_of(doc.norm, sentence.span.start, sentence.span.end)
+    ):  # (the word looked for in the whole text first: few articles hold it)
         earlier = _sides_named_before(doc, sentence, actor_of)
         if earlier is not None:
             return earlier  # "القصف المتبادل بين الطرفين": the two sides the article named last
@@ -1960,7 +2003,7 @@ def _make_events(
         # no one died at it (else the force was excessive): a death the protest is about is not its toll
         killed, stated, fatality_span = 0, False, None
     sentence_norm = doc.norm.text[sentence.n_start : sentence.n_end]
-    civilians = any(w in _CIVILIAN_WORDS for w in _WORD.findall(sentence_norm))  # ("… طالت 7 شبان.")
+    civilians = not _CIVILIAN_WORDS.isdisjoint(_WORD.findall(sentence_norm))  # ("… طالت 7 شبان.")
     injured = any(c.lexicon == "casualties" and c.row.get("kind") == "injured" for c in sentence.cues)
     actor1 = _armed_forces(resources, _record(resources, first_ref))
     actor2 = _armed_forces(resources, _record(resources, second_ref))
@@ -2279,6 +2322,9 @@ def _nationality_actors(
 
     text = doc.norm.text
     agent = target = None
+    clause = text[sentence.n_start : sentence.n_end]
+    if not any(stem in clause for stem in _NATIONS):
+        return None, None  # (most clauses: no nationality, and the regex is not run)
     for match in _NATION_ADJECTIVE.finditer(text, sentence.n_start, sentence.n_end):
         words = text[max(sentence.n_start, match.start() - 50) : match.start()].split()[-5:]
         nouns = [_strip_proclitic(w, _ATTACK_NOUNS | _TARGET_NOUNS) for w in words]

@@ -102,6 +102,9 @@ def _apply(t: _Tables, text: str) -> str:
     return text
 
 
+_bisect_right = bisect.bisect_right
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """A normalized string and the map from its positions back to the original text.
@@ -143,17 +146,19 @@ class Normalized:
         """The normalized position of original index ``pos`` (a deleted character → the next kept one)."""
         if pos >= self.original_length:
             return len(self.text)
-        if len(self.orig_starts) == 1:  # one segment (most often the identity map): no search
-            return min(pos - self.orig_starts[0], len(self.text)) if self.linear[0] else 0
-        i = bisect.bisect_right(self.orig_starts, pos) - 1
+        orig_starts = self.orig_starts  # (read once: the stages call this hundreds of times per article)
+        if len(orig_starts) == 1:  # one segment (most often the identity map): no search
+            return min(pos - orig_starts[0], len(self.text)) if self.linear[0] else 0
+        i = _bisect_right(orig_starts, pos) - 1
         # among segments starting at the same original index, take the first (the start of an expansion)
-        while i > 0 and self.orig_starts[i - 1] == self.orig_starts[i]:
+        while i > 0 and orig_starts[i - 1] == orig_starts[i]:
             i -= 1
+        norm_starts = self.norm_starts
         if self.linear[i]:
-            candidate = self.norm_starts[i] + (pos - self.orig_starts[i])
-            following = self.norm_starts[i + 1] if i + 1 < len(self.norm_starts) else len(self.text)
-            return min(candidate, following)
-        return self.norm_starts[i]
+            candidate = norm_starts[i] + (pos - orig_starts[i])
+            following = norm_starts[i + 1] if i + 1 < len(norm_starts) else len(self.text)
+            return candidate if candidate < following else following
+        return norm_starts[i]
 
 
 # ة and ى end a word; followed by a letter they are two words run together where markup was stripped
