@@ -370,3 +370,17 @@ def test_word_pattern_finds_what_re_finds(text: str) -> None:
     for pattern in patterns:
         expected = [(m.start("w"), m.end("w")) for m in re.finditer(pattern, text)]
         assert [(m.start("w"), m.end("w")) for m in WordPattern(pattern).finditer(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اولمسبن و،.«»-\n12é_", max_size=40))
+def test_word_pattern_with_heads_finds_what_re_finds(text: str) -> None:
+    # given the strings its matches begin with, WordPattern tries it only after a space and one of them
+    patterns = {
+        r"(?<![\w])(?P<w>ال\w*|و?\d+)(?![\w])": ["ال", "و", *"0123456789"],
+        r"(?<![\w])(?P<w>[وف]?(?:ال)?م\w?|و)": ["و", "ف", "ال", "م"],
+        r"(?<![\w])(?P<w>(?:سب|ن)\s+\w+[.،]?)": ["سب", "ن"],
+    }
+    for pattern, heads in patterns.items():
+        expected = [(m.start("w"), m.end("w")) for m in re.finditer(pattern, text)]
+        assert [(m.start("w"), m.end("w")) for m in WordPattern(pattern, heads).finditer(text)] == expected

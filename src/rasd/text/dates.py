@@ -205,7 +205,12 @@ def _date_lexicon() -> _DateLexicon:
     weekdays = {normalize_key(r["name"]): int(r["weekday"]) for r in _tsv("text/weekdays.tsv")}
     hijri = {normalize_key(r["name"]): int(r["month"]) for r in _tsv("text/hijri_months.tsv")}
     wd = _alternation(list(weekdays))
-    months = _alternation(sorted({normalize_key(m) for m in _MONTHS}))
+    month_names = sorted({normalize_key(m) for m in _MONTHS})
+    months = _alternation(month_names)
+    # the first words a match can begin with (see WordPattern)
+    month_heads = [name.split(" ")[0] for name in month_names]
+    day_words = [*_TIMES_OF_DAY, *relative, *weekdays]
+    day_heads = [pre + word.split(" ")[0] for pre in ("", "و", "ف") for word in day_words]
     return _DateLexicon(
         relative=relative,
         weekdays=weekdays,
@@ -215,11 +220,13 @@ def _date_lexicon() -> _DateLexicon:
             # و/ف reads as "" instead of None, and a time of day is one word, so the trie's order changes nothing
             rf"(?<![\w])(?P<day>(?P<pre>[وف](?=\S)|)(?:{_alternation(_TIMES_OF_DAY)}\s+|)"
             rf"(?:(?P<cue>{_alternation(list(relative))})"
-            rf"|(?P<wd>{wd})(?:\s*[-–]\s*(?:{wd}))?(?:\s+(?P<dir>الماضي|المقبل|القادم))?))(?![\w])"
+            rf"|(?P<wd>{wd})(?:\s*[-–]\s*(?:{wd}))?(?:\s+(?P<dir>الماضي|المقبل|القادم))?))(?![\w])",
+            day_heads,
         ),
         hijri_probe=re.compile(_alternation(list(hijri))),
         month_year_re=WordPattern(
-            rf"(?<![\w])(?P<my>(?:شهر\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))(?![\d])"
+            rf"(?<![\w])(?P<my>(?:شهر\s+)?(?P<m>{months})(?:\s*[/(\-–]\s*(?:{months})\s*\)?)?\s*[,،]?\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))(?![\d])",
+            ["شهر", *month_heads],
         ),
         year_head_re=re.compile(
             r"(?<![\w])(?:(?:في|منذ)\s+)?(?:(?:عام|سنه|العام)|(?:صيف|شتاء|ربيع|خريف|مطلع|منتصف|اواخر|اوايل|بدايه|"
@@ -240,7 +247,7 @@ def _date_lexicon() -> _DateLexicon:
             rf"(?P<m>{months})"
             rf"(?:\s*(?P<pair>[/(\-–])\s*(?:{months})\s*\)?)?(?:\s+(?P<past>الماضي|الفائت|المنصرم|المنقضي))?(?![\w])"
         ),
-        month_probe=WordPattern(rf"(?<![\w])(?P<name>{months})(?![\w])"),
+        month_probe=WordPattern(rf"(?<![\w])(?P<name>{months})(?![\w])", month_heads),
         numeric_probe=re.compile(r"\d[-/.]\d{1,2}[-/.]\d"),
         hijri_re=re.compile(
             rf"(?P<d>\d(?<![\w\d].)\d?)\s+(?P<m>{_alternation(list(hijri))})\s+(?P<y>1[34]\d\d)(?:\s*(?:هـ|ه)(?![\w]))?"

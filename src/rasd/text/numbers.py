@@ -21,13 +21,15 @@ import csv
 import functools
 import io
 import re
+import sys
 from dataclasses import dataclass
 
 from rasd.kb.catalogue import read_data_file
 from rasd.text.normalize import Normalized, WordPattern, normalize_key
 from rasd.text.trie import trie_pattern
 
-_CLITIC = "(?:[وفبل])?"
+_CLITICS = "وفبل"
+_CLITIC = f"(?:[{_CLITICS}])?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,12 @@ def number_lexicon() -> NumberLexicon:
     alternation = trie_pattern(words)
     digits = r"\d+(?:[.,]\d+)*"
     item = rf"(?:{_CLITIC}(?:{alternation})|{digits})"
+    # a run begins with a word (its first word where it has several), after a clitic or not, or with any digit
+    # \d matches (every decimal digit, not only 0-9)
+    heads = [clitic + word.split(" ")[0] for clitic in ("", *_CLITICS) for word in words]
+    heads += [char for char in map(chr, range(sys.maxunicode + 1)) if char.isdecimal()]
     # a run of number items: "ثلاثة وعشرون", "مئة وخمسون", "ثلاثة آلاف"
-    pattern = WordPattern(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])")
+    pattern = WordPattern(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])", heads)
     phrases = tuple((word, entry) for word, entry in words.items() if " " in word)
     return NumberLexicon(words, pattern, phrases)
 
