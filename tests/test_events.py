@@ -1699,3 +1699,10 @@ def test_events_who_repels_an_attack_is_its_target(
     pipeline: Pipeline, text: str, sides: tuple[str, str]
 ) -> None:
     assert [(e.actor1, e.actor2) for e in _run(pipeline, text).events] == [sides]
+
+
+def test_claims_a_condemnation_states_a_position(pipeline: Pipeline) -> None:
+    doc = _run(pipeline, "وأدانت وزارة الخارجية السورية القصف الذي استهدف بلدة ذيبان.")
+    assert [(c.type, c.speaker) for c in doc.claims] == [("statement", "وزارة الخارجية السورية")]
+    doc = _run(pipeline, "أدانت الحكومة العراقية هجوماً بدأته تركيا على المقاتلين الأكراد.")
+    assert [c.speaker for c in doc.claims] == ["الحكومة العراقية"]
