@@ -1706,3 +1706,20 @@ def test_claims_a_condemnation_states_a_position(pipeline: Pipeline) -> None:
     assert [(c.type, c.speaker) for c in doc.claims] == [("statement", "وزارة الخارجية السورية")]
     doc = _run(pipeline, "أدانت الحكومة العراقية هجوماً بدأته تركيا على المقاتلين الأكراد.")
     assert [c.speaker for c in doc.claims] == ["الحكومة العراقية"]
+
+
+def test_claims_the_lack_of_news_negates_nothing(pipeline: Pipeline) -> None:
+    # sources going on with details: no claim, even when they add that nothing more is known
+    doc = _run(
+        pipeline,
+        "أكدت مصادر محلية استهداف الشاحنات في مدينة البوكمال.\n"
+        'وأضافت المصادر أنّ الاستهداف "سبّب انفجاراً كبيراً في المنطقة، من دون معلومات عن حجم الخسائر".',
+    )
+    assert [c.evidence.start for c in doc.claims if c.evidence.start > 0] == []
+    # a casualty toll the sources deny is a claim
+    doc = _run(
+        pipeline,
+        "أكدت مصادر محلية استهداف الشاحنات في مدينة البوكمال.\n"
+        "وأكدت المصادر عدم وجود أي شهداء أو مصابين من العاملين في المعبر.",
+    )
+    assert [c.type for c in doc.claims if c.evidence.start > 0] == ["statement"]

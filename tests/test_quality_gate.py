@@ -23,7 +23,7 @@ GOLD_DEV_SHA256 = "aa20454d15e0b809710a804c68305501807e4c4350196c1cca198e542a59a
 PLACE_FLOORS = {"mention_recall": 0.97, "place_accuracy": 0.95, "mention_precision": 0.75}
 MAX_OUTLET_FALSE_POSITIVES = 1
 # measured on the same data (2026-11-26, fourth step 4 quality pass): F1 0.856 (P 0.871, R 0.841), sub-type
-# 1.000, actor1 0.946, actor2 0.865, fatalities exact 0.919, claims F1 0.757 (P 0.667, R 0.875); PLOVER 0.972.
+# 1.000, actor1 0.946, actor2 0.865, fatalities exact 0.919, claims F1 0.764 (P 0.677, R 0.875); PLOVER 0.972.
 # (third pass: F1 0.800, P 0.783, R 0.818, actor1 0.889, actor2 0.861, claims F1 0.602; second pass: F1 0.789,
 # P 0.753, R 0.830, actor1 0.877, actor2 0.794, claims F1 0.607; first pass: F1 0.726, actor1 0.768, actor2 0.652,
 # claims F1 0.541; first version: F1 0.486, P 0.377, R 0.682, sub-type 0.883, actor1 0.683, actor2 0.333, claims

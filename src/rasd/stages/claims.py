@@ -144,7 +144,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 kind == "statement"
                 and speaker is None
                 and content[:1] in (["ان"], ["انه"], ["الي"], ["انها"], ["في"])
-                and not _NEGATION.intersection(content)
+                and not _negates(content)
             ):
                 # "وأضاف أن …", "وأشار إلى أن …", "وترى في هذه الورقة …": no subject — the speaker before goes on,
                 # one claim, told once
@@ -180,9 +180,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 if c.start >= best.end
             )  # ("أكدت مصادر للميادين تعرّض القاعدة لقصف", "أكدت المصادر وقوع قتلى": sourcing, even where the
             # event is coded elsewhere)
-            violent_news = violent_news and not _NEGATION.intersection(
-                content
-            )  # "عدم وجود أي شهداء": a claim
+            violent_news = violent_news and not _negates(content)  # "عدم وجود أي شهداء": a claim
             if kind in ("statement", "attribution") and (
                 (linked and (speaker is None or speaker_is_source)) or (violent_news and kind == "statement")
             ):
@@ -242,7 +240,7 @@ def run(doc: Document, ctx: Context) -> Document:
                         (speaker is None or (definite and definite[0].startswith("ال"))) and verb in _GOING_ON
                     )
                 )
-                and not _NEGATION.intersection(content)
+                and not _negates(content)
             ):
                 # "وأضافت المصادر أن القافلة كانت مؤلفة من 25 شاحنة", "وأشارت الوزارة …", "وأكدت المصادر أن
                 # التعزيزات شملت أيضاً …": details going on (sources named before that reveal something new —
@@ -310,6 +308,15 @@ def _speaker_acted(
             actor_names[i] for i in mentions_in(doc, named_at, named_at + len(speaker)) if i in actor_names
         )
     return any(e.actor1 in names for e in events if e.event_id in linked)
+
+
+def _negates(content: list[str]) -> bool:
+    """The reported content negates something ("عدم وجود أي شهداء", "لم يقتل أحد"), not just the lack of news
+    ("من دون معلومات عن حجم الخسائر", "دون ورود أنباء عن إصابات": no claim made by it)."""
+    return any(word in _NEGATION and content[i + 1 : i + 2] not in _NO_NEWS for i, word in enumerate(content))
+
+
+_NO_NEWS = [[w] for w in ("معلومات", "انباء", "تفاصيل", "ورود")]
 
 
 def _named_before(speaker: str | None, claims: list[Claim]) -> str | None:
