@@ -430,12 +430,8 @@ def _speaker(
     assert doc.norm is not None
     words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
     words_before = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
-    source_after = bool(words_after) and (
-        words_after[0] in _SOURCE_WORDS or words_after[0].startswith(("مصادر", "مراسل"))
-    )
-    source_before = bool(words_before) and (
-        words_before[-1] in _SOURCE_WORDS or words_before[-1].startswith(("مصادر", "مراسل"))
-    )
+    source_after = bool(words_after) and _source_word(words_after[0])
+    source_before = bool(words_before) and _source_word(words_before[-1])
     speakers = [
         (i, doc.mentions[i])
         for i in mentions_in(doc, span.start, span.end)
@@ -459,9 +455,7 @@ def _speaker(
             return _name(doc, quoted[0][0], actor_names), doc.mentions[quoted[0][0]].kind == "outlet"
         phrase = _phrase(doc, at, span.end)
         first = normalize_key(phrase).split()[:1]
-        return phrase or None, bool(first) and (
-            first[0] in _SOURCE_WORDS or first[0].startswith(("مصادر", "مصدر"))
-        )
+        return phrase or None, bool(first) and _source_word(first[0], ("مصادر", "مصدر"))
     after = [
         (i, m)
         for i, m in speakers
@@ -518,7 +512,7 @@ def _speaker(
             phrase = _phrase(doc, subject_at, cue_start)
             if len(phrase) > 2 and phrase[0].isalpha():
                 head = normalize_key(phrase.split()[0])
-                return phrase, head in _SOURCE_WORDS or head.startswith(("مصادر", "مراسل"))
+                return phrase, _source_word(head)
     # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
     clause_opens = bool(words_before) and words_before[-1] in _CLAUSE_OPENERS
     if before and not (after and (cue_start - span.start < 6 or clause_opens)):
@@ -561,6 +555,11 @@ def _quoted_at(norm_text: str, after: int, end: int) -> int | None:
         return None
     match = _QUOTED_FROM.search(window)
     return after + match.end() if match is not None else None
+
+
+def _source_word(word: str, heads: tuple[str, ...] = ("مصادر", "مراسل")) -> bool:
+    """A word that names a news source ("المصادر", "مصادرالميادين", "مراسلنا"): what it reports is the news."""
+    return word in _SOURCE_WORDS or word.startswith(heads)
 
 
 def own_outlets(doc: Document, outlets: Sequence[Mapping[str, str]]) -> frozenset[str]:
@@ -633,7 +632,7 @@ def _names_attacker(joined: str) -> bool:
 _GOING_ON = word_list("claims.going_on")
 _SAID = word_list("claims.said")
 _RESPONSIBILITY = ("تبن", "اعلن مسوول", "مسوول")  # claims of responsibility ("تبنّت المقاومة استهداف …")
-_MOURNING = frozenset({"زف", "زفت", "نعى", "نعت", "نعي"})  # a group mourning its own dead
+_MOURNING = word_list("events.mourning")  # a group mourning its own dead
 _MADE = frozenset({"وجه", "وجهت", "وجهوا", "توجيه", "بتوجيه", "يوجه", "توجه"})  # "وجهت اتهامات إلى …"
 # "وأكدت المصادر": the sources named before confirm what they told
 _CONFIRMING = word_list("claims.confirming")

@@ -200,11 +200,8 @@ def run(doc: Document, ctx: Context) -> Document:
             continue
         # (the date before the places: a clause that tells of long ago is skipped before its places are read)
         if date[0] is None and _aside(doc, sentence):
-            date = (
-                None,
-                3,
-                None,
-            )  # "الجدير ذكره أنّ الطائرات الأميركية نفذت غارتين …": told again, day not given
+            # "الجدير ذكره أنّ الطائرات الأميركية نفذت غارتين …": told again, its day not given
+            date = (None, 3, None)
         elif date[0] is None:
             date = last_date.get(sentence.paragraph) or _fallback_date(published)
             if _long_before(date, published):
@@ -470,7 +467,7 @@ _COORDINATED = re.compile(
     + "|".join(sorted(word_list("events.coordinated_acts"), key=len, reverse=True))
     + r")(?=\s|$)"
 )
-_MOURNING = frozenset({"زف", "زفت", "تزف", "يزف", "نعى", "نعت", "تنعى", "ينعى", "نعي"})
+_MOURNING = word_list("events.mourning")  # a group mourning its own dead
 
 
 def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -> list[_Sentence]:
@@ -1759,7 +1756,6 @@ _UNITS = word_list("events.units")
 _CHARGE = word_list("events.charge")
 
 
-# (a nisba adjective may come between: "قصف مدفعي لقوات النظام"; not a noun: "استهدفت مواقع لقسد")
 def _hurt(sentence: _Sentence) -> list[CueHit]:
     """The casualty cues of the sentence that tell of people killed or wounded."""
     return [
@@ -1807,6 +1803,7 @@ def _repelled(doc: Document, sentence: _Sentence, trigger_pos: int) -> bool:
     return bool(_REPELLING.intersection(at + before))
 
 
+# (a nisba adjective may come between: "قصف مدفعي لقوات النظام"; not a noun: "استهدفت مواقع لقسد")
 _OWNER = re.compile(r"^\S+(?:\s+\S+(?:ي|يه))?\s+ل\S*(?:\s+\S+)?\s*$")
 _FIGHTERS = word_list("events.fighters")
 _EXPOSED = word_list("events.exposed")
