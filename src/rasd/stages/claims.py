@@ -316,7 +316,7 @@ def _negates(content: list[str]) -> bool:
     return any(word in _NEGATION and content[i + 1 : i + 2] not in _NO_NEWS for i, word in enumerate(content))
 
 
-_NO_NEWS = [[w] for w in ("معلومات", "انباء", "تفاصيل", "ورود")]
+_NO_NEWS = [[w] for w in word_list("claims.no_news")]
 
 
 def _named_before(speaker: str | None, claims: list[Claim]) -> str | None:
@@ -524,8 +524,8 @@ def _speaker(
     return None, False
 
 
+_CONCESSIVE = word_list("claims.concessive")  # "رغم نفي …": no subject before the verb
 # reporting nouns: "في بيان", "إعلان", "تصريحات" — no subject precedes them
-_CONCESSIVE = frozenset({"رغم", "برغم", "بالرغم"})
 _NOUN_CUES = ("اعلان", "تصريح", "بيان", "مويتمر", "متحدث", "المتحدث", "في ")
 
 
@@ -542,7 +542,7 @@ def _addressee(doc: Document, mention: Mention) -> bool:
     )
 
 
-_RELAYED = frozenset({"نقلت", "نقل", "ونقلت", "ونقل", "تنقل", "ينقل"})
+_RELAYED = word_list("claims.relayed")
 _QUOTED_FROM = re.compile(r"(?:^|\s)عن\s")
 
 
@@ -633,7 +633,7 @@ _GOING_ON = word_list("claims.going_on")
 _SAID = word_list("claims.said")
 _RESPONSIBILITY = ("تبن", "اعلن مسوول", "مسوول")  # claims of responsibility ("تبنّت المقاومة استهداف …")
 _MOURNING = word_list("events.mourning")  # a group mourning its own dead
-_MADE = frozenset({"وجه", "وجهت", "وجهوا", "توجيه", "بتوجيه", "يوجه", "توجه"})  # "وجهت اتهامات إلى …"
+_MADE = word_list("claims.made")  # "وجهت اتهامات إلى …"
 # "وأكدت المصادر": the sources named before confirm what they told
 _CONFIRMING = word_list("claims.confirming")
 # "بعد إعلانها", "رغم إعلان الوزارة", "بحسب تصريحات": a statement recalled or sourced, not one made now

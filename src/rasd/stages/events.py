@@ -1117,7 +1117,7 @@ def _destination(words: list[str]) -> bool:
     return False
 
 
-_IN_ADDITION = frozenset({"بالاضافه", "اضافه", "وبالاضافه", "واضافه"})
+_IN_ADDITION = word_list("events.in_addition")
 
 
 def _located_in(
