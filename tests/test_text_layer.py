@@ -78,6 +78,13 @@ def test_normalize_to_normalized_inverts_to_original(text: str) -> None:
         assert norm.to_original(back) == orig
 
 
+def test_normalize_a_mark_before_the_first_letter_maps_to_the_start() -> None:
+    norm = normalize("\u064eقصف \ufefb")  # a fatha first; ﻻ expands to two letters
+    assert norm.text == "قصف لا"
+    assert [norm.to_normalized(p) for p in range(len("\u064eقصف \ufefb") + 1)] == [0, 0, 1, 2, 3, 4, 6]
+    assert [norm.to_original(p) for p in range(len(norm.text) + 1)] == [1, 2, 3, 4, 5, 5, 6]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

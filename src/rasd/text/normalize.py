@@ -152,10 +152,12 @@ class Normalized:
         if len(orig_starts) == 1:  # one segment (most often the identity map): no search
             return min(pos - orig_starts[0], len(self.text)) if self.linear[0] else 0
         i = _bisect_right(orig_starts, pos) - 1
+        norm_starts = self.norm_starts
+        if i < 0:
+            return norm_starts[0]  # a character deleted before the first segment (a leading mark or BOM)
         # among segments starting at the same original index, take the first (the start of an expansion)
         while i > 0 and orig_starts[i - 1] == orig_starts[i]:
             i -= 1
-        norm_starts = self.norm_starts
         if self.linear[i]:
             candidate = norm_starts[i] + (pos - orig_starts[i])
             following = norm_starts[i + 1] if i + 1 < len(norm_starts) else len(self.text)
@@ -453,15 +455,19 @@ class WordPattern:
     ``str.find``) and matched after each other character that precedes a word character (found once per text
     for every pattern, see ``_other_starts``), and the two are merged. Given ``heads``, strings one of which
     begins every match (the first word of each alternative), it is matched only after a space followed by a
-    head, found by one Aho-Corasick pass: a long alternation is then not tried after every space. ``finditer`` gives exactly the matches
-    ``re.finditer`` gives, in half the time, but ``match.start()`` and ``match.group()`` include the character
-    before the word: read spans through named groups. The pattern must not match the empty string, and its
-    matches begin with a word character.
+    head: a long alternation is then not tried after every space. The heads of every word pattern are found
+    together, in one Aho-Corasick pass per text (see ``_head_starts``); with ``digit_heads`` a match may also
+    begin with any decimal digit (found by a regex, not as hundreds of heads). ``finditer`` gives exactly the
+    matches ``re.finditer`` gives, in half the time, but ``match.start()`` and ``match.group()`` include the
+    character before the word: read spans through named groups. The pattern must not match the empty string,
+    and its matches begin with a word character.
     """
 
-    __slots__ = ("_after_other", "_after_space", "_first", "_heads")
+    __slots__ = ("_after_other", "_after_space", "_first", "_slot")
 
-    def __init__(self, pattern: str, heads: Iterable[str] | None = None) -> None:
+    def __init__(
+        self, pattern: str, heads: Iterable[str] | None = None, *, digit_heads: bool = False
+    ) -> None:
         if not pattern.startswith(_WORD_START):
             raise ValueError(f"a word pattern starts with {_WORD_START}: {pattern[:40]!r}")
         # a match at the very start of the text, where no character precedes the word
@@ -469,12 +475,9 @@ class WordPattern:
         # (a space is never a word character: the lookbehind has nothing to check there)
         self._after_space = re.compile(" (?:" + pattern.removeprefix(_WORD_START) + ")")
         self._after_other = re.compile(f"{_BEFORE_WORD}(?:{pattern})")
-        self._heads: Any = None
-        if heads is not None:
-            self._heads = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-            for head in set(heads):
-                self._heads.add_word(" " + head, len(head))  # the value: from the key's end back to the space
-            self._heads.make_automaton()
+        if heads is None and digit_heads:
+            raise ValueError("digit_heads goes with heads")
+        self._slot = None if heads is None else _HEADS.register(heads, digit_heads)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The pattern's non-overlapping matches, leftmost first."""
@@ -486,7 +489,9 @@ class WordPattern:
         # the next match of each kind, kept while it lies after the last match: a word at ``end`` or later
         # has its preceding character at ``end - 1`` or later
         pos = max(end - 1, 0)
-        spaces = None if self._heads is None else sorted({end - size for end, size in self._heads.iter(text)})
+        spaces = None
+        if self._slot is not None:
+            spaces = _HEADS.starts(text)[self._slot]
         others = _other_starts(text)
         space_index = other_index = 0  # the next of ``spaces`` and ``others`` to try
         if spaces is None:
@@ -507,6 +512,65 @@ class WordPattern:
                     space, space_index = _next_match(self._after_space.match, text, spaces, space_index, pos)
             if other is not None and other.start() < pos:
                 other, other_index = _next_match(self._after_other.match, text, others, other_index, pos)
+
+
+_SPACE_DIGIT = re.compile(r" (?=\d)")
+
+
+class _HeadIndex:
+    """The heads of every ``WordPattern``, in one automaton: each text is read once for all of them.
+
+    A pattern registers its heads and gets a slot; ``starts(text)`` gives, for each slot, the sorted offsets of
+    the spaces its heads follow (and, for a pattern with digit heads, of every space before a digit). The
+    automaton is rebuilt when a pattern registers (a few times, as the
+    lexicons load); the last texts' starts are kept (the segment stage runs several patterns on one text).
+    """
+
+    def __init__(self) -> None:
+        self._heads: list[frozenset[str]] = []
+        self._digits: list[int] = []  # the slots whose matches may begin with any digit
+        self._automaton: Any = None
+        self._last: list[tuple[str, list[list[int]]]] = []  # (text, starts) of the last texts
+
+    def register(self, heads: Iterable[str], digits: bool = False) -> int:
+        self._heads.append(frozenset(heads))
+        if digits:
+            self._digits.append(len(self._heads) - 1)
+        self._automaton = None
+        self._last = []
+        return len(self._heads) - 1
+
+    def _build(self) -> Any:
+        slots: dict[str, list[int]] = {}
+        for slot, heads in enumerate(self._heads):
+            for head in heads:
+                slots.setdefault(head, []).append(slot)
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for head, of in slots.items():
+            automaton.add_word(" " + head, (len(head), tuple(of)))  # from the key's end back to the space
+        automaton.make_automaton()
+        self._automaton = automaton
+        return automaton
+
+    def starts(self, text: str) -> list[list[int]]:
+        for seen, found in self._last:
+            if seen is text:
+                return found
+        automaton = self._automaton if self._automaton is not None else self._build()
+        hits: list[list[int]] = [[] for _ in self._heads]
+        for end, (size, slots) in automaton.iter(text):
+            start = end - size
+            for slot in slots:
+                hits[slot].append(start)
+        if self._digits and (spaces := [m.start() for m in _SPACE_DIGIT.finditer(text)]):
+            for slot in self._digits:
+                hits[slot].extend(spaces)
+        found = [sorted(set(h)) for h in hits]
+        self._last = [(text, found), *self._last[:3]]
+        return found
+
+
+_HEADS = _HeadIndex()
 
 
 def _next_match(

@@ -21,7 +21,6 @@ import csv
 import functools
 import io
 import re
-import sys
 from dataclasses import dataclass
 
 from rasd.kb.catalogue import read_data_file
@@ -69,9 +68,10 @@ def number_lexicon() -> NumberLexicon:
     # a run begins with a word (its first word where it has several), after a clitic or not, or with any digit
     # \d matches (every decimal digit, not only 0-9)
     heads = [clitic + word.split(" ")[0] for clitic in ("", *_CLITICS) for word in words]
-    heads += [char for char in map(chr, range(sys.maxunicode + 1)) if char.isdecimal()]
     # a run of number items: "ثلاثة وعشرون", "مئة وخمسون", "ثلاثة آلاف"
-    pattern = WordPattern(rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])", heads)
+    pattern = WordPattern(
+        rf"(?<![\w])(?P<run>{item}(?:\s+(?:و\s*)?{item})*)(?![\w])", heads, digit_heads=True
+    )
     phrases = tuple((word, entry) for word, entry in words.items() if " " in word)
     return NumberLexicon(words, pattern, phrases)
 
