@@ -30,6 +30,7 @@ by a third.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -77,8 +78,14 @@ def run(doc: Document, ctx: Context) -> Document:
     seen: list[tuple[str, frozenset[str]]] = []
     events = list(doc.events)
     previous: Span | None = None
+    # where a claim cue starts (a reporting verb, or a sentence that may blame): most sentences have none
+    reported = [c.start for c in hits.hits if c.lexicon == "reporting" and c.row["claim_type"] in _PRIORITY]
     for span in doc.sentences:
         n_start, n_end = norm.to_normalized(span.start), norm.to_normalized(span.end)
+        at = bisect.bisect_left(reported, n_start)
+        if (at == len(reported) or reported[at] >= n_end) and norm.text.find("مسووليه", n_start, n_end) < 0:
+            previous = span
+            continue
         found = hits.within(n_start, n_end) + _blame(norm.text, n_start, n_end)
         cues = [
             c

@@ -45,10 +45,12 @@ strength and drops for an inherited place, a generic actor or no date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, evolve, mentions_in
@@ -431,6 +433,14 @@ def _clause_breaks(text: str, start: int, end: int) -> list[int]:
     return out
 
 
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Every offset where ``word`` occurs in ``text`` (overlapping ones too)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
 def _sentences(doc: Document) -> list[_Sentence]:
     """Clauses: a sentence splits before "كما", "فيما", "بينما", "في حين" and at "؛" — "قصفت قسد بلدة X، كما
     سيطرت على نقاط في Y" reports two things in two places."""
@@ -440,20 +450,31 @@ def _sentences(doc: Document) -> list[_Sentence]:
     out = []
     paragraph = 0
     previous_end = 0
+    # where each clause word stands (a sentence without one is one clause: most sentences), and the dates by
+    # start (the text layer gives them in order)
+    words = sorted((at, at + len(word)) for word in _CLAUSE_WORDS for at in _occurrences(text, word))
+    word_starts = [at for at, _end in words]
+    date_starts = [d.start for d in doc.dates]
+    in_order = all(a <= b for a, b in itertools.pairwise(date_starts))
     for span in doc.sentences:
         if "\n" in text[previous_end : span.start]:
             paragraph += 1
         previous_end = span.end
         cuts = [span.start]
         if CLAUSES:
-            piece = text[span.start : span.end]
-            if any(word in piece for word in _CLAUSE_WORDS):
+            first = bisect.bisect_left(word_starts, span.start)
+            if any(end <= span.end for _at, end in words[first : bisect.bisect_left(word_starts, span.end)]):
                 for at in _clause_breaks(text, span.start, span.end):
                     if at - cuts[-1] > 15:
                         cuts.append(at)
         cuts.append(span.end)
         n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
-        dates = tuple(d for d in doc.dates if span.start <= d.start < span.end)
+        if in_order:
+            dates = doc.dates[
+                bisect.bisect_left(date_starts, span.start) : bisect.bisect_left(date_starts, span.end)
+            ]
+        else:
+            dates = tuple(d for d in doc.dates if span.start <= d.start < span.end)
         for i in range(len(cuts) - 1):
             clause = Span(cuts[i], cuts[i + 1], "clause")
             out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span, dates=dates))
