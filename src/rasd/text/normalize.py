@@ -86,9 +86,8 @@ def tables() -> _Tables:
     if any(ch in changed for rep in by_char.values() for ch in rep):
         raise ValueError(f"{CHARMAP_FILE}: a replacement holds a character that is itself mapped")
     common = tuple((char, by_char[char]) for char in _COMMON if char in changed)
-    if any(
-        len(rep) != 1 for _char, rep in common
-    ):  # (``_normalize`` looks for deletions among the rare ones)
+    # (``_normalize`` looks for deleted and expanded characters among the rare ones only)
+    if any(len(rep) != 1 for _char, rep in common):
         raise ValueError(f"{CHARMAP_FILE}: a common letter is deleted or expanded")
     rare = re.compile("[" + "".join(re.escape(c) for c in sorted(changed - set(_COMMON))) + "]")
     return _Tables(table=table, irregular=pattern, by_char=by_char, common=common, rare=rare)
@@ -423,7 +422,7 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 # (a space needs no replacing: leaving it out of the class saves most of the substitutions; the Arabic letters,
 # a-z and 0-9 are word characters, listed so that re rules them out by a range test before the slower \w lookup
-# of the lookbehind: the same characters as [^\w ], in a fifth of the time)
+# of the lookbehind: the same characters as [^\w ], a fifth fewer instructions)
 _NON_WORD_CHAR = re.compile(r"[^\u0621-\u064Aa-z0-9 ](?<!\w)", re.UNICODE)
 
 
@@ -442,24 +441,8 @@ def normalize_key(text: str) -> str:
 def _key_text(text: str) -> str | None:
     """The whole normalized text lowered with every non-word character made a space, position for position
     (None where lowering changes the length): ``key_of`` slices it instead of running a regex per window."""
-    lowered = text if _cased().search(text) is None else text.lower()
-    keyed = _NON_WORD_CHAR.sub(" ", lowered)
+    keyed = _NON_WORD_CHAR.sub(" ", text.lower())
     return keyed if len(keyed) == len(text) else None
-
-
-# characters that lowering leaves alone: ASCII but A-Z, the rest of Latin-1 but its letters, the Arabic block,
-# general punctuation (– “ ” …), arrows, shapes; a text of only these (most articles: Arabic with « » and “ ”)
-# is its own lower case, and a search of it is cheaper than lowering it
-_CASELESS = "\x00-\x40\x5b-\xbf\xd7\xf7\u0600-\u06ff\u2000-\u20ff\u2190-\u23ff\u2500-\u25ff"
-
-
-@functools.cache
-def _cased() -> re.Pattern[str]:
-    """A character that may change when lowered: any outside ``_CASELESS`` (checked once against str.lower)."""
-    caseless = re.compile(f"[{_CASELESS}]")
-    if any(chr(cp).lower() != chr(cp) for cp in range(0x2600) if caseless.match(chr(cp))):
-        raise AssertionError("_CASELESS holds a character that lowering changes")
-    return re.compile(f"[^{_CASELESS}]")
 
 
 def key_of(norm: Normalized, start: int, end: int) -> str:
