@@ -251,6 +251,10 @@ def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
 
 # a token long enough to hide two words: a 3-letter word + an article and 2 letters, or two 4-letter words
 _LONG_TOKEN = re.compile(r"[\u0621-\u064A]{7,}")
+# the same tokens after the character before them (a token is a whole run of letters: one that does not open
+# the text follows a non-letter): re skips from non-letter to non-letter, where the pattern above is tried at
+# every letter of every word
+_LONG_TOKEN_AFTER = re.compile(r"[^\u0621-\u064A]([\u0621-\u064A]{7,})")
 _ARTICLE = "ال"
 # a clitic run that ends in the article is a prefix, never a word of its own before one (بال+الاف)
 _ARTICLE_PREFIXES = frozenset({"بال", "وال", "فال", "كال", "لل", "وبال", "فبال", "وكال", "ولل", "فلل"})
@@ -314,7 +318,10 @@ def glued_words(norm: Normalized) -> tuple[int, ...]:
     vocab = vocabulary()
     # most long tokens are words the vocabulary knows, and most unknown ones are rare words, not two run
     # together: find the glued ones first (cached per word), and positions only when there are any
-    glued = {w for w in set(_LONG_TOKEN.findall(text)) - vocab.known_words if _split_cached(w)}
+    tokens = set(_LONG_TOKEN_AFTER.findall(text))
+    if (first := _LONG_TOKEN.match(text)) is not None:
+        tokens.add(first.group())
+    glued = {w for w in tokens - vocab.known_words if _split_cached(w)}
     if not glued:
         return ()
     cuts: list[int] = []

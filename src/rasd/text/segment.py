@@ -31,7 +31,9 @@ _WORD = re.compile(r"[\w\u0640\u064B-\u065F\u0670]+")
 # a quote, a line break, a run of dots ("..") or of stops ("؟!", "."): the same as [«»“”"]|\.{2,}|[.!?؟]+|\n,
 # written to start with one character class so that re skips ahead to the next candidate (six times faster)
 _BOUNDARY = re.compile(r"[«»“”\"\n.!?؟](?:(?<=\.)\.+|(?<=[.!?؟])[.!?؟]*|)")
-_WORD_BEFORE = re.compile(r"[^\s(«“\"]+$")
+# up to the last whitespace or opening quote or bracket before a stop: the word before it starts after that
+# (a greedy .* and one step back per character, where [^\s(«“"]+$ is tried from every position of the window)
+_LAST_BREAK = re.compile(r".*[\s(«“\"]", re.DOTALL)
 _OPENING = frozenset("«“")
 _CLOSING = frozenset("»”")
 _AFTER_TERMINATOR = frozenset(" \t\n»”\"')]…")
@@ -127,8 +129,11 @@ def sentences(text: str) -> tuple[Span, ...]:
 
 
 def _is_abbreviation(text: str, dot: int, abbrev: frozenset[str]) -> bool:
-    match = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
-    word = match.group() if match else ""
+    start = max(0, dot - 24)
+    # the word ends at the stop, or before a line break right before it (as $ matched before a final newline)
+    end = dot - 1 if dot and text[dot - 1] == "\n" else dot
+    match = _LAST_BREAK.match(text, start, end)
+    word = text[match.end() if match else start : end]
     if not word:
         return False
     return word in abbrev or (len(word) == 1 and word.isalpha())
