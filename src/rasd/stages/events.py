@@ -547,8 +547,16 @@ def _event_kinds(
     """The (sub_event_type, event_type, strength) this sentence reports, or [] when it reports none."""
     assert doc.norm is not None
     text = doc.norm.text
-    if not any(c.lexicon in ("triggers", "weapons") for c in sentence.cues):
+    cues = sentence.cues
+    for c in cues:
+        if c.lexicon == "triggers" or c.lexicon == "weapons":
+            break
+    else:
         return []  # most clauses: nothing that could report an event
+    if text[sentence.n_start : sentence.n_end].rstrip(" \t\n\"'”»)").endswith(("؟", "?")):
+        return []  # a question speculates ("هدنة روسية أم هدوء ما قبل العاصفة؟")
+    # the cues that may block a trigger or date the clause back (modality, reporting), picked once
+    modal = [c for c in cues if c.lexicon == "modality" or c.lexicon == "reporting"]
     votes: dict[tuple[str, str], float] = defaultdict(float)
     specific: dict[tuple[str, str], float] = defaultdict(
         float
@@ -556,25 +564,26 @@ def _event_kinds(
     first_trigger: dict[tuple[str, str], int] = {}
     weapons: set[str] = set()
     outcomes: set[tuple[str, str]] = set()  # strategic developments the violence led to ("أدت إلى نزوح")
-    old_dates = _old_dates(doc, sentence, published)
+    old_dates = _old_dates(doc, sentence, published, modal)
     silenced = 0
-    if text[sentence.n_start : sentence.n_end].rstrip(" \t\n\"'”»)").endswith(("؟", "?")):
-        return []  # a question speculates ("هدنة روسية أم هدوء ما قبل العاصفة؟")
-    after_connector = _after_connector(text, sentence)
+    triggers = [c for c in cues if c.lexicon == "triggers"]
+    after_connector = _after_connector(text, sentence, triggers)
     # a word inside a phrase cue ("اعتقالات" in "حملة اعتقالات") votes once, with the phrase (inflected
     # variants of one word — "استهدف"/"استهدفت" — both count, as the lexicon weights assume)
-    phrases = [(c.start, c.end) for c in sentence.cues if c.lexicon == "triggers" and " " in c.row["cue"]]
-    inner = {
-        (c.start, c.end)
-        for c in sentence.cues
-        if c.lexicon == "triggers"
-        and " " not in c.row["cue"]
-        and any(s <= c.start and c.end <= e for s, e in phrases)
-    }
-    for cue in sentence.cues:
+    phrases = [(c.start, c.end) for c in triggers if " " in c.row["cue"]]
+    inner = (
+        {
+            (c.start, c.end)
+            for c in triggers
+            if " " not in c.row["cue"] and any(s <= c.start and c.end <= e for s, e in phrases)
+        }
+        if phrases
+        else set()
+    )
+    for cue in cues:
         if cue.lexicon == "triggers":
             word_start = _word_start(text, sentence.n_start, cue.start)  # before "الحصار", not before "حصار"
-            if _blocked(text, sentence, cue, word_start) or (cue.start, cue.end) in inner:
+            if _blocked(text, sentence, cue, word_start, modal) or (cue.start, cue.end) in inner:
                 continue
             definite = text.startswith("ال", word_start)
             if _purpose(text, sentence, cue, word_start):
@@ -639,7 +648,7 @@ def _event_kinds(
             if implied:
                 votes[(implied, _event_type_of(implied))] += 1.5 if votes else 0.0
                 specific[(implied, _event_type_of(implied))] += 1.5
-    if not votes or _background(doc, sentence, published) or _pluperfect(text, sentence):
+    if not votes or _background(doc, sentence, published, modal) or _pluperfect(text, sentence):
         return []
     if silenced and not first_trigger:
         return []  # every trigger dated weeks back: weapons and casualties alone do not make it current
@@ -655,9 +664,11 @@ def _event_kinds(
                 votes[key] += 1.0
     # a military target confirms a weak attack cue ("شنّت قوات العشائر هجوماً … على نقاط عسكرية لقسد"); towns
     # as the object confirm a weak entry ("قوات العشائر دخلت بلدات الكشكية وغرانيج"), not a convoy's
-    for cue in sentence.cues:
+    # (only a weak fight's vote can grow: most clauses have none, and the triggers are not read again)
+    weak = any(0 < v < MIN_VOTES and k[1] == "Battles" for k, v in votes.items())
+    for cue in triggers if weak else ():
         key = (cue.row.get("sub_event_type", ""), cue.row.get("event_type", ""))
-        if cue.lexicon == "triggers" and key in votes and 0 < votes[key] < MIN_VOTES and key[1] == "Battles":
+        if key in votes and 0 < votes[key] < MIN_VOTES and key[1] == "Battles":
             after = text[cue.end : min(sentence.n_end, cue.end + 60)].split()
             if key[0] == "Non-state actor overtakes territory":
                 near = [_strip_proclitic(w, _TOWN_HEADS) for w in after[:4]]
@@ -806,15 +817,14 @@ def _has_connector(text: str, start: int, end: int) -> bool:
     return any(word in clause for word in _CONNECTOR_WORDS)
 
 
-def _after_connector(text: str, sentence: _Sentence) -> set[int]:
+def _after_connector(text: str, sentence: _Sentence, trigger_cues: list[CueHit]) -> set[int]:
     """Trigger positions in a "بعد/عقب/إثر …" phrase that follows another trigger of the clause: what the
-    clause gives as the cause or the run-up of the event it reports, reported before or elsewhere."""
-    triggers = sorted(c.start for c in sentence.cues if c.lexicon == "triggers")
-    if len(triggers) < 2:
+    clause gives as the cause or the run-up of the event it reports, reported before or elsewhere.
+    ``trigger_cues``: the clause's trigger cues."""
+    if len(trigger_cues) < 2:
         return set()
-    strong = [
-        c.start for c in sentence.cues if c.lexicon == "triggers" and float(c.row.get("weight") or 1) >= 2
-    ]
+    triggers = sorted(c.start for c in trigger_cues)
+    strong = [c.start for c in trigger_cues if float(c.row.get("weight") or 1) >= 2]
     out: set[int] = set()
     if not _has_connector(text, sentence.n_start, sentence.n_end):
         return out
@@ -881,18 +891,29 @@ def _word_start(text: str, floor: int, at: int) -> int:
     return at
 
 
-def _blocked(text: str, sentence: _Sentence, trigger: CueHit, word_start: int | None = None) -> bool:
+def _blocked(
+    text: str,
+    sentence: _Sentence,
+    trigger: CueHit,
+    word_start: int | None = None,
+    modal: list[CueHit] | None = None,
+) -> bool:
     """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger; or what is to
     be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة"). ``word_start``: where the
-    trigger's word starts, if the caller has it already."""
+    trigger's word starts, and ``modal``: the clause's modality and reporting cues, if the caller has them
+    already."""
     if word_start is None:
         word_start = _word_start(text, sentence.n_start, trigger.start)  # (a cue after an article: "الهدنة")
     before = text[max(sentence.n_start, word_start - 16) : word_start].split()[-1:]
     if before and _strip_proclitic(before[0], _HALTED) in _HALTED:
         return True
+    if modal is None:
+        modal = [c for c in sentence.cues if c.lexicon == "modality" or c.lexicon == "reporting"]
+    if not modal:
+        return False  # (most clauses: no cue that could block it)
     clause_start = max(sentence.n_start, text.rfind("،", sentence.n_start, trigger.start) + 1)
     window_start = max(clause_start, trigger.start - 40)
-    for cue in sentence.cues:
+    for cue in modal:
         if (
             cue.lexicon == "reporting"
             and sentence.n_start <= cue.start < trigger.start
@@ -921,9 +942,10 @@ def _blocked(text: str, sentence: _Sentence, trigger: CueHit, word_start: int | 
     return False
 
 
-def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -> bool:
-    """Historical background: a date a week or more before publication, or a historical cue."""
-    if any(c.lexicon == "modality" and c.row.get("kind") == "historical" for c in sentence.cues):
+def _background(doc: Document, sentence: _Sentence, published: dt.date | None, modal: list[CueHit]) -> bool:
+    """Historical background: a date a week or more before publication, or a historical cue. ``modal``: the
+    sentence's modality and reporting cues."""
+    if any(c.lexicon == "modality" and c.row.get("kind") == "historical" for c in modal):
         return True
     if published is None:
         return False
@@ -941,15 +963,18 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
 _BACKGROUND_REACH = 50  # characters between a month/span-back date and a trigger it dates
 
 
-def _old_dates(doc: Document, sentence: _Sentence, published: dt.date | None) -> list[int]:
+def _old_dates(
+    doc: Document, sentence: _Sentence, published: dt.date | None, modal: list[CueHit]
+) -> list[int]:
     """Positions of a month without a day ("في شباط/فبراير الماضي") or a span back ("قبل أسبوعين") a week or
     more before publication in the clause. Such a date often dates only a side remark ("قصفت الطائرات أريحا
-    التي سقطت في يد الفصائل في أيار الماضي"), so it silences the triggers next to it, not the sentence."""
+    التي سقطت في يد الفصائل في أيار الماضي"), so it silences the triggers next to it, not the sentence.
+    ``modal``: the clause's modality and reporting cues."""
     assert doc.norm is not None
     # round-up words ("عدة مرّات في الأيام الماضية") silence the triggers next to them like an old date
     out = [
         doc.norm.span_to_original(c.start, c.end)[0]
-        for c in sentence.cues
+        for c in modal
         if c.lexicon == "modality" and c.row.get("kind") == "roundup"
     ]
     if published is None:
@@ -1294,9 +1319,15 @@ def _governorate_reading(doc: Document, index: int) -> bool:
 
 
 def _strip_proclitic(word: str, vocabulary: frozenset[str]) -> str:
-    for cut in (0, 1, 2):
-        if word[cut:] in vocabulary:
-            return word[cut:]
+    """``word`` without up to two proclitic letters, the first of its three readings the vocabulary holds
+    ("والقاعده" → "القاعده"); the word itself when it holds none."""
+    # (unrolled, no loop: the stage calls this ~85 times per article)
+    if word in vocabulary:
+        return word
+    if word[1:] in vocabulary:
+        return word[1:]
+    if word[2:] in vocabulary:
+        return word[2:]
     return word
 
 
