@@ -807,14 +807,37 @@ def _goes_on(doc: Document, sentence: _Sentence) -> bool:
 _CONCURRENT = word_list("events.concurrent")
 _DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
-# every _CONNECTOR match holds one of these: a clause with none of them is not searched (the regex cannot skip
-# ahead to a first letter)
-_CONNECTOR_WORDS = ("بعد", "عقب", "اثر", "خلفيه")
+# a clause is searched for _CONNECTOR only when it holds one of these words; a match starts this many letters
+# before the word: " وبعد", " بعد"; " عقب"; " اثر"; " علي خلفيه" (or at the text's start, with ^)
+_CONNECTOR_WORDS = {"بعد": (2, 1), "عقب": (1,), "اثر": (1,), "خلفيه": (5,)}
 
 
-def _has_connector(text: str, start: int, end: int) -> bool:
-    clause = text[start:end]
-    return any(word in clause for word in _CONNECTOR_WORDS)
+def _connectors(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of the matches of ``_CONNECTOR.finditer(text, start, end)`` — none where the range
+    holds none of ``_CONNECTOR_WORDS`` (most clauses): the regex, which cannot skip ahead to a first letter, is
+    tried only where a connector word puts a match's start."""
+    candidates: set[int] = set()
+    for word, backs in _CONNECTOR_WORDS.items():
+        at = text.find(word, start, end)
+        while at >= 0:
+            # (one at the range's start may begin with ^ or be a word cut off: the regex tells)
+            candidates.update(max(at - back, start) for back in backs)
+            at = text.find(word, at + 1, end)
+    if not candidates:
+        return []
+    # " في اعقاب" holds none of the words: it is read only in a clause that holds one of them
+    at = text.find("اعقاب", start, end)
+    while at >= 0:
+        candidates.add(max(at - 4, start))
+        at = text.find("اعقاب", at + 1, end)
+    out: list[tuple[int, int]] = []
+    for at in sorted(candidates):
+        if out and at < out[-1][1]:
+            continue  # inside the match before (finditer goes on from its end)
+        match = _CONNECTOR.match(text, at, end)
+        if match is not None:
+            out.append((match.start(), match.end()))
+    return out
 
 
 def _after_connector(text: str, sentence: _Sentence, trigger_cues: list[CueHit]) -> set[int]:
@@ -826,14 +849,12 @@ def _after_connector(text: str, sentence: _Sentence, trigger_cues: list[CueHit])
     triggers = sorted(c.start for c in trigger_cues)
     strong = [c.start for c in trigger_cues if float(c.row.get("weight") or 1) >= 2]
     out: set[int] = set()
-    if not _has_connector(text, sentence.n_start, sentence.n_end):
-        return out
-    for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
-        if not any(t < match.start() for t in strong):
+    for connector_start, connector_end in _connectors(text, sentence.n_start, sentence.n_end):
+        if not any(t < connector_start for t in strong):
             # "وجاء ذلك بعد أن شنّت …": the connector opens the clause; "أصوات انفجارين هزا المنطقة إثر استهداف
             # حقل العمر": what came before is no event of its own — what follows is the news
             continue
-        out.update(t for t in triggers if match.end() <= t <= match.end() + 30)
+        out.update(t for t in triggers if connector_end <= t <= connector_end + 30)
     return out
 
 
@@ -1273,14 +1294,12 @@ def _cause_starts(doc: Document, sentence: _Sentence) -> list[int]:
     triggers = [c.start for c in sentence.cues if c.lexicon == "triggers"]
     out: list[int] = []
     text = doc.norm.text
-    if not _has_connector(text, sentence.n_start, sentence.n_end):
-        return out
-    for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
-        following = text[match.end() : match.end() + 20].split()[:1]
+    for connector_start, connector_end in _connectors(text, sentence.n_start, sentence.n_end):
+        following = text[connector_end : connector_end + 20].split()[:1]
         if following and _strip_proclitic(following[0], _MEANS) in _MEANS:
             continue  # "اعتقلت قيادات المجلس بعد مداهمة منازلهم في حي خشمان": the raid is how, and where
-        if any(t < match.start() for t in triggers):
-            out.append(doc.norm.span_to_original(match.start(), match.end())[0])
+        if any(t < connector_start for t in triggers):
+            out.append(doc.norm.span_to_original(connector_start, connector_end)[0])
     return out
 
 
