@@ -1126,7 +1126,16 @@ def _sentence_places(
             found.append((ref, index))
     if not found:
         return []
-    subordinate = _subordinate_places(doc, sentence, found) | _road_ends(doc, sentence, found)
+    norm = doc.norm
+    assert norm is not None
+    # the words before each name (normalized, 40 characters back), read by both of the next two
+    leads = {
+        index: key_of(
+            norm, max(sentence.span.start, doc.mentions[index].start - 40), doc.mentions[index].start
+        )
+        for _ref, index in found
+    }
+    subordinate = _subordinate_places(doc, sentence, found, leads) | _road_ends(doc, sentence, found)
 
     def main(candidates: list[tuple[PlaceRef, int]]) -> list[tuple[PlaceRef, int]]:
         return [(r, i) for r, i in candidates if i not in subordinate]
@@ -1141,7 +1150,7 @@ def _sentence_places(
     areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
     # a place the sentence names for itself first ("قرب جبل الطار السبيعي … عند الحدود بين الرقة وحماه" →
     # the mountain); names that only locate, bound or source come last
-    fired = _fired_from(doc, sentence, found)
+    fired = _fired_from(doc, sentence, found, leads)
     # (where fire was launched from is no place it happened: "اشتباكات … انطلاقاً من مناطق يحتلونها شرق الفرات")
     chosen = main([x for x in specific if x[1] not in fired]) or main([x for x in areas if x[1] not in fired])
     if not chosen:
@@ -1259,9 +1268,11 @@ def _launched(phrase: str) -> bool:
     )
 
 
-def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
+def _fired_from(
+    doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]], leads: dict[int, str]
+) -> set[int]:
     """Mentions (by index) named as where fire was launched from: after "أُطلقت من"/"انطلاقاً من" in the same
-    phrase, and the names listed with them."""
+    phrase, and the names listed with them. ``leads``: the key of the 40 characters before each name."""
     assert doc.norm is not None
     fired: set[int] = set()
     previous: int | None = None
@@ -1275,11 +1286,7 @@ def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, 
             and doc.text[doc.mentions[previous].end : mention.start].strip(" ،,") in ("", "و")
             and doc.text[mention.start : mention.start + 1] != "و"
         )  # "من البادية بين مدينتي الميادين والبوكمال": named with the one before
-        if (
-            listed
-            or _launched(" " + normalize_key(phrase) + " ")
-            or _speaker_place(key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start))
-        ):
+        if listed or _launched(" " + normalize_key(phrase) + " ") or _speaker_place(leads[index]):
             fired.add(index)  # (and a place that only speaks, or where someone spoke: never the event's)
         previous = index
     return fired
@@ -1350,11 +1357,14 @@ def _strip_proclitic(word: str, vocabulary: frozenset[str]) -> str:
     return word
 
 
-def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
+def _subordinate_places(
+    doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]], leads: dict[int, str]
+) -> set[int]:
     """Mentions (by index) of places that are not where an event happened when the sentence names another: a
     name that only locates the one before it ("حقل العمر في ريف دير الزور", "ذيبان، شرقي دير الزور"), the
     origin of fire or a line between places ("صواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال"), or
-    where the reporter is ("مراسل الميادين في مدينة حلب")."""
+    where the reporter is ("مراسل الميادين في مدينة حلب"). ``leads``: the key of the 40 characters before each
+    name."""
     assert doc.norm is not None
     subordinate: set[int] = set()
     previous_end: int | None = None
@@ -1362,7 +1372,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
     causes = _cause_starts(doc, sentence)
     for ref, index in found:
         mention = doc.mentions[index]
-        before = key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start)
+        before = leads[index]
         if _REPORTER.search(before) or _speaker_place(before):
             # "مراسل الميادين في حلب"; "بحسب أنقرة", "وهو ما تنفيه أنقرة", "في مؤتمر صحافي في شانلي أورفة"
             previous_end, previous = mention.end, index
@@ -1386,9 +1396,10 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         # "بالتزامن مع هجوم سوروتش، فجّر انتحاري نفسه في كوباني": a place naming another event
         origin = origin or (bool(tail) and _strip_proclitic(tail[-1], _EVENT_NAMES) in _EVENT_NAMES)
         # "وبعيد هذا التفجير الأول في مدينة سوروتش، استهدف هجوم آخر … كوباني": the run-up, told before
-        segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
-        segment = normalize_key(_CLAUSE_PUNCT.split(segment)[-1])
-        origin = origin or (any(w in segment for w in _RUN_UP_WORDS) and _RUN_UP.search(segment) is not None)
+        if not origin:
+            segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
+            segment = normalize_key(_CLAUSE_PUNCT.split(segment)[-1])
+            origin = any(w in segment for w in _RUN_UP_WORDS) and _RUN_UP.search(segment) is not None
         # "قسد تواصل حصارها …، بعد اتهامها الأجهزة الأمنية بالوقوف وراء الهجوم … عليها في دير الزور"
         origin = origin or any(c < mention.start for c in causes)
         locator = False
