@@ -547,8 +547,16 @@ def _event_kinds(
     """The (sub_event_type, event_type, strength) this sentence reports, or [] when it reports none."""
     assert doc.norm is not None
     text = doc.norm.text
-    if not any(c.lexicon in ("triggers", "weapons") for c in sentence.cues):
+    cues = sentence.cues
+    for c in cues:
+        if c.lexicon == "triggers" or c.lexicon == "weapons":
+            break
+    else:
         return []  # most clauses: nothing that could report an event
+    if text[sentence.n_start : sentence.n_end].rstrip(" \t\n\"'”»)").endswith(("؟", "?")):
+        return []  # a question speculates ("هدنة روسية أم هدوء ما قبل العاصفة؟")
+    # the cues that may block a trigger or date the clause back (modality, reporting), picked once
+    modal = [c for c in cues if c.lexicon == "modality" or c.lexicon == "reporting"]
     votes: dict[tuple[str, str], float] = defaultdict(float)
     specific: dict[tuple[str, str], float] = defaultdict(
         float
@@ -556,25 +564,26 @@ def _event_kinds(
     first_trigger: dict[tuple[str, str], int] = {}
     weapons: set[str] = set()
     outcomes: set[tuple[str, str]] = set()  # strategic developments the violence led to ("أدت إلى نزوح")
-    old_dates = _old_dates(doc, sentence, published)
+    old_dates = _old_dates(doc, sentence, published, modal)
     silenced = 0
-    if text[sentence.n_start : sentence.n_end].rstrip(" \t\n\"'”»)").endswith(("؟", "?")):
-        return []  # a question speculates ("هدنة روسية أم هدوء ما قبل العاصفة؟")
-    after_connector = _after_connector(text, sentence)
+    triggers = [c for c in cues if c.lexicon == "triggers"]
+    after_connector = _after_connector(text, sentence, triggers)
     # a word inside a phrase cue ("اعتقالات" in "حملة اعتقالات") votes once, with the phrase (inflected
     # variants of one word — "استهدف"/"استهدفت" — both count, as the lexicon weights assume)
-    phrases = [(c.start, c.end) for c in sentence.cues if c.lexicon == "triggers" and " " in c.row["cue"]]
-    inner = {
-        (c.start, c.end)
-        for c in sentence.cues
-        if c.lexicon == "triggers"
-        and " " not in c.row["cue"]
-        and any(s <= c.start and c.end <= e for s, e in phrases)
-    }
-    for cue in sentence.cues:
+    phrases = [(c.start, c.end) for c in triggers if " " in c.row["cue"]]
+    inner = (
+        {
+            (c.start, c.end)
+            for c in triggers
+            if " " not in c.row["cue"] and any(s <= c.start and c.end <= e for s, e in phrases)
+        }
+        if phrases
+        else set()
+    )
+    for cue in cues:
         if cue.lexicon == "triggers":
             word_start = _word_start(text, sentence.n_start, cue.start)  # before "الحصار", not before "حصار"
-            if _blocked(text, sentence, cue, word_start) or (cue.start, cue.end) in inner:
+            if _blocked(text, sentence, cue, word_start, modal) or (cue.start, cue.end) in inner:
                 continue
             definite = text.startswith("ال", word_start)
             if _purpose(text, sentence, cue, word_start):
@@ -639,7 +648,7 @@ def _event_kinds(
             if implied:
                 votes[(implied, _event_type_of(implied))] += 1.5 if votes else 0.0
                 specific[(implied, _event_type_of(implied))] += 1.5
-    if not votes or _background(doc, sentence, published) or _pluperfect(text, sentence):
+    if not votes or _background(doc, sentence, published, modal) or _pluperfect(text, sentence):
         return []
     if silenced and not first_trigger:
         return []  # every trigger dated weeks back: weapons and casualties alone do not make it current
@@ -655,9 +664,11 @@ def _event_kinds(
                 votes[key] += 1.0
     # a military target confirms a weak attack cue ("شنّت قوات العشائر هجوماً … على نقاط عسكرية لقسد"); towns
     # as the object confirm a weak entry ("قوات العشائر دخلت بلدات الكشكية وغرانيج"), not a convoy's
-    for cue in sentence.cues:
+    # (only a weak fight's vote can grow: most clauses have none, and the triggers are not read again)
+    weak = any(0 < v < MIN_VOTES and k[1] == "Battles" for k, v in votes.items())
+    for cue in triggers if weak else ():
         key = (cue.row.get("sub_event_type", ""), cue.row.get("event_type", ""))
-        if cue.lexicon == "triggers" and key in votes and 0 < votes[key] < MIN_VOTES and key[1] == "Battles":
+        if key in votes and 0 < votes[key] < MIN_VOTES and key[1] == "Battles":
             after = text[cue.end : min(sentence.n_end, cue.end + 60)].split()
             if key[0] == "Non-state actor overtakes territory":
                 near = [_strip_proclitic(w, _TOWN_HEADS) for w in after[:4]]
@@ -796,34 +807,54 @@ def _goes_on(doc: Document, sentence: _Sentence) -> bool:
 _CONCURRENT = word_list("events.concurrent")
 _DEMONSTRATIVES = [[normalize_key(w)] for w in ["هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين"]]
 _CONNECTOR = re.compile(r"(?:^|\s)(?:و?بعد|عقب|اثر|في اعقاب|علي خلفيه)(?=\s)")
-# every _CONNECTOR match holds one of these: a clause with none of them is not searched (the regex cannot skip
-# ahead to a first letter)
-_CONNECTOR_WORDS = ("بعد", "عقب", "اثر", "خلفيه")
+# a clause is searched for _CONNECTOR only when it holds one of these words; a match starts this many letters
+# before the word: " وبعد", " بعد"; " عقب"; " اثر"; " علي خلفيه" (or at the text's start, with ^)
+_CONNECTOR_WORDS = {"بعد": (2, 1), "عقب": (1,), "اثر": (1,), "خلفيه": (5,)}
 
 
-def _has_connector(text: str, start: int, end: int) -> bool:
-    clause = text[start:end]
-    return any(word in clause for word in _CONNECTOR_WORDS)
+def _connectors(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) of the matches of ``_CONNECTOR.finditer(text, start, end)`` — none where the range
+    holds none of ``_CONNECTOR_WORDS`` (most clauses): the regex, which cannot skip ahead to a first letter, is
+    tried only where a connector word puts a match's start."""
+    candidates: set[int] = set()
+    for word, backs in _CONNECTOR_WORDS.items():
+        at = text.find(word, start, end)
+        while at >= 0:
+            # (one at the range's start may begin with ^ or be a word cut off: the regex tells)
+            candidates.update(max(at - back, start) for back in backs)
+            at = text.find(word, at + 1, end)
+    if not candidates:
+        return []
+    # " في اعقاب" holds none of the words: it is read only in a clause that holds one of them
+    at = text.find("اعقاب", start, end)
+    while at >= 0:
+        candidates.add(max(at - 4, start))
+        at = text.find("اعقاب", at + 1, end)
+    out: list[tuple[int, int]] = []
+    for at in sorted(candidates):
+        if out and at < out[-1][1]:
+            continue  # inside the match before (finditer goes on from its end)
+        match = _CONNECTOR.match(text, at, end)
+        if match is not None:
+            out.append((match.start(), match.end()))
+    return out
 
 
-def _after_connector(text: str, sentence: _Sentence) -> set[int]:
+def _after_connector(text: str, sentence: _Sentence, trigger_cues: list[CueHit]) -> set[int]:
     """Trigger positions in a "بعد/عقب/إثر …" phrase that follows another trigger of the clause: what the
-    clause gives as the cause or the run-up of the event it reports, reported before or elsewhere."""
-    triggers = sorted(c.start for c in sentence.cues if c.lexicon == "triggers")
-    if len(triggers) < 2:
+    clause gives as the cause or the run-up of the event it reports, reported before or elsewhere.
+    ``trigger_cues``: the clause's trigger cues."""
+    if len(trigger_cues) < 2:
         return set()
-    strong = [
-        c.start for c in sentence.cues if c.lexicon == "triggers" and float(c.row.get("weight") or 1) >= 2
-    ]
+    triggers = sorted(c.start for c in trigger_cues)
+    strong = [c.start for c in trigger_cues if float(c.row.get("weight") or 1) >= 2]
     out: set[int] = set()
-    if not _has_connector(text, sentence.n_start, sentence.n_end):
-        return out
-    for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
-        if not any(t < match.start() for t in strong):
+    for connector_start, connector_end in _connectors(text, sentence.n_start, sentence.n_end):
+        if not any(t < connector_start for t in strong):
             # "وجاء ذلك بعد أن شنّت …": the connector opens the clause; "أصوات انفجارين هزا المنطقة إثر استهداف
             # حقل العمر": what came before is no event of its own — what follows is the news
             continue
-        out.update(t for t in triggers if match.end() <= t <= match.end() + 30)
+        out.update(t for t in triggers if connector_end <= t <= connector_end + 30)
     return out
 
 
@@ -881,18 +912,29 @@ def _word_start(text: str, floor: int, at: int) -> int:
     return at
 
 
-def _blocked(text: str, sentence: _Sentence, trigger: CueHit, word_start: int | None = None) -> bool:
+def _blocked(
+    text: str,
+    sentence: _Sentence,
+    trigger: CueHit,
+    word_start: int | None = None,
+    modal: list[CueHit] | None = None,
+) -> bool:
     """Negated, future, modal or hypothetical: a modality cue in the clause before the trigger; or what is to
     be stopped or has broken down ("اتفاق يقضي بوقف الاشتباكات", "انهارت الهدنة"). ``word_start``: where the
-    trigger's word starts, if the caller has it already."""
+    trigger's word starts, and ``modal``: the clause's modality and reporting cues, if the caller has them
+    already."""
     if word_start is None:
         word_start = _word_start(text, sentence.n_start, trigger.start)  # (a cue after an article: "الهدنة")
     before = text[max(sentence.n_start, word_start - 16) : word_start].split()[-1:]
     if before and _strip_proclitic(before[0], _HALTED) in _HALTED:
         return True
+    if modal is None:
+        modal = [c for c in sentence.cues if c.lexicon == "modality" or c.lexicon == "reporting"]
+    if not modal:
+        return False  # (most clauses: no cue that could block it)
     clause_start = max(sentence.n_start, text.rfind("،", sentence.n_start, trigger.start) + 1)
     window_start = max(clause_start, trigger.start - 40)
-    for cue in sentence.cues:
+    for cue in modal:
         if (
             cue.lexicon == "reporting"
             and sentence.n_start <= cue.start < trigger.start
@@ -921,9 +963,10 @@ def _blocked(text: str, sentence: _Sentence, trigger: CueHit, word_start: int | 
     return False
 
 
-def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -> bool:
-    """Historical background: a date a week or more before publication, or a historical cue."""
-    if any(c.lexicon == "modality" and c.row.get("kind") == "historical" for c in sentence.cues):
+def _background(doc: Document, sentence: _Sentence, published: dt.date | None, modal: list[CueHit]) -> bool:
+    """Historical background: a date a week or more before publication, or a historical cue. ``modal``: the
+    sentence's modality and reporting cues."""
+    if any(c.lexicon == "modality" and c.row.get("kind") == "historical" for c in modal):
         return True
     if published is None:
         return False
@@ -941,15 +984,18 @@ def _background(doc: Document, sentence: _Sentence, published: dt.date | None) -
 _BACKGROUND_REACH = 50  # characters between a month/span-back date and a trigger it dates
 
 
-def _old_dates(doc: Document, sentence: _Sentence, published: dt.date | None) -> list[int]:
+def _old_dates(
+    doc: Document, sentence: _Sentence, published: dt.date | None, modal: list[CueHit]
+) -> list[int]:
     """Positions of a month without a day ("في شباط/فبراير الماضي") or a span back ("قبل أسبوعين") a week or
     more before publication in the clause. Such a date often dates only a side remark ("قصفت الطائرات أريحا
-    التي سقطت في يد الفصائل في أيار الماضي"), so it silences the triggers next to it, not the sentence."""
+    التي سقطت في يد الفصائل في أيار الماضي"), so it silences the triggers next to it, not the sentence.
+    ``modal``: the clause's modality and reporting cues."""
     assert doc.norm is not None
     # round-up words ("عدة مرّات في الأيام الماضية") silence the triggers next to them like an old date
     out = [
         doc.norm.span_to_original(c.start, c.end)[0]
-        for c in sentence.cues
+        for c in modal
         if c.lexicon == "modality" and c.row.get("kind") == "roundup"
     ]
     if published is None:
@@ -1080,7 +1126,16 @@ def _sentence_places(
             found.append((ref, index))
     if not found:
         return []
-    subordinate = _subordinate_places(doc, sentence, found) | _road_ends(doc, sentence, found)
+    norm = doc.norm
+    assert norm is not None
+    # the words before each name (normalized, 40 characters back), read by both of the next two
+    leads = {
+        index: key_of(
+            norm, max(sentence.span.start, doc.mentions[index].start - 40), doc.mentions[index].start
+        )
+        for _ref, index in found
+    }
+    subordinate = _subordinate_places(doc, sentence, found, leads) | _road_ends(doc, sentence, found)
 
     def main(candidates: list[tuple[PlaceRef, int]]) -> list[tuple[PlaceRef, int]]:
         return [(r, i) for r, i in candidates if i not in subordinate]
@@ -1095,7 +1150,7 @@ def _sentence_places(
     areas = [(r, i) for r, i in areas if not r.place_id.startswith("rasd:country")]  # type: ignore[union-attr]
     # a place the sentence names for itself first ("قرب جبل الطار السبيعي … عند الحدود بين الرقة وحماه" →
     # the mountain); names that only locate, bound or source come last
-    fired = _fired_from(doc, sentence, found)
+    fired = _fired_from(doc, sentence, found, leads)
     # (where fire was launched from is no place it happened: "اشتباكات … انطلاقاً من مناطق يحتلونها شرق الفرات")
     chosen = main([x for x in specific if x[1] not in fired]) or main([x for x in areas if x[1] not in fired])
     if not chosen:
@@ -1213,9 +1268,11 @@ def _launched(phrase: str) -> bool:
     )
 
 
-def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
+def _fired_from(
+    doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]], leads: dict[int, str]
+) -> set[int]:
     """Mentions (by index) named as where fire was launched from: after "أُطلقت من"/"انطلاقاً من" in the same
-    phrase, and the names listed with them."""
+    phrase, and the names listed with them. ``leads``: the key of the 40 characters before each name."""
     assert doc.norm is not None
     fired: set[int] = set()
     previous: int | None = None
@@ -1229,11 +1286,7 @@ def _fired_from(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, 
             and doc.text[doc.mentions[previous].end : mention.start].strip(" ،,") in ("", "و")
             and doc.text[mention.start : mention.start + 1] != "و"
         )  # "من البادية بين مدينتي الميادين والبوكمال": named with the one before
-        if (
-            listed
-            or _launched(" " + normalize_key(phrase) + " ")
-            or _speaker_place(key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start))
-        ):
+        if listed or _launched(" " + normalize_key(phrase) + " ") or _speaker_place(leads[index]):
             fired.add(index)  # (and a place that only speaks, or where someone spoke: never the event's)
         previous = index
     return fired
@@ -1248,14 +1301,12 @@ def _cause_starts(doc: Document, sentence: _Sentence) -> list[int]:
     triggers = [c.start for c in sentence.cues if c.lexicon == "triggers"]
     out: list[int] = []
     text = doc.norm.text
-    if not _has_connector(text, sentence.n_start, sentence.n_end):
-        return out
-    for match in _CONNECTOR.finditer(text, sentence.n_start, sentence.n_end):
-        following = text[match.end() : match.end() + 20].split()[:1]
+    for connector_start, connector_end in _connectors(text, sentence.n_start, sentence.n_end):
+        following = text[connector_end : connector_end + 20].split()[:1]
         if following and _strip_proclitic(following[0], _MEANS) in _MEANS:
             continue  # "اعتقلت قيادات المجلس بعد مداهمة منازلهم في حي خشمان": the raid is how, and where
-        if any(t < match.start() for t in triggers):
-            out.append(doc.norm.span_to_original(match.start(), match.end())[0])
+        if any(t < connector_start for t in triggers):
+            out.append(doc.norm.span_to_original(connector_start, connector_end)[0])
     return out
 
 
@@ -1294,17 +1345,26 @@ def _governorate_reading(doc: Document, index: int) -> bool:
 
 
 def _strip_proclitic(word: str, vocabulary: frozenset[str]) -> str:
-    for cut in (0, 1, 2):
-        if word[cut:] in vocabulary:
-            return word[cut:]
+    """``word`` without up to two proclitic letters, the first of its three readings the vocabulary holds
+    ("والقاعده" → "القاعده"); the word itself when it holds none."""
+    # (unrolled, no loop: the stage calls this ~85 times per article)
+    if word in vocabulary:
+        return word
+    if word[1:] in vocabulary:
+        return word[1:]
+    if word[2:] in vocabulary:
+        return word[2:]
     return word
 
 
-def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]]) -> set[int]:
+def _subordinate_places(
+    doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, int]], leads: dict[int, str]
+) -> set[int]:
     """Mentions (by index) of places that are not where an event happened when the sentence names another: a
     name that only locates the one before it ("حقل العمر في ريف دير الزور", "ذيبان، شرقي دير الزور"), the
     origin of fire or a line between places ("صواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال"), or
-    where the reporter is ("مراسل الميادين في مدينة حلب")."""
+    where the reporter is ("مراسل الميادين في مدينة حلب"). ``leads``: the key of the 40 characters before each
+    name."""
     assert doc.norm is not None
     subordinate: set[int] = set()
     previous_end: int | None = None
@@ -1312,7 +1372,7 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
     causes = _cause_starts(doc, sentence)
     for ref, index in found:
         mention = doc.mentions[index]
-        before = key_of(doc.norm, max(sentence.span.start, mention.start - 40), mention.start)
+        before = leads[index]
         if _REPORTER.search(before) or _speaker_place(before):
             # "مراسل الميادين في حلب"; "بحسب أنقرة", "وهو ما تنفيه أنقرة", "في مؤتمر صحافي في شانلي أورفة"
             previous_end, previous = mention.end, index
@@ -1336,9 +1396,10 @@ def _subordinate_places(doc: Document, sentence: _Sentence, found: list[tuple[Pl
         # "بالتزامن مع هجوم سوروتش، فجّر انتحاري نفسه في كوباني": a place naming another event
         origin = origin or (bool(tail) and _strip_proclitic(tail[-1], _EVENT_NAMES) in _EVENT_NAMES)
         # "وبعيد هذا التفجير الأول في مدينة سوروتش، استهدف هجوم آخر … كوباني": the run-up, told before
-        segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
-        segment = normalize_key(_CLAUSE_PUNCT.split(segment)[-1])
-        origin = origin or (any(w in segment for w in _RUN_UP_WORDS) and _RUN_UP.search(segment) is not None)
+        if not origin:
+            segment = doc.text[max(sentence.span.start, mention.start - 80) : mention.start]
+            segment = normalize_key(_CLAUSE_PUNCT.split(segment)[-1])
+            origin = any(w in segment for w in _RUN_UP_WORDS) and _RUN_UP.search(segment) is not None
         # "قسد تواصل حصارها …، بعد اتهامها الأجهزة الأمنية بالوقوف وراء الهجوم … عليها في دير الزور"
         origin = origin or any(c < mention.start for c in causes)
         locator = False
