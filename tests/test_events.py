@@ -1227,6 +1227,15 @@ def test_events_a_handover_is_the_receivers(pipeline: Pipeline) -> None:
         ("انفجرت عبوة ناسفة اليوم على الطريق الواصل بين دير الزور والميادين.", [("دير الزور", 2)]),
         # … or near the town named for it
         ("استهدفت مسيرة اليوم سيارة على أوتوستراد حلب - دمشق قرب مدينة سراقب.", [("سراقب", 2)]),
+        # … but not at the countryside that locates the road (a district of towns, not a point by it)
+        (
+            "استهدفت طائرة مسيّرة تركية اليوم سيارة على طريق القامشلي - عامودا في ريف الحسكة.",
+            [("القامشلي", 2)],
+        ),
+        (
+            "استهدفت مسيّرة تركية اليوم سيارة على الطريق الواصل بين القامشلي وعامودا بريف الحسكة.",
+            [("القامشلي", 2)],
+        ),
     ],
 )
 def test_events_on_a_road(pipeline: Pipeline, text: str, expected: list[tuple[str, int]]) -> None:

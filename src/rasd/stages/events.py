@@ -1153,6 +1153,14 @@ def _sentence_places(
     fired = _fired_from(doc, sentence, found, leads)
     # (where fire was launched from is no place it happened: "اشتباكات … انطلاقاً من مناطق يحتلونها شرق الفرات")
     chosen = main([x for x in specific if x[1] not in fired]) or main([x for x in areas if x[1] not in fired])
+    if chosen and all((r, i) in areas or _rural(doc, doc.mentions[i]) for r, i in chosen):
+        # "على طريق القامشلي - عامودا في ريف الحسكة": the road is where it happened, the countryside named after
+        # it only locates the road — coded near the road's first end (ACLED geo_precision 2), not at the area
+        ends = _road_ends(doc, sentence, [x for x in specific if x[1] not in fired])
+        first_end = min(ends, default=None)
+        if first_end is not None and all(index > first_end for _ref, index in chosen):
+            end_ref = next(ref for ref, index in specific if index == first_end)
+            chosen = [(replace(end_ref, geo_precision=max(2, end_ref.geo_precision)), first_end)]
     if not chosen:
         # with no place of its own, a name that only locates will do ("في ريف دير الزور") — not where the fire
         # came from ("اُستهدفت القاعدة بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال")
@@ -1162,8 +1170,9 @@ def _sentence_places(
             # "على طريق الحسكة - الشدادي": somewhere on the road — coded once, near its first end (ACLED
             # geo_precision 2), not at both towns
             # ("… على أوتوستراد حلب - دمشق قرب مدينة سراقب": the town it is near, if one is named)
+            # (but "… على طريق القامشلي - عامودا في ريف الحسكة": a countryside only locates the road)
             first = next(x for x in chosen if x[1] in ends)
-            chosen = [x for x in chosen if x[1] not in ends] or [
+            chosen = [x for x in chosen if x[1] not in ends and not _rural(doc, doc.mentions[x[1]])] or [
                 (replace(first[0], geo_precision=max(2, first[0].geo_precision)), first[1])
             ]
     # a place not in the gazetteer ("حي المزة في دمشق") is coded at the known place the sentence locates it in
@@ -2434,6 +2443,17 @@ def _military_words(sentence_norm: str) -> bool:
 
 
 _COUNTRYSIDE = word_list("events.countryside")
+
+
+# the countryside or desert of a town or governorate ("في ريف الحسكة", "في بادية حمص"): a wide area, not "near"
+_RURAL = frozenset(w for w in _COUNTRYSIDE if "ريف" in w or "ارياف" in w or "باديه" in w)
+
+
+def _rural(doc: Document, mention: Mention) -> bool:
+    """ "في ريف الحسكة", "ببادية حمص": the place names a wide area around it (see ``_countryside``)."""
+    assert doc.norm is not None
+    words = key_of(doc.norm, max(0, mention.start - 14), mention.start).split()
+    return bool(words) and words[-1] in _RURAL
 
 
 def _countryside(doc: Document, mention: Mention) -> bool:
