@@ -1574,6 +1574,17 @@ def test_events_where_fire_came_from_is_not_where_it_happened(pipeline: Pipeline
         "واُستهدفت القاعدة الأميركية في حقل العمر بصواريخ أُطلقت من البادية بين مدينتي الميادين والبوكمال.",
     )
     assert [e.location_ar for e in doc.events] == ["القاعدة الأميركية في حقل العمر"]
+    # an air strike "from the direction of" the Golan or Lebanon: where it came from, not where it struck
+    doc = _run(
+        pipeline,
+        "نفّذ العدو الإسرائيلي اليوم عدواناً جوياً من اتجاه الأراضي اللبنانية استهدف مواقع في ريف حمص.",
+    )
+    assert [(e.location_ar, e.geo_precision) for e in doc.events] == [("حمص", 2)]
+    doc = _run(
+        pipeline,
+        "شنّ الاحتلال الإسرائيلي اليوم عدواناً جوياً من اتجاه الجولان السوري المحتل مستهدفاً نقاطاً في ريف دمشق.",
+    )
+    assert "الجولان" not in [e.location_ar for e in doc.events]
 
 
 def test_events_before_that_goes_on_with_a_story_told_weeks_back(pipeline: Pipeline) -> None:

@@ -1265,15 +1265,19 @@ _PHRASE_BREAK = re.compile(r"[،,:؛.]")  # where the phrase before a place star
 _CLAUSE_PUNCT = re.compile(r"[،,:؛]")
 # launched from, right before the place ("أُطلقت من البادية", "انطلاقاً من مناطق يحتلونها شرق الفرات", "مصدرها
 # البادية") — not fired toward ("أطلقت 3 صواريخ باتجاه بادية الميادين"), nor "أطلقت أكثر من 300 قذيفة على قرى …"
+# — and where an air strike came from ("عدواناً جوياً من اتجاه الجولان السوري المحتل مستهدفاً نقاطاً في ريف
+# دمشق", "من فوق الأراضي اللبنانية", "من أجواء البحر"), never "باتجاه" (toward)
 _LAUNCHED = re.compile(
-    r"(?:^|\s)(?:(?:و?اطلق\S*|انطلاقا)\s(?:\S+\s){0,3}?(?<!اكثر )(?<!اقل )(?<!عدد )من|مصدرها|مصدره)\s(?:\S+\s){0,3}$"
+    r"(?:^|\s)(?:(?:و?اطلق\S*|انطلاقا)\s(?:\S+\s){0,3}?(?<!اكثر )(?<!اقل )(?<!عدد )من|مصدرها|مصدره"
+    r"|من\s(?:اتجاه|فوق|اجواء))\s(?:\S+\s){0,3}$"
 )
 
 
 def _launched(phrase: str) -> bool:
     # (every _LAUNCHED match holds one of these words: most phrases have none, and the regex is not run on them)
     return (
-        any(word in phrase for word in ("اطلق", "انطلاقا", "مصدره")) and _LAUNCHED.search(phrase) is not None
+        any(word in phrase for word in ("اطلق", "انطلاقا", "مصدره", "من اتجاه", "من فوق", "من اجواء"))
+        and _LAUNCHED.search(phrase) is not None
     )
 
 
