@@ -9,23 +9,27 @@ word, or a word behind proclitics (``وقصفت`` → قصفت, ``بالمدفع
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
-from rasd.kb.resources import Resources
+from rasd.kb.resources import Resources, frequent_first
 from rasd.text.normalize import normalize_key
 
 LEXICONS = ("triggers", "weapons", "casualties", "reporting", "modality")
 _SPLIT = "split"  # the table entry of a verb-object phrase's verb (no cue of its own)
 
 
-@dataclass(frozen=True, slots=True)
-class CueHit:
+class CueHit(NamedTuple):
+    """A cue found in a normalized text, as normalized offsets, with its lexicon and its row there.
+
+    (A named tuple rather than a frozen dataclass: an article has about fifty hits, and a tuple is built faster.)
+    """
+
     start: int
     end: int
     lexicon: str
@@ -49,38 +53,43 @@ class CueIndex:
         if last and last[0] is norm_text:
             cached: CueHits = last[1]
             return cached
-        hits = CueHits(list(self.find(norm_text)))
+        hits = CueHits(self.find(norm_text))
         self.last[:] = [norm_text, hits]
         return hits
 
-    def find(self, norm_text: str, start: int = 0, end: int | None = None) -> Iterator[CueHit]:
-        end = len(norm_text) if end is None else end
+    def find(self, norm_text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
+        """The cues of ``norm_text[start:end]`` (its edges count as word edges), in the automaton's order."""
         segment = norm_text[start:end]
         size = len(segment)
         prefixes, suffixes, prefix_ends = self.prefixes, self.suffixes, self.prefix_ends
+        head_of, tail_of, hit = _HEAD.search, _TAIL.match, _new_hit
+        found: list[CueHit] = []
         for last, (length, entries) in self.automaton.iter(segment):  # type: ignore[attr-defined]
-            e = last + 1
-            s = e - length
             # most hits sit on word boundaries: look at the letters around them only when there are some
             # ("لا" and "لم" inside every word with "الا…", "الم…": the letter before them ends no prefix)
-            if s and (before := segment[s - 1]).isalnum():
+            # (the letter before the hit is at last - length; a space, the most common, needs no isalnum call)
+            if last >= length and (before := segment[last - length]) != " " and before.isalnum():
                 if before not in prefix_ends:
                     continue
-                # (one proclitic letter at a word start — و، ب، ل — is the whole head)
-                head = before if s == 1 or not segment[s - 2].isalnum() else _head(segment, s)
-                if head not in prefixes:
+                s = last + 1 - length
+                # (the letters of the word before the hit, read from 5 back: a longer run is no prefix either)
+                if head_of(segment, s - 5 if s > 5 else 0, s).group() not in prefixes:  # type: ignore[union-attr]
                     continue
-            if e == size or not segment[e].isalnum():
+            else:
+                s = last + 1 - length
+            e = last + 1
+            if e == size or (after := segment[e]) == " " or not after.isalnum():
                 for lexicon, row in entries:
                     if lexicon == _SPLIT:
                         # a verb-object phrase with the subject between ("سلّمت قسد نقاطها"): its object follows
-                        found = row["_after"].match(segment, e)
-                        if found is not None:
-                            yield CueHit(start + s, start + found.end(1), row["_lexicon"], row["_row"])
+                        match = row["_after"].match(segment, e)
+                        if match is not None:
+                            found.append(hit((start + s, start + match.end(1), row["_lexicon"], row["_row"])))
                         continue
-                    yield CueHit(start + s, start + e, lexicon, row)
+                    found.append(hit((start + s, start + e, lexicon, row)))
                 continue
-            tail = _tail(segment, e)
+            # (the letters of the word after the hit, read up to 4: a longer run is no suffix either)
+            tail = tail_of(segment, e, e + 4).group()  # type: ignore[union-attr]
             if tail not in suffixes:
                 continue
             for lexicon, row in entries:
@@ -88,7 +97,8 @@ class CueIndex:
                     continue  # this form only: "سيطرت" (took control), not "سيطرتها" (its control)
                 if tail == "ي" and lexicon == "triggers":
                     continue  # a nisba adjective names a weapon (مدفعي، صاروخي); after a verb it makes a noun (قتلى)
-                yield CueHit(start + s, start + e, lexicon, row)
+                found.append(hit((start + s, start + e, lexicon, row)))
+        return found
 
 
 class CueHits:
@@ -106,24 +116,12 @@ class CueHits:
         return [h for h in self.hits[lo:hi] if h.end <= end]
 
 
-def _head(text: str, start: int) -> str:
-    i = start
-    limit = max(0, start - 5)
-    while i > limit and text[i - 1].isalnum():
-        i -= 1
-    if i == limit and i > 0 and text[i - 1].isalnum():
-        return text[i:start] + "…"
-    return text[i:start]
-
-
-def _tail(text: str, end: int) -> str:
-    i = end
-    limit = min(len(text), end + 4)
-    while i < limit and text[i].isalnum():
-        i += 1
-    if i == limit and i < len(text) and text[i].isalnum():
-        return text[end:i] + "…"
-    return text[end:i]
+# a CueHit from its four values, made by tuple.__new__ itself (a named tuple's __new__ is a Python function
+# that only calls it: about fifty hits an article)
+_new_hit = functools.partial(tuple.__new__, CueHit)
+# the letters (str.isalnum) of the same word before the end of a search and after its start
+_HEAD = re.compile(r"[^\W_]*\Z")
+_TAIL = re.compile(r"[^\W_]*")
 
 
 _NOMINAL = frozenset(
@@ -177,8 +175,8 @@ def cue_index(resources: Resources) -> CueIndex:
                     split: dict[str, Any] = {"_after": after, "_lexicon": lexicon, "_row": row}
                     table.setdefault(words[0], []).append((_SPLIT, split))
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        for key, entries in table.items():
-            automaton.add_word(key, (len(key), tuple(entries)))
+        for key in frequent_first(table):  # (the order that reads a text fastest)
+            automaton.add_word(key, (len(key), tuple(table[key])))
         automaton.make_automaton()
         rules = clitic_rules()
         prefixes = frozenset(p for p, _article in rules.prefixes)
@@ -200,6 +198,8 @@ def cue_index(resources: Resources) -> CueIndex:
                 "تا",
             }
         )
+        # (``find`` reads 5 letters before a hit and 4 after it: one more than the longest clitic)
+        assert max(map(len, prefixes)) < 5 and max(map(len, suffixes)) < 4, "a clitic longer than find reads"
         return CueIndex(automaton, prefixes, suffixes, frozenset(p[-1] for p in prefixes))
 
     index: CueIndex = resources.memo("cues.index", build)

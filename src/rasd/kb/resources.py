@@ -17,7 +17,7 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -189,6 +189,9 @@ class Resources:
     _prefixes: frozenset[str] = field(repr=False, default=frozenset())
     _suffixes: frozenset[str] = field(repr=False, default=frozenset())
     _prefix_ends: frozenset[str] = field(repr=False, default=frozenset())  # the last letters of the prefixes
+    _article_prefixes: frozenset[str] = field(
+        repr=False, default=frozenset()
+    )  # the prefixes ending in ال or لل
     _article_only: frozenset[str] = field(repr=False, default=frozenset())
     common_words: frozenset[str] = field(repr=False, default=frozenset())  # place names that are also words
     everyday_words: frozenset[str] = field(repr=False, default=frozenset())  # frequent words, no place names
@@ -291,6 +294,8 @@ class Resources:
         if automaton is None or len(automaton) == 0:
             return []
         prefixes, suffixes, prefix_ends = self._prefixes, self._suffixes, self._prefix_ends
+        article_prefixes = self._article_prefixes
+        head_of, tail_of = _WORD_HEAD.search, _WORD_TAIL.match
         size = len(norm_text)
         out: list[Span] = []
         # (each automaton value is (key, its length, its entries, whether it is an article-less variant, whether
@@ -303,16 +308,23 @@ class Resources:
                     cue_words.append((start, key))
                 if not entries:
                     continue
-            # half the hits sit inside a word: read the letters before them only when there are some
-            if not start or not ((before := norm_text[start - 1]).isalnum() or before == "_"):
-                prefix = ""
-            elif before not in prefix_ends or (prefix := _word_head(norm_text, start)) not in prefixes:
-                continue  # (a prefix would end with this letter)
-            if article_only and not prefix.endswith(("ال", "لل")):
-                # "بوليل" is indexed for "والبوليل"; bare, such variants are mostly common words (حول, قدم)
+            if article_only and (not start or norm_text[start - 1] != "ل"):
+                # "بوليل" is indexed for "والبوليل"; bare, such variants are mostly common words (حول, قدم): only
+                # after a proclitic that ends in ال or لل (checked below)
                 continue
-            if end < size and ((after := norm_text[end]).isalnum() or after == "_"):
-                suffix = _word_tail(norm_text, end)
+            # half the hits sit inside a word: read the letters before them only when there are some (a space
+            # most often: tested first, it spares the isalnum call)
+            if start and (before := norm_text[start - 1]) != " " and (before.isalnum() or before == "_"):
+                if before not in prefix_ends:
+                    continue  # (a prefix would end with this letter)
+                # (the word's letters before the hit; a longer run than a prefix's is no prefix either)
+                prefix = head_of(norm_text, start - 5 if start > 5 else 0, start).group()  # type: ignore[union-attr]
+                if prefix not in (article_prefixes if article_only else prefixes):
+                    continue
+            else:
+                prefix = ""
+            if end < size and (after := norm_text[end]) != " " and (after.isalnum() or after == "_"):
+                suffix = tail_of(norm_text, end, end + 4).group()  # type: ignore[union-attr]
                 if suffix not in suffixes:
                     continue  # (a glued "في" after a name is a typo, not a clitic; see the entities stage)
             else:
@@ -347,21 +359,26 @@ class Resources:
         }
 
 
-def _word_head(text: str, start: int) -> str:
-    """The letters of the same word before ``start`` (at most 6 are looked at: proclitics have 4)."""
-    i = start
-    limit = max(0, start - 7)
-    while i > limit and (text[i - 1].isalnum() or text[i - 1] == "_"):
-        i -= 1
-    return text[i:start]
+# the characters of Arabic news text, most frequent first (the space first: names of several words hold it)
+_LETTER_ORDER = " اليمونهرتعبدفسقكحجشطصخضذزثظغء"
+_RANKED = str.maketrans({c: chr(1 + i) for i, c in enumerate(_LETTER_ORDER)})
 
 
-def _word_tail(text: str, end: int) -> str:
-    i = end
-    limit = min(len(text), end + 7)
-    while i < limit and (text[i].isalnum() or text[i] == "_"):
-        i += 1
-    return text[end:i]
+def frequent_first(keys: Iterable[str]) -> list[str]:
+    """``keys`` in the order to add them to an Aho-Corasick automaton so that it reads texts faster.
+
+    A node of the automaton (pyahocorasick) keeps its children in the order they were added and looks a letter
+    up among them one by one, for every character of a text; keys sorted letter by letter with the frequent
+    letters first put, at every node, the children a text asks for most often first (``ال`` before ``ظ``). The
+    hits are the same in any order: only the time to find them changes (an eighth less for the cues)."""
+    return sorted(keys, key=lambda key: key.translate(_RANKED))
+
+
+# the letters of the same word before a position (searched from 5 letters back, one more than the longest
+# proclitic: a longer run is no proclitic either) and after one (from 4 on, one more than the longest enclitic);
+# \w is what str.isalnum() accepts, and "_"
+_WORD_HEAD = re.compile(r"\w*\Z")
+_WORD_TAIL = re.compile(r"\w*")
 
 
 def _rows(relpath: str, directory: Path) -> list[dict[str, str]]:
@@ -513,20 +530,27 @@ def _load(directory: Path) -> Resources:
         for row in lexicons.get("entities", ())
         if row["kind"] in SCAN_CUE_KINDS and (words := normalize_key(row["cue"]).split())
     }
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    values: dict[str, tuple[str, int, tuple[Entry, ...], bool, bool]] = {}
     for key in index:
         if not _LATIN.match(key):  # Arabic text is matched; English names serve `rasd kb find`
             # (what a hit needs, looked up once here rather than per hit)
-            automaton.add_word(key, (key, len(key), entries[key], key in article_only, key in cue_words))
+            values[key] = (key, len(key), entries[key], key in article_only, key in cue_words)
     for word in sorted(cue_words):
-        if word not in automaton:
-            automaton.add_word(word, (word, len(word), (), False, True))
+        if word not in values:
+            values[word] = (word, len(word), (), False, True)
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for key in frequent_first(values):
+        automaton.add_word(key, values[key])
     automaton.make_automaton()
 
     from rasd.text.segment import clitic_rules
 
     rules = clitic_rules()
     prefixes = {p for p, _article in rules.prefixes} | {p[: -len(_ARTICLE)] for p, a in rules.prefixes if a}
+    # (``scan_spans`` reads 5 letters before a hit and 4 after it: one more than the longest clitic)
+    assert max(map(len, prefixes)) < 5 and max(map(len, rules.enclitics)) < 4, (
+        "a clitic longer than scan reads"
+    )
     return Resources(
         places=places,
         actors=actors,
@@ -539,6 +563,7 @@ def _load(directory: Path) -> Resources:
         _automaton=automaton,
         _prefixes=frozenset(p for p in prefixes if p),
         _prefix_ends=frozenset(p[-1] for p in prefixes if p),
+        _article_prefixes=frozenset(p for p in prefixes if p.endswith((_ARTICLE, "لل"))),
         _article_only=article_only,
         common_words=frozenset(
             r["word"] for r in lexicons.get("common_words", ()) if not r["note"].startswith("everyday")

@@ -21,6 +21,7 @@ Reads: ``doc.text``, ``doc.norm``, ``doc.tokens`` and the knowledge base (``ctx.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -100,8 +101,12 @@ def run(doc: Document, ctx: Context) -> Document:
     kept.extend(_titled_people(resources, text, kept, titles))
     kept.sort(key=attrgetter("start", "end"))
     # (where nothing was deleted or expanded, normalized offsets are the original ones)
-    mentions_out = kept if _identity(norm) else [_to_original(norm, m) for m in kept]
-    return evolve(doc, mentions=tuple(m for m in mentions_out if not _not_a_name(doc.text, m)))
+    mentions_out = kept if _identity(norm) else _to_original(norm, kept)
+    original = doc.text
+    # (only a place can be no name: the others need no call)
+    return evolve(
+        doc, mentions=tuple(m for m in mentions_out if m.kind != "place" or not _not_a_name(original, m))
+    )
 
 
 _TANWEEN = "\u064b\u064c\u064d"
@@ -132,16 +137,25 @@ def _known_mentions(resources: Resources, text: str, cue_words: list[tuple[int, 
     spans = resources.scan_spans(text, cue_words)
     if not spans:
         return []
-    spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # longest first, then leftmost
+    # longest first, then leftmost (no two spans have the same ends): the span numbers sorted by their keys, a
+    # list's own __getitem__ as the key function rather than a Python one
+    order = [(start - end, start) for start, end, _key, _entries, _prefix, _suffix in spans]
     covered = bytearray(len(text) + 1)
     kept: list[Hit] = []
-    for start, end, key, entries, prefix, suffix in spans:
+    for i in sorted(range(len(spans)), key=order.__getitem__):
+        span = spans[i]
+        start, end = span[0], span[1]
         if covered.find(1, start, end) != -1:
             continue
         covered[start:end] = b"\x01" * (end - start)
-        kept.append(Hit(start, end, key, entries, prefix, suffix))
+        kept.append(_new_hit(span))
     kept.sort(key=attrgetter("start"))
     return kept
+
+
+# a Hit from a span, which holds its six values in order, made by tuple.__new__ itself (a named tuple's __new__ is
+# a Python function that only calls it)
+_new_hit = functools.partial(tuple.__new__, Hit)
 
 
 _PUNCT = "،,.:;؛!؟?()[]«»\"'“”-–—"
@@ -344,7 +358,10 @@ def _classify(resources: Resources, cues: _Cues, text: str, hit: Hit, hits: list
     if facts.people:
         return Mention(hit.start, hit.end, "person", hit.key, facts.people)
     if last is None:
-        last = _word_before(text, pos)  # (only the word right before the name is read from here on)
+        # (only the word right before the name is read from here on: ``_word_before``, its common case here — the
+        # last word of the window before the name, not only punctuation)
+        tail = text[pos - 40 if pos > 40 else 0 : pos].rsplit(None, 1)
+        last = (tail[-1].strip(_PUNCT) or _word_before(text, pos)) if tail else ""
     # ("مؤتمر صحافي" is a press conference, not journalists)
     if facts.actors and not (last and last in cues.adjective_of):
         return Mention(hit.start, hit.end, "actor", hit.key, facts.actors)
@@ -418,8 +435,10 @@ def _head_forms(
     heads: dict[str, set[tuple[str, ...]]] = {}
     first_at: dict[str, int] = {}
     for mention in found:
+        if mention.kind != "actor" or not mention.ids:
+            continue  # (tested before the key is split: most mentions are places)
         words = mention.key.split()
-        if mention.kind != "actor" or not mention.ids or len(words) < 2 or not words[0].startswith("ال"):
+        if len(words) < 2 or not words[0].startswith("ال"):
             continue
         heads.setdefault(words[0], set()).add(mention.ids)
         first_at.setdefault(words[0], mention.end)
@@ -679,8 +698,16 @@ def _identity(norm: Normalized) -> bool:
     )
 
 
-def _to_original(norm: Normalized, m: Mention) -> Mention:
-    start, end = norm.span_to_original(m.start, m.end)
-    if start == m.start and end == m.end:
-        return m  # (a span before the first deleted character maps to itself)
-    return Mention(start, end, m.kind, m.key, m.ids, m.source, m.head, m.link)
+def _to_original(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with spans of the original text (``Normalized.span_to_original``, made here from its three
+    lookups: one call fewer a mention)."""
+    to_original = norm.to_original
+    out: list[Mention] = []
+    for m in mentions:
+        start = to_original(m.start)
+        end = max(to_original(m.end - 1) + 1, to_original(m.end)) if m.end > m.start else start
+        if start == m.start and end == m.end:
+            out.append(m)  # (a span before the first deleted character maps to itself)
+        else:
+            out.append(Mention(start, end, m.kind, m.key, m.ids, m.source, m.head, m.link))
+    return out
