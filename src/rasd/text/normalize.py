@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import ahocorasick
@@ -131,6 +131,10 @@ class Normalized:
     norm_starts: tuple[int, ...] = (0,)
     orig_starts: tuple[int, ...] = (0,)
     linear: tuple[bool, ...] = (True,)
+    # ``to_normalized`` results found so far (not part of the value: left out of comparisons and repr)
+    _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # and ``key_of`` results, by original span
+    _keys: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def to_original(self, pos: int) -> int:
         """The original index of the normalized character at ``pos`` (``len(text)`` → original length)."""
@@ -148,19 +152,59 @@ class Normalized:
         Removed characters right after the span (a word's final diacritics, as in ``مسيّرةٌ``) are included, so
         the evidence shows the whole written word; a span inside an expansion keeps its one source character.
         """
-        begin = self.to_original(start)
+        # (to_original three times over, written out: the stages map tens of spans per article, and the calls
+        # cost more than the arithmetic)
+        size = len(self.text)
+        length = self.original_length
+        norm_starts = self.norm_starts
+        if len(norm_starts) == 1:  # one segment (most often the identity map): no search
+            base = self.orig_starts[0]
+            step = 1 if self.linear[0] else 0
+            begin = base + start * step if start < size else length
+            if end <= start:
+                return begin, begin
+            last = (base + (end - 1) * step if end - 1 < size else length) + 1
+            after = base + end * step if end < size else length
+            return begin, last if last > after else after
+        orig_starts, linear = self.orig_starts, self.linear
+        if start < size:
+            i = _bisect_right(norm_starts, start) - 1
+            begin = orig_starts[i] + (start - norm_starts[i]) if linear[i] else orig_starts[i]
+        else:
+            begin = length
         if end <= start:
             return begin, begin
-        last = self.to_original(end - 1) + 1
-        return begin, max(last, self.to_original(end))
+        if end - 1 < size:
+            i = _bisect_right(norm_starts, end - 1) - 1
+            last = (orig_starts[i] + (end - 1 - norm_starts[i]) if linear[i] else orig_starts[i]) + 1
+        else:
+            last = length + 1
+        if end < size:
+            i = _bisect_right(norm_starts, end) - 1
+            after = orig_starts[i] + (end - norm_starts[i]) if linear[i] else orig_starts[i]
+        else:
+            after = length
+        return begin, last if last > after else after
 
     def to_normalized(self, pos: int) -> int:
         """The normalized position of original index ``pos`` (a deleted character → the next kept one)."""
-        if pos >= self.original_length:
-            return len(self.text)
         orig_starts = self.orig_starts  # (read once: the stages call this hundreds of times per article)
         if len(orig_starts) == 1:  # one segment (most often the identity map): no search
+            if pos >= self.original_length:
+                return len(self.text)
             return min(pos - orig_starts[0], len(self.text)) if self.linear[0] else 0
+        # the stages ask for the same positions again and again (a sentence's bounds, a word's): each is
+        # searched for once per document and then read back
+        found = self._positions.get(pos)
+        if found is None:
+            found = self._search_normalized(pos)
+            self._positions[pos] = found
+        return found
+
+    def _search_normalized(self, pos: int) -> int:
+        if pos >= self.original_length:
+            return len(self.text)
+        orig_starts = self.orig_starts
         i = _bisect_right(orig_starts, pos) - 1
         norm_starts = self.norm_starts
         if i < 0:
@@ -455,12 +499,24 @@ def _key_text(text: str) -> str | None:
 def key_of(norm: Normalized, start: int, end: int) -> str:
     """``normalize_key`` of ``text[start:end]`` (original offsets) read off the already normalized text: the
     same key without normalizing the slice again."""
+    keys = norm._keys  # (the stages key the same spans again: a sentence, a word, found once per document)
+    key = keys.get((start, end))
+    if key is not None:
+        return key
     n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
     keyed = _key_text(norm.text)
     if keyed is not None:
-        return " ".join(keyed[n_start:n_end].split())
-    piece = norm.text[n_start:n_end].lower()
-    return " ".join(_NON_WORD.sub(" ", piece).split())
+        # the keyed text holds word characters and spaces only: " ".join(piece.split()) is its runs of spaces
+        # made one and its ends trimmed (a replace pass or two in C, not a string per word)
+        key = keyed[n_start:n_end]
+        while "  " in key:
+            key = key.replace("  ", " ")
+        key = key.strip()
+    else:
+        piece = norm.text[n_start:n_end].lower()
+        key = " ".join(_NON_WORD.sub(" ", piece).split())
+    keys[(start, end)] = key
+    return key
 
 
 # a character other than a space that may stand before a word: anything but an ASCII letter or digit or an
