@@ -535,10 +535,10 @@ class WordPattern:
     begins every match (the first word of each alternative), it is matched only after a space followed by a
     head: a long alternation is then not tried after every space. The heads of every word pattern are found
     together, in one Aho-Corasick pass per text (see ``_head_starts``); with ``digit_heads`` a match may also
-    begin with any decimal digit (found by a regex, not as hundreds of heads). ``finditer`` gives exactly the
-    matches ``re.finditer`` gives, in half the time, but ``match.start()`` and ``match.group()`` include the
-    character before the word: read spans through named groups. The pattern must not match the empty string,
-    and its matches begin with a word character.
+    begin with any decimal digit (0-9 as heads too, the other digits read off ``_other_starts``). ``finditer``
+    gives exactly the matches ``re.finditer`` gives, in half the time, but ``match.start()`` and
+    ``match.group()`` include the character before the word: read spans through named groups. The pattern must
+    not match the empty string, and its matches begin with a word character.
     """
 
     __slots__ = ("_after_other", "_after_space", "_first", "_slot")
@@ -592,9 +592,6 @@ class WordPattern:
                 other, other_index = _next_match(self._after_other.match, text, others, other_index, pos)
 
 
-_SPACE_DIGIT = re.compile(r" (?=\d)")
-
-
 class _HeadIndex:
     """The heads of every ``WordPattern``, in one automaton: each text is read once for all of them.
 
@@ -623,6 +620,11 @@ class _HeadIndex:
         for slot, heads in enumerate(self._heads):
             for head in heads:
                 slots.setdefault(head, []).append(slot)
+        # 0-9 as heads of the patterns with digit heads: the automaton passes every space anyway, where a regex
+        # for " (?=\d)" stopped at each one (the other decimal digits are rare: see ``starts``)
+        for digit in "0123456789":
+            of = slots.setdefault(digit, [])
+            of.extend(slot for slot in self._digits if slot not in of)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for head, of in slots.items():
             automaton.add_word(" " + head, (len(head), tuple(of)))  # from the key's end back to the space
@@ -640,8 +642,13 @@ class _HeadIndex:
             start = end - size
             for slot in slots:
                 hits[slot].append(start)
-        if self._digits and (spaces := [m.start() for m in _SPACE_DIGIT.finditer(text)]):
-            for slot in self._digits:
+        if self._digits:
+            # a space before a decimal digit other than 0-9 (١ in a text not normalized, ०): every such digit is
+            # one of the other starts
+            spaces = [
+                at - 1 for at in _other_starts(text) if at and text[at - 1] == " " and text[at].isdecimal()
+            ]
+            for slot in self._digits if spaces else ():
                 hits[slot].extend(spaces)
         found = [sorted(set(h)) for h in hits]
         self._last = [(text, found), *self._last[:3]]
@@ -663,15 +670,16 @@ def _next_match(
     return None, index
 
 
-# a character before a word that is not a space, where a word character follows
-_OTHER_START = re.compile(rf"{_BEFORE_WORD}(?=\w)")
+# a character before a word that is not a space, where a word character follows (and any decimal digit
+# other than 0-9, for the digit heads: it is no character before a word, no pattern matches after it)
+_OTHER_START = re.compile(rf"{_BEFORE_WORD}(?:(?=\w)|(?<=\d))")
 
 
 @functools.lru_cache(maxsize=4)
 def _other_starts(text: str) -> tuple[int, ...]:
     """Where each word that follows a character other than a space begins (the character's offset): the same
     for every WordPattern, so one search serves them all (a fifth of the marks and line ends are followed by a
-    word; ``re`` would try each pattern after every one)."""
+    word; ``re`` would try each pattern after every one). With them, every decimal digit other than 0-9."""
     return tuple(m.start() for m in _OTHER_START.finditer(text))
 
 
