@@ -15,8 +15,8 @@ So ``مسيّرةٌ`` (musayyaratun, "drone") normalizes to ``مسيره`` and i
 characters; ``والبوليل`` keeps its length, so the name البوليل at normalized 2..8 is original 2..8.
 
 The map costs nothing when nothing is deleted or expanded (an identity map) and one breakpoint per deleted or
-expanded character otherwise, found with one regex pass; the string itself is built by one ``str.replace`` per
-mapped character present.
+expanded character otherwise, found with ``str.find`` among the rare characters one regex pass found; the string
+itself is built by one ``str.replace`` per mapped character present.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ VOCABULARY_FILE = "text/vocabulary.tsv"
 @dataclass(frozen=True)
 class _Tables:
     table: dict[int, str]  # every mapped code point → its replacement (may be "" or several characters)
-    irregular: re.Pattern[str]  # code points whose replacement is not exactly one character
     by_char: dict[str, str]  # the table keyed by character
     common: tuple[tuple[str, str], ...]  # (character, replacement) for the letters almost every article holds
     rare: re.Pattern[str]  # every other mapped code point
@@ -77,8 +76,6 @@ def tables() -> _Tables:
             decomposed = unicodedata.normalize("NFKC", char)
             if decomposed != char:
                 table[cp] = apply(decomposed)
-    irregular = sorted(cp for cp, rep in table.items() if len(rep) != 1)
-    pattern = re.compile("[" + "".join(re.escape(chr(cp)) for cp in irregular) + "]")
     by_char = {chr(cp): rep for cp, rep in table.items()}
     changed = {char for char, rep in by_char.items() if rep != char}
     # replacing one character at a time equals one simultaneous substitution only when no replacement holds a
@@ -90,7 +87,7 @@ def tables() -> _Tables:
     if any(len(rep) != 1 for _char, rep in common):
         raise ValueError(f"{CHARMAP_FILE}: a common letter is deleted or expanded")
     rare = re.compile("[" + "".join(re.escape(c) for c in sorted(changed - set(_COMMON))) + "]")
-    return _Tables(table=table, irregular=pattern, by_char=by_char, common=common, rare=rare)
+    return _Tables(table=table, by_char=by_char, common=common, rare=rare)
 
 
 # ة ى أ إ ئ ؤ آ: in nearly every article, so replaced by str.replace unconditionally (a C pass each, far cheaper
@@ -262,12 +259,19 @@ def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
     # every deleted or expanded character is a rare one (the common letters map one to one): when none of those
     # found is, the map is the identity without a search of the text for them
     by_char = t.by_char
-    if len(normalized) == len(text) and not glue and all(len(by_char[c]) == 1 for c in rare):
+    irregular = [char for char in rare if len(by_char[char]) != 1]
+    if len(normalized) == len(text) and not glue and not irregular:
         return Normalized(normalized, len(text))
-    changes = sorted(
-        [(m.start(), len(t.table[ord(text[m.start()])])) for m in t.irregular.finditer(text)]
-        + [(j, 2) for j in glue]
-    )
+    # their places, character by character with str.find (a few kinds, a dozen places per article, where a class
+    # of every deleted character tested at each position of the text cost twenty times more)
+    changes = [(j, 2) for j in glue]
+    for char in irregular:
+        width = len(by_char[char])
+        at = text.find(char)
+        while at >= 0:
+            changes.append((at, width))
+            at = text.find(char, at + 1)
+    changes.sort()
     norm_starts = [0]
     orig_starts = [0]
     linear = [True]
