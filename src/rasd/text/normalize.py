@@ -192,28 +192,28 @@ class Normalized:
             return min(pos - orig_starts[0], len(self.text)) if self.linear[0] else 0
         # the stages ask for the same positions again and again (a sentence's bounds, a word's): each is
         # searched for once per document and then read back
-        found = self._positions.get(pos)
-        if found is None:
-            found = self._search_normalized(pos)
-            self._positions[pos] = found
-        return found
-
-    def _search_normalized(self, pos: int) -> int:
+        positions = self._positions
+        found = positions.get(pos)
+        if found is not None:
+            return found
         if pos >= self.original_length:
-            return len(self.text)
-        orig_starts = self.orig_starts
-        i = _bisect_right(orig_starts, pos) - 1
-        norm_starts = self.norm_starts
-        if i < 0:
-            return norm_starts[0]  # a character deleted before the first segment (a leading mark or BOM)
-        # among segments starting at the same original index, take the first (the start of an expansion)
-        while i > 0 and orig_starts[i - 1] == orig_starts[i]:
-            i -= 1
-        if self.linear[i]:
-            candidate = norm_starts[i] + (pos - orig_starts[i])
-            following = norm_starts[i + 1] if i + 1 < len(norm_starts) else len(self.text)
-            return candidate if candidate < following else following
-        return norm_starts[i]
+            found = len(self.text)
+        elif (i := _bisect_right(orig_starts, pos) - 1) < 0:
+            found = self.norm_starts[
+                0
+            ]  # a character deleted before the first segment (a leading mark or BOM)
+        else:
+            # among segments starting at the same original index, take the first (the start of an expansion)
+            while i > 0 and orig_starts[i - 1] == orig_starts[i]:
+                i -= 1
+            norm_starts = self.norm_starts
+            found = norm_starts[i]
+            if self.linear[i]:
+                candidate = found + (pos - orig_starts[i])
+                following = norm_starts[i + 1] if i + 1 < len(norm_starts) else len(self.text)
+                found = candidate if candidate < following else following
+        positions[pos] = found
+        return found
 
 
 # ة and ى end a word; followed by a letter they are two words run together where markup was stripped
