@@ -132,8 +132,8 @@ def _is_abbreviation(text: str, dot: int, abbrev: frozenset[str]) -> bool:
     start = max(0, dot - 24)
     # the word ends at the stop, or before a line break right before it (as $ matched before a final newline)
     end = dot - 1 if dot and text[dot - 1] == "\n" else dot
-    # only the last few characters can hold an abbreviation (5 at most, or one letter): read those first, and a
-    # word longer than them ("المنطقة.") is none without looking further back
+    # only the last few characters can hold an abbreviation (no longer than the longest listed, "أ.ف.ب", or one
+    # letter): read those first, and a word longer than them ("المنطقة.") is none without looking further back
     reach = _abbreviation_reach()
     near = max(start, end - reach)
     tail = text[near:end]
@@ -151,7 +151,7 @@ def _is_abbreviation(text: str, dot: int, abbrev: frozenset[str]) -> bool:
 @functools.cache
 def _abbreviation_reach() -> int:
     """One more character than the longest abbreviation (and than one letter): a word this long is none."""
-    return max(1, *map(len, abbreviations())) + 1
+    return max([1, *map(len, abbreviations())]) + 1
 
 
 def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
