@@ -196,6 +196,25 @@ def _alternation(words: list[str]) -> str:
     return trie_pattern(words)
 
 
+# the characters \s matches (str.isspace() is true of exactly these)
+_WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def _phrase_heads(phrase: str) -> list[str]:
+    """The WordPattern heads of a word or phrase whose words the pattern parts by \\s+: a phrase begins with its
+    first two words one space apart, or its first word and other whitespace (``في`` alone, a head of the
+    cues ``في وقت سابق`` and ``في الأيام الأخيرة``, is found after a space 24 times per article)."""
+    first, _, rest = phrase.partition(" ")
+    if not rest:
+        return [first]
+    second = rest.partition(" ")[0]
+    return [
+        f"{first} {second}",
+        *(first + space for space in _WHITESPACE if space != " "),
+        *(f"{first} {space}" for space in _WHITESPACE),
+    ]
+
+
 @functools.cache
 def _date_lexicon() -> _DateLexicon:
     from rasd.text.normalize import WordPattern, normalize_key
@@ -212,7 +231,7 @@ def _date_lexicon() -> _DateLexicon:
     # the first words a match can begin with (see WordPattern)
     month_heads = [name.split(" ")[0] for name in month_names]
     day_words = [*_TIMES_OF_DAY, *relative, *weekdays]
-    day_heads = [pre + word.split(" ")[0] for pre in ("", "و", "ف") for word in day_words]
+    day_heads = [pre + head for pre in ("", "و", "ف") for word in day_words for head in _phrase_heads(word)]
     return _DateLexicon(
         relative=relative,
         weekdays=weekdays,

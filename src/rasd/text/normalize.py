@@ -15,8 +15,8 @@ So ``مسيّرةٌ`` (musayyaratun, "drone") normalizes to ``مسيره`` and i
 characters; ``والبوليل`` keeps its length, so the name البوليل at normalized 2..8 is original 2..8.
 
 The map costs nothing when nothing is deleted or expanded (an identity map) and one breakpoint per deleted or
-expanded character otherwise, found with one regex pass; the string itself is built by one ``str.replace`` per
-mapped character present.
+expanded character otherwise, found with ``str.find`` among the rare characters one regex pass found; the string
+itself is built by one ``str.replace`` per mapped character present.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import ahocorasick
@@ -41,7 +41,6 @@ VOCABULARY_FILE = "text/vocabulary.tsv"
 @dataclass(frozen=True)
 class _Tables:
     table: dict[int, str]  # every mapped code point → its replacement (may be "" or several characters)
-    irregular: re.Pattern[str]  # code points whose replacement is not exactly one character
     by_char: dict[str, str]  # the table keyed by character
     common: tuple[tuple[str, str], ...]  # (character, replacement) for the letters almost every article holds
     rare: re.Pattern[str]  # every other mapped code point
@@ -77,8 +76,6 @@ def tables() -> _Tables:
             decomposed = unicodedata.normalize("NFKC", char)
             if decomposed != char:
                 table[cp] = apply(decomposed)
-    irregular = sorted(cp for cp, rep in table.items() if len(rep) != 1)
-    pattern = re.compile("[" + "".join(re.escape(chr(cp)) for cp in irregular) + "]")
     by_char = {chr(cp): rep for cp, rep in table.items()}
     changed = {char for char, rep in by_char.items() if rep != char}
     # replacing one character at a time equals one simultaneous substitution only when no replacement holds a
@@ -90,7 +87,7 @@ def tables() -> _Tables:
     if any(len(rep) != 1 for _char, rep in common):
         raise ValueError(f"{CHARMAP_FILE}: a common letter is deleted or expanded")
     rare = re.compile("[" + "".join(re.escape(c) for c in sorted(changed - set(_COMMON))) + "]")
-    return _Tables(table=table, irregular=pattern, by_char=by_char, common=common, rare=rare)
+    return _Tables(table=table, by_char=by_char, common=common, rare=rare)
 
 
 # ة ى أ إ ئ ؤ آ: in nearly every article, so replaced by str.replace unconditionally (a C pass each, far cheaper
@@ -131,6 +128,10 @@ class Normalized:
     norm_starts: tuple[int, ...] = (0,)
     orig_starts: tuple[int, ...] = (0,)
     linear: tuple[bool, ...] = (True,)
+    # ``to_normalized`` results found so far (not part of the value: left out of comparisons and repr)
+    _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # and ``key_of`` results, by original span
+    _keys: dict[tuple[int, int], str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def to_original(self, pos: int) -> int:
         """The original index of the normalized character at ``pos`` (``len(text)`` → original length)."""
@@ -148,31 +149,71 @@ class Normalized:
         Removed characters right after the span (a word's final diacritics, as in ``مسيّرةٌ``) are included, so
         the evidence shows the whole written word; a span inside an expansion keeps its one source character.
         """
-        begin = self.to_original(start)
+        # (to_original three times over, written out: the stages map tens of spans per article, and the calls
+        # cost more than the arithmetic)
+        size = len(self.text)
+        length = self.original_length
+        norm_starts = self.norm_starts
+        if len(norm_starts) == 1:  # one segment (most often the identity map): no search
+            base = self.orig_starts[0]
+            step = 1 if self.linear[0] else 0
+            begin = base + start * step if start < size else length
+            if end <= start:
+                return begin, begin
+            last = (base + (end - 1) * step if end - 1 < size else length) + 1
+            after = base + end * step if end < size else length
+            return begin, last if last > after else after
+        orig_starts, linear = self.orig_starts, self.linear
+        if start < size:
+            i = _bisect_right(norm_starts, start) - 1
+            begin = orig_starts[i] + (start - norm_starts[i]) if linear[i] else orig_starts[i]
+        else:
+            begin = length
         if end <= start:
             return begin, begin
-        last = self.to_original(end - 1) + 1
-        return begin, max(last, self.to_original(end))
+        if end - 1 < size:
+            i = _bisect_right(norm_starts, end - 1) - 1
+            last = (orig_starts[i] + (end - 1 - norm_starts[i]) if linear[i] else orig_starts[i]) + 1
+        else:
+            last = length + 1
+        if end < size:
+            i = _bisect_right(norm_starts, end) - 1
+            after = orig_starts[i] + (end - norm_starts[i]) if linear[i] else orig_starts[i]
+        else:
+            after = length
+        return begin, last if last > after else after
 
     def to_normalized(self, pos: int) -> int:
         """The normalized position of original index ``pos`` (a deleted character → the next kept one)."""
-        if pos >= self.original_length:
-            return len(self.text)
         orig_starts = self.orig_starts  # (read once: the stages call this hundreds of times per article)
         if len(orig_starts) == 1:  # one segment (most often the identity map): no search
+            if pos >= self.original_length:
+                return len(self.text)
             return min(pos - orig_starts[0], len(self.text)) if self.linear[0] else 0
-        i = _bisect_right(orig_starts, pos) - 1
-        norm_starts = self.norm_starts
-        if i < 0:
-            return norm_starts[0]  # a character deleted before the first segment (a leading mark or BOM)
-        # among segments starting at the same original index, take the first (the start of an expansion)
-        while i > 0 and orig_starts[i - 1] == orig_starts[i]:
-            i -= 1
-        if self.linear[i]:
-            candidate = norm_starts[i] + (pos - orig_starts[i])
-            following = norm_starts[i + 1] if i + 1 < len(norm_starts) else len(self.text)
-            return candidate if candidate < following else following
-        return norm_starts[i]
+        # the stages ask for the same positions again and again (a sentence's bounds, a word's): each is
+        # searched for once per document and then read back
+        positions = self._positions
+        found = positions.get(pos)
+        if found is not None:
+            return found
+        if pos >= self.original_length:
+            found = len(self.text)
+        elif (i := _bisect_right(orig_starts, pos) - 1) < 0:
+            found = self.norm_starts[
+                0
+            ]  # a character deleted before the first segment (a leading mark or BOM)
+        else:
+            # among segments starting at the same original index, take the first (the start of an expansion)
+            while i > 0 and orig_starts[i - 1] == orig_starts[i]:
+                i -= 1
+            norm_starts = self.norm_starts
+            found = norm_starts[i]
+            if self.linear[i]:
+                candidate = found + (pos - orig_starts[i])
+                following = norm_starts[i + 1] if i + 1 < len(norm_starts) else len(self.text)
+                found = candidate if candidate < following else following
+        positions[pos] = found
+        return found
 
 
 # ة and ى end a word; followed by a letter they are two words run together where markup was stripped
@@ -218,12 +259,19 @@ def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
     # every deleted or expanded character is a rare one (the common letters map one to one): when none of those
     # found is, the map is the identity without a search of the text for them
     by_char = t.by_char
-    if len(normalized) == len(text) and not glue and all(len(by_char[c]) == 1 for c in rare):
+    irregular = [char for char in rare if len(by_char[char]) != 1]
+    if len(normalized) == len(text) and not glue and not irregular:
         return Normalized(normalized, len(text))
-    changes = sorted(
-        [(m.start(), len(t.table[ord(text[m.start()])])) for m in t.irregular.finditer(text)]
-        + [(j, 2) for j in glue]
-    )
+    # their places, character by character with str.find (a few kinds, a dozen places per article, where a class
+    # of every deleted character tested at each position of the text cost twenty times more)
+    changes = [(j, 2) for j in glue]
+    for char in irregular:
+        width = len(by_char[char])
+        at = text.find(char)
+        while at >= 0:
+            changes.append((at, width))
+            at = text.find(char, at + 1)
+    changes.sort()
     norm_starts = [0]
     orig_starts = [0]
     linear = [True]
@@ -455,12 +503,24 @@ def _key_text(text: str) -> str | None:
 def key_of(norm: Normalized, start: int, end: int) -> str:
     """``normalize_key`` of ``text[start:end]`` (original offsets) read off the already normalized text: the
     same key without normalizing the slice again."""
+    keys = norm._keys  # (the stages key the same spans again: a sentence, a word, found once per document)
+    key = keys.get((start, end))
+    if key is not None:
+        return key
     n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
     keyed = _key_text(norm.text)
     if keyed is not None:
-        return " ".join(keyed[n_start:n_end].split())
-    piece = norm.text[n_start:n_end].lower()
-    return " ".join(_NON_WORD.sub(" ", piece).split())
+        # the keyed text holds word characters and spaces only: " ".join(piece.split()) is its runs of spaces
+        # made one and its ends trimmed (a replace pass or two in C, not a string per word)
+        key = keyed[n_start:n_end]
+        while "  " in key:
+            key = key.replace("  ", " ")
+        key = key.strip()
+    else:
+        piece = norm.text[n_start:n_end].lower()
+        key = " ".join(_NON_WORD.sub(" ", piece).split())
+    keys[(start, end)] = key
+    return key
 
 
 # a character other than a space that may stand before a word: anything but an ASCII letter or digit or an
@@ -479,10 +539,10 @@ class WordPattern:
     begins every match (the first word of each alternative), it is matched only after a space followed by a
     head: a long alternation is then not tried after every space. The heads of every word pattern are found
     together, in one Aho-Corasick pass per text (see ``_head_starts``); with ``digit_heads`` a match may also
-    begin with any decimal digit (found by a regex, not as hundreds of heads). ``finditer`` gives exactly the
-    matches ``re.finditer`` gives, in half the time, but ``match.start()`` and ``match.group()`` include the
-    character before the word: read spans through named groups. The pattern must not match the empty string,
-    and its matches begin with a word character.
+    begin with any decimal digit (0-9 as heads too, the other digits read off ``_other_starts``). ``finditer``
+    gives exactly the matches ``re.finditer`` gives, in half the time, but ``match.start()`` and
+    ``match.group()`` include the character before the word: read spans through named groups. The pattern must
+    not match the empty string, and its matches begin with a word character.
     """
 
     __slots__ = ("_after_other", "_after_space", "_first", "_slot")
@@ -536,9 +596,6 @@ class WordPattern:
                 other, other_index = _next_match(self._after_other.match, text, others, other_index, pos)
 
 
-_SPACE_DIGIT = re.compile(r" (?=\d)")
-
-
 class _HeadIndex:
     """The heads of every ``WordPattern``, in one automaton: each text is read once for all of them.
 
@@ -567,6 +624,11 @@ class _HeadIndex:
         for slot, heads in enumerate(self._heads):
             for head in heads:
                 slots.setdefault(head, []).append(slot)
+        # 0-9 as heads of the patterns with digit heads: the automaton passes every space anyway, where a regex
+        # for " (?=\d)" stopped at each one (the other decimal digits are rare: see ``starts``)
+        for digit in "0123456789":
+            of = slots.setdefault(digit, [])
+            of.extend(slot for slot in self._digits if slot not in of)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for head, of in slots.items():
             automaton.add_word(" " + head, (len(head), tuple(of)))  # from the key's end back to the space
@@ -584,8 +646,13 @@ class _HeadIndex:
             start = end - size
             for slot in slots:
                 hits[slot].append(start)
-        if self._digits and (spaces := [m.start() for m in _SPACE_DIGIT.finditer(text)]):
-            for slot in self._digits:
+        if self._digits:
+            # a space before a decimal digit other than 0-9 (١ in a text not normalized, ०): every such digit is
+            # one of the other starts
+            spaces = [
+                at - 1 for at in _other_starts(text) if at and text[at - 1] == " " and text[at].isdecimal()
+            ]
+            for slot in self._digits if spaces else ():
                 hits[slot].extend(spaces)
         found = [sorted(set(h)) for h in hits]
         self._last = [(text, found), *self._last[:3]]
@@ -607,15 +674,16 @@ def _next_match(
     return None, index
 
 
-# a character before a word that is not a space, where a word character follows
-_OTHER_START = re.compile(rf"{_BEFORE_WORD}(?=\w)")
+# a character before a word that is not a space, where a word character follows (and any decimal digit
+# other than 0-9, for the digit heads: it is no character before a word, no pattern matches after it)
+_OTHER_START = re.compile(rf"{_BEFORE_WORD}(?:(?=\w)|(?<=\d))")
 
 
 @functools.lru_cache(maxsize=4)
 def _other_starts(text: str) -> tuple[int, ...]:
     """Where each word that follows a character other than a space begins (the character's offset): the same
     for every WordPattern, so one search serves them all (a fifth of the marks and line ends are followed by a
-    word; ``re`` would try each pattern after every one)."""
+    word; ``re`` would try each pattern after every one). With them, every decimal digit other than 0-9."""
     return tuple(m.start() for m in _OTHER_START.finditer(text))
 
 

@@ -132,19 +132,37 @@ def _is_abbreviation(text: str, dot: int, abbrev: frozenset[str]) -> bool:
     start = max(0, dot - 24)
     # the word ends at the stop, or before a line break right before it (as $ matched before a final newline)
     end = dot - 1 if dot and text[dot - 1] == "\n" else dot
-    match = _LAST_BREAK.match(text, start, end)
-    word = text[match.end() if match else start : end]
+    # only the last few characters can hold an abbreviation (no longer than the longest listed, "أ.ف.ب", or one
+    # letter): read those first, and a word longer than them ("المنطقة.") is none without looking further back
+    reach = _abbreviation_reach()
+    near = max(start, end - reach)
+    tail = text[near:end]
+    if tail.isalpha():  # no break among them (a break is a space, a quote or a bracket, never a letter)
+        return near == start and (tail in abbrev or len(tail) == 1)
+    match = _LAST_BREAK.match(text, near, end)
+    if match is None and near > start:
+        return False  # the word goes back further than the reach
+    word = text[match.end() if match else near : end]
     if not word:
         return False
     return word in abbrev or (len(word) == 1 and word.isalpha())
 
 
+@functools.cache
+def _abbreviation_reach() -> int:
+    """One more character than the longest abbreviation (and than one letter): a word this long is none."""
+    return max([1, *map(len, abbreviations())]) + 1
+
+
 def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        begin = start + (len(piece) - len(piece.lstrip()))
-        out.append(Span(begin, begin + len(stripped), "sentence"))
+    # the span without its surrounding whitespace (read off the text: no copies of the sentence; most sentences
+    # start and end right at the bounds or one space inside)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(Span(start, end, "sentence"))
 
 
 class Tokens:
