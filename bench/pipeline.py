@@ -11,7 +11,8 @@ baseline and then through the pipeline, back to back, and each chunk keeps its f
 figures are the sums of those minima (the timeit convention, per chunk: on a shared machine, a neighbour's
 burst slows a chunk, never speeds it up). The median over repeats of whole passes is reported beside it, as
 ``*_median`` (what a busy machine gives). Outputs are counted and dropped chunk by chunk, as a stream
-(``rasd ingest``) does.
+(``rasd ingest``) does, and the word caches are emptied before each repeat, so no pass finds the keys of its
+articles already computed (a stream meets new articles: warm caches read ≈ 4% faster).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from rasd.document import Raw, Source, new_document
 from rasd.pipeline import Pipeline
+from rasd.text.normalize import clear_word_caches
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet-syria-violence.jsonl"
@@ -65,6 +67,7 @@ def main() -> int:
     passes_base: list[float] = []
     events = claims = sentences = 0
     for _ in range(args.repeat):
+        clear_word_caches()  # (each pass reads the articles as new: no key of theirs is cached yet)
         events = claims = sentences = 0
         pass_run = pass_base = 0.0
         for i, chunk in enumerate(chunks):

@@ -391,3 +391,14 @@ def test_word_pattern_with_heads_finds_what_re_finds(text: str) -> None:
     for pattern, heads in patterns.items():
         expected = [(m.start("w"), m.end("w")) for m in re.finditer(pattern, text)]
         assert [(m.start("w"), m.end("w")) for m in WordPattern(pattern, heads).finditer(text)] == expected
+
+
+def test_clear_word_caches_empties_the_key_and_split_caches() -> None:
+    from rasd.text.normalize import clear_word_caches, normalize_key
+
+    normalize_key("قصفت قسد بلدة ذيبان")
+    normalize("مصادرالميادين أكدت")
+    assert normalize_key.cache_info().currsize > 0
+    clear_word_caches()
+    assert normalize_key.cache_info().currsize == 0
+    assert normalize_key("إقرأ أيضاً:") == "اقرا ايضا"  # and it keys as before

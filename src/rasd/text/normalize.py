@@ -492,6 +492,13 @@ def normalize_key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
+def clear_word_caches() -> None:
+    """Forget the keys and run-together splits computed so far (``normalize_key``, ``glued_words``): the
+    benchmarks call it before each repeat, so that every pass reads its articles as new, as a stream does."""
+    normalize_key.cache_clear()
+    _split_cached.cache_clear()
+
+
 @functools.lru_cache(maxsize=4)
 def _key_text(text: str) -> str | None:
     """The whole normalized text lowered with every non-word character made a space, position for position
