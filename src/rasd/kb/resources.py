@@ -189,10 +189,8 @@ class Resources:
     _prefixes: frozenset[str] = field(repr=False, default=frozenset())
     _suffixes: frozenset[str] = field(repr=False, default=frozenset())
     _prefix_ends: frozenset[str] = field(repr=False, default=frozenset())  # the last letters of the prefixes
-    _article_prefixes: frozenset[str] = field(
-        repr=False, default=frozenset()
-    )  # the prefixes ending in ال or لل
-    _article_only: frozenset[str] = field(repr=False, default=frozenset())
+    # the prefixes ending in ال or لل (an article-less variant of a name is read only after one)
+    _article_prefixes: frozenset[str] = field(repr=False, default=frozenset())
     common_words: frozenset[str] = field(repr=False, default=frozenset())  # place names that are also words
     everyday_words: frozenset[str] = field(repr=False, default=frozenset())  # frequent words, no place names
     _memo: dict[str, Any] = field(repr=False, default_factory=dict)
@@ -564,7 +562,6 @@ def _load(directory: Path) -> Resources:
         _prefixes=frozenset(p for p in prefixes if p),
         _prefix_ends=frozenset(p[-1] for p in prefixes if p),
         _article_prefixes=frozenset(p for p in prefixes if p.endswith((_ARTICLE, "لل"))),
-        _article_only=article_only,
         common_words=frozenset(
             r["word"] for r in lexicons.get("common_words", ()) if not r["note"].startswith("everyday")
         ),

@@ -160,9 +160,8 @@ class _DateLexicon:
     hijri_re: re.Pattern[str]
     month_past_re: re.Pattern[str]  # after a month name: its pair and "الماضي" ("آذار/مارس الماضي")
     month_probe: WordPattern  # any Gregorian month name (normalized), as the group "name"
-    numeric_probe: tuple[
-        re.Pattern[str], ...
-    ]  # a numeric date shape: 13/8/2024, 2024-08-13 (one per separator)
+    # a numeric date shape: 13/8/2024, 2024-08-13 (one pattern per separator)
+    numeric_probe: tuple[re.Pattern[str], ...]
 
 
 # an optional time of day before the cue ("مساء أمس", "فجر اليوم")

@@ -199,9 +199,8 @@ class Normalized:
         if pos >= self.original_length:
             found = len(self.text)
         elif (i := _bisect_right(orig_starts, pos) - 1) < 0:
-            found = self.norm_starts[
-                0
-            ]  # a character deleted before the first segment (a leading mark or BOM)
+            # a character deleted before the first segment (a leading mark or BOM)
+            found = self.norm_starts[0]
         else:
             # among segments starting at the same original index, take the first (the start of an expansion)
             while i > 0 and orig_starts[i - 1] == orig_starts[i]:
@@ -545,7 +544,7 @@ class WordPattern:
     for every pattern, see ``_other_starts``), and the two are merged. Given ``heads``, strings one of which
     begins every match (the first word of each alternative), it is matched only after a space followed by a
     head: a long alternation is then not tried after every space. The heads of every word pattern are found
-    together, in one Aho-Corasick pass per text (see ``_head_starts``); with ``digit_heads`` a match may also
+    together, in one Aho-Corasick pass per text (see ``_HeadIndex.starts``); with ``digit_heads`` a match may also
     begin with any decimal digit (0-9 as heads too, the other digits read off ``_other_starts``). ``finditer``
     gives exactly the matches ``re.finditer`` gives, in half the time, but ``match.start()`` and
     ``match.group()`` include the character before the word: read spans through named groups. The pattern must
@@ -608,8 +607,8 @@ class _HeadIndex:
 
     A pattern registers its heads and gets a slot; ``starts(text)`` gives, for each slot, the sorted offsets of
     the spaces its heads follow (and, for a pattern with digit heads, of every space before a digit). The
-    automaton is rebuilt when a pattern registers (a few times, as the
-    lexicons load); the last texts' starts are kept (the segment stage runs several patterns on one text).
+    automaton is rebuilt when a pattern registers (a few times, as the lexicons load); the last texts' starts
+    are kept (the segment stage runs several patterns on one text).
     """
 
     def __init__(self) -> None:
