@@ -358,10 +358,7 @@ def _classify(resources: Resources, cues: _Cues, text: str, hit: Hit, hits: list
     if facts.people:
         return Mention(hit.start, hit.end, "person", hit.key, facts.people)
     if last is None:
-        # (only the word right before the name is read from here on: ``_word_before``, its common case here — the
-        # last word of the window before the name, not only punctuation)
-        tail = text[pos - 40 if pos > 40 else 0 : pos].rsplit(None, 1)
-        last = (tail[-1].strip(_PUNCT) or _word_before(text, pos)) if tail else ""
+        last = _word_before(text, pos)  # (only the word right before the name is read from here on)
     # ("مؤتمر صحافي" is a press conference, not journalists)
     if facts.actors and not (last and last in cues.adjective_of):
         return Mention(hit.start, hit.end, "actor", hit.key, facts.actors)
@@ -699,13 +696,11 @@ def _identity(norm: Normalized) -> bool:
 
 
 def _to_original(norm: Normalized, mentions: list[Mention]) -> list[Mention]:
-    """The mentions with spans of the original text (``Normalized.span_to_original``, made here from its three
-    lookups: one call fewer a mention)."""
-    to_original = norm.to_original
+    """The mentions with spans of the original text (``Normalized.span_to_original``)."""
+    span_to_original = norm.span_to_original
     out: list[Mention] = []
     for m in mentions:
-        start = to_original(m.start)
-        end = max(to_original(m.end - 1) + 1, to_original(m.end)) if m.end > m.start else start
+        start, end = span_to_original(m.start, m.end)
         if start == m.start and end == m.end:
             out.append(m)  # (a span before the first deleted character maps to itself)
         else:

@@ -403,18 +403,19 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-# (and before "بعد أن كانت … قد": what had happened before is an event of its own, with its own date)
-_CLAUSE_BREAK = re.compile(r"(?:[،,]\s*)?\b(?:كما|فيما|بينما|في حين|بعد [أا]ن كان(?:ت|وا)?)\b|؛")
-# every clause break holds one of these: a sentence with none of them is one clause (most sentences), and the
-# regex — which cannot skip ahead to a first letter — is not run on it
+# every clause break holds one of these: a sentence with none of them is one clause (most sentences), and no
+# break is looked for in it
 _CLAUSE_WORDS = ("كما", "فيما", "بينما", "في حين", "ن كان", "؛")
-# _CLAUSE_BREAK with its words first (re skips ahead to their first letters) and the word boundary before them
-# and the optional "، " tested by hand: the same match starts, three times faster
+# a clause break's word (and before "بعد أن كانت … قد": what had happened before is an event of its own, with its
+# own date), written first so that re skips ahead to its first letters; the word boundary before it and an
+# optional "، " are tested by hand (``_clause_breaks``)
 _BREAK_WORD = re.compile(r"(?:كما|فيما|بينما|في حين|بعد [أا]ن كان(?:ت|وا)?)\b|؛")
 
 
 def _clause_breaks(text: str, start: int, end: int) -> list[int]:
-    """The starts of ``_CLAUSE_BREAK.finditer(text, start, end)``."""
+    """Where clauses break in ``text[start:end]``: at "؛", and before "كما", "فيما", "بينما", "في حين", "بعد أن
+    كان(ت/وا)" as whole words — at the comma when "، " comes before the word (the match starts of the clause-break
+    pattern in ``tests/test_events.py``, three times faster than that pattern's ``finditer``)."""
     out = []
     pos = start
     while (match := _BREAK_WORD.search(text, pos, end)) is not None:
@@ -1152,19 +1153,20 @@ def _sentence_places(
     # the mountain); names that only locate, bound or source come last
     fired = _fired_from(doc, sentence, found, leads)
     # (where fire was launched from is no place it happened: "اشتباكات … انطلاقاً من مناطق يحتلونها شرق الفرات")
-    chosen = main([x for x in specific if x[1] not in fired]) or main([x for x in areas if x[1] not in fired])
+    own_specific = [x for x in specific if x[1] not in fired]
+    own_areas = [x for x in areas if x[1] not in fired]
+    chosen = main(own_specific) or main(own_areas)
     if chosen and all((r, i) in areas or _rural(doc, doc.mentions[i]) for r, i in chosen):
         # "على طريق القامشلي - عامودا في ريف الحسكة": the road is where it happened, the countryside named after
-        # it only locates the road — coded near the road's first end (ACLED geo_precision 2), not at the area
-        ends = _road_ends(doc, sentence, [x for x in specific if x[1] not in fired])
+        # it only locates the road — coded near the road's first end, not at the area
+        ends = _road_ends(doc, sentence, own_specific)
         first_end = min(ends, default=None)
         if first_end is not None and all(index > first_end for _ref, index in chosen):
-            end_ref = next(ref for ref, index in specific if index == first_end)
-            chosen = [(replace(end_ref, geo_precision=max(2, end_ref.geo_precision)), first_end)]
+            chosen = [_on_road(next(x for x in own_specific if x[1] == first_end))]
     if not chosen:
         # with no place of its own, a name that only locates will do ("في ريف دير الزور") — not where the fire
         # came from ("اُستهدفت القاعدة بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال")
-        chosen = [x for x in specific if x[1] not in fired] or [x for x in areas if x[1] not in fired]
+        chosen = own_specific or own_areas
         ends = _road_ends(doc, sentence, chosen)
         if ends:
             # "على طريق الحسكة - الشدادي": somewhere on the road — coded once, near its first end (ACLED
@@ -1173,7 +1175,7 @@ def _sentence_places(
             # (but "… على طريق القامشلي - عامودا في ريف الحسكة": a countryside only locates the road)
             first = next(x for x in chosen if x[1] in ends)
             chosen = [x for x in chosen if x[1] not in ends and not _rural(doc, doc.mentions[x[1]])] or [
-                (replace(first[0], geo_precision=max(2, first[0].geo_precision)), first[1])
+                _on_road(first)
             ]
     # a place not in the gazetteer ("حي المزة في دمشق") is coded at the known place the sentence locates it in
     # (ACLED geo_precision 2), not left without coordinates
@@ -1185,6 +1187,12 @@ def _sentence_places(
     for ref, index in chosen:
         unique.setdefault(ref.place_id or ref.name_ar, (ref, index))
     return list(unique.values())
+
+
+def _on_road(place: tuple[PlaceRef, int]) -> tuple[PlaceRef, int]:
+    """A road's first town as where an event on the road happened: somewhere along it (ACLED geo_precision 2)."""
+    ref, index = place
+    return replace(ref, geo_precision=max(2, ref.geo_precision)), index
 
 
 def _destination(words: list[str]) -> bool:
