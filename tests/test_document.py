@@ -70,3 +70,40 @@ def test_to_json_has_the_documented_keys() -> None:
         "raw_sha256",
         "input_path",
     }
+
+
+def test_quick_init_builds_what_the_dataclass_init_built() -> None:
+    # quick_init replaces the generated __init__ of the most built records: same parameters, defaults,
+    # default factories, keyword use (dataclasses.replace) and checks, still frozen
+    from rasd.document import Mention, quick_init
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Plain:
+        a: int
+        b: str = "x"
+        c: frozenset[str] = dataclasses.field(default_factory=lambda: frozenset({"raw"}))
+
+    Quick = quick_init(dataclasses.make_dataclass("Quick", [], bases=(), frozen=True, slots=True))
+    assert Quick() == Quick()  # (no fields at all)
+
+    @quick_init
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Fast:
+        a: int
+        b: str = "x"
+        c: frozenset[str] = dataclasses.field(default_factory=lambda: frozenset({"raw"}))
+
+    for args, kwargs in [((1,), {}), ((1, "y"), {}), ((), {"a": 2, "c": frozenset()})]:
+        plain, fast = Plain(*args, **kwargs), Fast(*args, **kwargs)
+        assert (fast.a, fast.b, fast.c) == (plain.a, plain.b, plain.c)
+    assert Fast(1).c is not Fast(1).c  # (a new value from the factory each time)
+    with pytest.raises(TypeError):
+        Fast()  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Fast(1).a = 2  # type: ignore[misc]
+    with pytest.raises(ValueError, match="invalid span"):
+        dataclasses.replace(Span(3, 5), start=6)  # (__post_init__ still runs)
+    mention = Mention(0, 4, "place", "حلب")
+    assert dataclasses.replace(mention, ids=("p1",)) == Mention(0, 4, "place", "حلب", ("p1",), "gazetteer")
+    doc = Document(id="d", source=Source())
+    assert doc.layers == frozenset({"raw", "source"}) and doc.sentences == ()

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:  # the text layer's types; imported for annotations only (no import cycle at run time)
     from rasd.text.dates import DateSpan
@@ -42,6 +42,55 @@ def content_id(*parts: str | bytes) -> str:
     return hashlib.sha256(b"".join(chunks)).hexdigest()[:ID_HEX_CHARS]
 
 
+_T = TypeVar("_T")
+
+
+def quick_init(cls: type[_T]) -> type[_T]:
+    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its slot directly.
+
+    The ``__init__`` that ``dataclass(frozen=True)`` writes stores every field with ``object.__setattr__`` (a
+    global lookup, an attribute lookup and a generic call each); this one calls each slot's own setter, bound
+    once, and builds the same object ≈ 2–3× faster. An article makes ≈ 60 spans and ≈ 50 mentions, and every
+    stage copies its Document. Same parameters, defaults and default factories as the generated one, and
+    ``__post_init__`` still runs; the class stays frozen (``FrozenInstanceError`` on assignment).
+    """
+    params: list[str] = []
+    body: list[str] = []
+    env: dict[str, Any] = {"_HAS_FACTORY": _HAS_FACTORY}
+    assert "__slots__" in cls.__dict__, f"{cls.__name__}: quick_init takes a slotted dataclass"
+    for f in fields(cls):  # type: ignore[arg-type]
+        assert f.init and not f.kw_only, f"{cls.__name__}.{f.name}: quick_init takes plain fields only"
+        name = f.name
+        env[f"_set_{name}"] = getattr(cls, name).__set__  # (the slot's member descriptor)
+        if f.default is not MISSING:
+            env[f"_default_{name}"] = f.default
+            params.append(f"{name}=_default_{name}")
+        elif f.default_factory is not MISSING:
+            env[f"_factory_{name}"] = f.default_factory
+            params.append(f"{name}=_HAS_FACTORY")
+            body.append(f" if {name} is _HAS_FACTORY: {name} = _factory_{name}()")
+        else:
+            params.append(name)
+        body.append(f" _set_{name}(self, {name})")
+    if hasattr(cls, "__post_init__"):
+        body.append(" self.__post_init__()")
+    source = f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or [" pass"]) + "\n"
+    exec(source, env)  # (as dataclasses itself writes __init__: from the fields, once, at import)
+    init = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[method-assign]
+    return cls
+
+
+class _HasFactory:
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_HAS_FACTORY = _HasFactory()
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` into ``Document.text``, with an optional label."""
@@ -92,6 +141,7 @@ class Issue:
         return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class StageRun:
     """One entry of a document's trace: which stage (and version) ran, how it ended, and how long it took."""
@@ -110,6 +160,7 @@ class StageRun:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A name found in the text: a span of ``doc.text`` (the name itself, without attached clitics).
@@ -146,6 +197,7 @@ class Mention:
         return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PlaceRef:
     """A place mention pinned to the gazetteer: coordinates, admin areas, ACLED geo_precision, and why."""
@@ -186,6 +238,7 @@ def _mention_json(text: str, m: Mention, label: str, value: str | None) -> dict[
     return {"start": m.start, "end": m.end, "text": text[m.start : m.end], "label": label, "value": value}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor mention (or a person tied to a group) resolved to the actor registry."""
@@ -362,6 +415,7 @@ class Raw:
         return hashlib.sha256(self.data).hexdigest()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Document:
     """One article as it flows through the pipeline. Frozen; stages return modified copies."""
