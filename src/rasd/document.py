@@ -115,6 +115,7 @@ class Span:
         return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Issue:
     """Something wrong with one document, recorded instead of raised.
@@ -258,6 +259,7 @@ class ActorRef:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Event:
     """One ACLED-style event: what happened, where, when, who, how many died — and the text that says so.
@@ -336,6 +338,7 @@ class Event:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Claim:
     """What someone says about events: a denial, accusation, attribution, threat or statement."""

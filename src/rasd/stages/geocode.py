@@ -82,8 +82,10 @@ def run(doc: Document, ctx: Context) -> Document:
             ref, issue = seen[key]
             refs.append(_with_mention(ref, index))
             continue
-        others = [point for i, point in anchors.items() if i != index]
-        ref, issue = _resolve(resources, doc, index, mention, candidates_of[index], context, others, head)
+        candidates = candidates_of[index]
+        # (the other places' points weigh candidates against each other: one candidate needs none)
+        others = [point for i, point in anchors.items() if i != index] if len(candidates) > 1 else []
+        ref, issue = _resolve(resources, doc, index, mention, candidates, context, others, head)
         seen[key] = (ref, issue)
         refs.append(ref)
         if issue is not None:
@@ -271,8 +273,11 @@ def _resolve(
             ),
             None,
         )
-    scores = {p.id: _score(p, context, anchors, head) for p in candidates}
-    ranked = sorted(candidates, key=lambda p: (-scores[p.id], p.id))
+    if len(candidates) == 1:
+        ranked = candidates  # (most names: nothing to weigh)
+    else:
+        scores = {p.id: _score(p, context, anchors, head) for p in candidates}
+        ranked = sorted(candidates, key=lambda p: (-scores[p.id], p.id))
     best = ranked[0]
     issue = None
     why = (
