@@ -152,6 +152,16 @@ def test_sentences_rules(text: str, expected: list[str]) -> None:
     assert [text[s.start : s.end] for s in sentences(text)] == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='«»“”"\n.!?؟ ab\u062eد', max_size=16))
+def test_sentence_marks_are_the_reference_pattern_s_matches(text: str) -> None:
+    from rasd.text.segment import _marks
+
+    # the boundary-mark pattern, read with finditer: what _marks finds with str.find
+    pattern = re.compile(r'[«»“”"\n]|\.{2,}|[.!?؟]+')
+    assert _marks(text) == [m.span() for m in pattern.finditer(text)]
+
+
 def test_tokens_keep_diacritics_and_tatweel_inside_words() -> None:
     text = "قُتِلَ مدنيٌّ في الميـــادين، أمس."
     tokens = tokenize(text)

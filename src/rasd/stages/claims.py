@@ -35,6 +35,7 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 from rasd.document import Claim, Document, Event, Mention, Span, content_id, evolve, mentions_in
@@ -320,6 +321,8 @@ def _speaker_acted(
 def _negates(content: list[str]) -> bool:
     """The reported content negates something ("عدم وجود أي شهداء", "لم يقتل أحد"), not just the lack of news
     ("من دون معلومات عن حجم الخسائر", "دون ورود أنباء عن إصابات": no claim made by it)."""
+    if _NEGATION.isdisjoint(content):
+        return False  # (most contents: no word to look at one by one)
     return any(word in _NEGATION and content[i + 1 : i + 2] not in _NO_NEWS for i, word in enumerate(content))
 
 
@@ -370,7 +373,7 @@ def _claim_cues(cues: list[CueHit]) -> list[tuple[str, CueHit]]:
     """The claims a sentence makes: its strongest cue's type, plus any other denial, accusation or threat
     ("نحن ننفي أي علاقة لنا بالقصف … ونحمّل ميليشيات قنديل المسؤولية" is a denial and an accusation)."""
     by_type: dict[str, CueHit] = {}
-    for cue in sorted(cues, key=lambda c: c.start):
+    for cue in sorted(cues, key=_START):
         by_type.setdefault(cue.row["claim_type"], cue)
     ranked = sorted(by_type.items(), key=lambda kv: -_PRIORITY[kv[0]])
     return [ranked[0]] + [
@@ -378,12 +381,17 @@ def _claim_cues(cues: list[CueHit]) -> list[tuple[str, CueHit]]:
     ]
 
 
+_START = itemgetter(0)  # a CueHit's start (a named tuple's first field: read in C, no lambda call per cue)
+
+
 def _repeats(seen: list[tuple[str, frozenset[str]]], kind: str, words: frozenset[str]) -> bool:
     """A claim of this type whose sentence shares most words with this one was already made."""
-    return any(
-        other_kind == kind and words and other and len(words & other) >= 0.7 * min(len(words), len(other))
-        for other_kind, other in seen
-    )
+    if not words:
+        return False
+    for other_kind, other in seen:
+        if other_kind == kind and other and len(words & other) >= 0.7 * min(len(words), len(other)):
+            return True
+    return False
 
 
 def _accuses(doc: Document, found: list[CueHit], after: int, agent: int | None, content: list[str]) -> bool:
@@ -416,12 +424,20 @@ _CONNECTIVES = word_list("claims.connectives")
 def _own_forces(content: list[str]) -> bool:
     """The content opens with the speaker's own forces ("قالت القيادة المركزية إن قواتها اعتقلت …", "إن
     عناصرنا تصدّوا …"): the speaker reports what it did, it accuses no one."""
-    opening = next((i + 1 for i, w in enumerate(content[:10]) if w in ("ان", "انه", "بان")), 0)
+    opening = 0
+    for i, w in enumerate(content[:10]):
+        if w in _THAT_WORDS:
+            opening = i + 1
+            break
     for word in content[opening : opening + 2]:
-        for suffix in ("ها", "هم", "نا", "ه"):
-            if word.endswith(suffix) and word[: -len(suffix)] in _UNITS:
-                return True
+        # (the suffixes ها هم نا ه: the word less its last two letters, or less a final ه, is a unit)
+        if (word[-2:] in _OWN_SUFFIXES and word[:-2] in _UNITS) or (word[-1:] == "ه" and word[:-1] in _UNITS):
+            return True
     return False
+
+
+_THAT_WORDS = frozenset({"ان", "انه", "بان"})
+_OWN_SUFFIXES = frozenset({"ها", "هم", "نا"})
 
 
 def _name(doc: Document, index: int, actor_names: dict[int, str]) -> str:
@@ -632,7 +648,10 @@ _ATTACKER_NATIONS = ("صهيوني", "اسراييلي", "اميركي", "امر
 def _names_attacker(joined: str) -> bool:
     """``_NAMED_ATTACKER`` in the content words, joined by spaces (looked for only where one of its nationalities
     is written)."""
-    return any(n in joined for n in _ATTACKER_NATIONS) and _NAMED_ATTACKER.search(joined) is not None
+    for nation in _ATTACKER_NATIONS:
+        if nation in joined:
+            return _NAMED_ATTACKER.search(joined) is not None
+    return False
 
 
 # verbs with which a source goes on with the details of what it reported ("وأضافت المصادر", "وأوضحت")

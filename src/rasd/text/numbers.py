@@ -77,6 +77,10 @@ def number_lexicon() -> NumberLexicon:
 
 
 def _digit_value(token: str) -> int | float | None:
+    if not token[:1].isdecimal():
+        # a word ("ثلاثة", "وخمسون"): int() and float() would both fail, and a raised error costs more than this
+        # test (a token of a run begins with a letter or a digit, never a sign, a space or "inf")
+        return None
     cleaned = token.replace(",", "")
     try:
         return int(cleaned)
