@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rasd.document import quick_init
+
 if TYPE_CHECKING:
     from rasd.text.normalize import WordPattern
 
@@ -123,6 +125,7 @@ def find_absolute_dates(text: str) -> list[DateMatch]:
 # ---------------------------------------------------------------------------------------------------------
 
 
+@quick_init  # (built by the dozen per article: see rasd.document.quick_init)
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     """A date expression: span into ``doc.text``, its value (None when it needs an unknown publication date),

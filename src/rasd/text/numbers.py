@@ -23,6 +23,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from rasd.document import quick_init
 from rasd.kb.catalogue import read_data_file
 from rasd.text.normalize import Normalized, WordPattern, normalize_key
 from rasd.text.trie import trie_pattern
@@ -31,6 +32,7 @@ _CLITICS = "وفبل"
 _CLITIC = f"(?:[{_CLITICS}])?"
 
 
+@quick_init  # (built by the dozen per article: see rasd.document.quick_init)
 @dataclass(frozen=True, slots=True)
 class NumberSpan:
     start: int
