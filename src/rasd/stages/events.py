@@ -51,7 +51,6 @@ import itertools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -182,13 +181,15 @@ def run(doc: Document, ctx: Context) -> Document:
     # round-up words ("مرّات عديدة", "خلال الأيام الماضية"): few articles hold any
     roundups = [c for c in hits.hits if c.lexicon == "modality" and c.row.get("kind") == "roundup"]
     for number, sentence in enumerate(sentences):
+        # (most sentences hold no date: the date rules are not asked about them)
+        dated = sentence.dates is None or bool(sentence.dates)
         if sentence.span.start == sentence.sentence.start:
             # a story told weeks back goes on in the sentences that continue it ("وقبل أسبوعين، قصفت قسد …" —
             # "وتزامن القصف مع هجوم …" — "كما هاجمت العشائر …") until one is dated anew
             carried = (roundups and _roundup(doc, sentence, roundups)) or (
                 previous_old and _continues(doc, sentence) and not _dated_recently(doc, sentence, published)
             )
-            previous_old = carried or _dated_back(doc, sentence, published)
+            previous_old = carried or (dated and _dated_back(doc, sentence, published))
         if carried:
             continue
         places = _sentence_places(doc, sentence, place_of) if INHERIT_PLACES else None
@@ -196,7 +197,7 @@ def run(doc: Document, ctx: Context) -> Document:
             last_places[sentence.paragraph] = places
             if not lead_places:
                 lead_places = places
-        date = _sentence_date(doc, sentence, published)
+        date = _sentence_date(doc, sentence, published) if dated else _NO_DATE
         if date[0] is not None:
             last_date[sentence.paragraph] = date
         kinds = _event_kinds(doc, sentence, published)
@@ -272,6 +273,9 @@ def run(doc: Document, ctx: Context) -> Document:
             events.extend(made)
     merged = _merge(_known_opponents(resources, events))
     return evolve(doc, events=tuple(_headline_dated_by_body(doc, merged)))
+
+
+_NO_DATE: DateInfo = (None, 3, None)
 
 
 def _headline_dated_by_body(doc: Document, events: list[Event]) -> list[Event]:
@@ -439,14 +443,6 @@ def _clause_breaks(text: str, start: int, end: int) -> list[int]:
     return out
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Every offset where ``word`` occurs in ``text`` (overlapping ones too)."""
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
-
-
 def _sentences(doc: Document) -> list[_Sentence]:
     """Clauses: a sentence splits before "كما", "فيما", "بينما", "في حين" and at "؛" — "قصفت قسد بلدة X، كما
     سيطرت على نقاط في Y" reports two things in two places."""
@@ -456,31 +452,37 @@ def _sentences(doc: Document) -> list[_Sentence]:
     out = []
     paragraph = 0
     previous_end = 0
-    # where each clause word stands (a sentence without one is one clause: most sentences), and the dates by
-    # start (the text layer gives them in order)
-    words = sorted((at, at + len(word)) for word in _CLAUSE_WORDS for at in _occurrences(text, word))
-    word_starts = [at for at, _end in words]
-    date_starts = [d.start for d in doc.dates]
+    # the dates by start (the text layer gives them in order)
+    dates_in = doc.dates
+    date_starts = [d.start for d in dates_in]
     in_order = all(a <= b for a, b in itertools.pairwise(date_starts))
     for span in doc.sentences:
-        if "\n" in text[previous_end : span.start]:
+        start, end = span.start, span.end
+        if text.find("\n", previous_end, start) >= 0:
             paragraph += 1
-        previous_end = span.end
-        cuts = [span.start]
-        if CLAUSES:
-            first = bisect.bisect_left(word_starts, span.start)
-            if any(end <= span.end for _at, end in words[first : bisect.bisect_left(word_starts, span.end)]):
-                for at in _clause_breaks(text, span.start, span.end):
-                    if at - cuts[-1] > 15:
-                        cuts.append(at)
-        cuts.append(span.end)
-        n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
-        if in_order:
-            dates = doc.dates[
-                bisect.bisect_left(date_starts, span.start) : bisect.bisect_left(date_starts, span.end)
-            ]
+        previous_end = end
+        if not date_starts:
+            dates: tuple[DateSpan, ...] = ()
+        elif in_order:
+            dates = dates_in[bisect.bisect_left(date_starts, start) : bisect.bisect_left(date_starts, end)]
         else:
-            dates = tuple(d for d in doc.dates if span.start <= d.start < span.end)
+            dates = tuple(d for d in dates_in if start <= d.start < end)
+        # a sentence without a clause word is one clause (most sentences): no break is looked for in it
+        sentence_text = text[start:end]
+        if not CLAUSES or not any(word in sentence_text for word in _CLAUSE_WORDS):
+            clause = Span(start, end, "clause")
+            out.append(
+                _Sentence(
+                    clause, paragraph, to_normalized(start), to_normalized(end), evidence=span, dates=dates
+                )
+            )
+            continue
+        cuts = [start]
+        for at in _clause_breaks(text, start, end):
+            if at - cuts[-1] > 15:
+                cuts.append(at)
+        cuts.append(end)
+        n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
         for i in range(len(cuts) - 1):
             clause = Span(cuts[i], cuts[i + 1], "clause")
             out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span, dates=dates))
@@ -1116,13 +1118,15 @@ def _sentence_places(
         mention = doc.mentions[index]
         if mention.kind == "place":
             ref = place_of.get(index)
+            if ref is None:
+                continue
             before = normalize_key(
                 doc.text[max(sentence.span.start, mention.start - 30) : mention.start]
             ).split()
             where = doc.text[mention.end : mention.end + 8].lstrip(
                 " ،,"
             )  # "إلى مدينة مارع، حيث اندلعت اشتباكات"
-            if ref is None or (_destination(before[-5:]) and not where.startswith("حيث")):
+            if _destination(before[-5:]) and not where.startswith("حيث"):
                 continue  # "نزوح … إلى مناطق أكثر أماناً مثل دمشق وحلب": destinations are not where it happened
             if any(
                 0 <= mention.start - o.end <= 6 and doc.text[o.end : mention.start].strip() == "في"
@@ -2447,13 +2451,13 @@ def _nationality_actors(
     "العدوان الأميركي": actor1) or on its target ("القاعدة العسكرية الأميركية": actor2), valid on the article's
     date."""
     assert doc.norm is not None
-    from rasd.stages.actors import article_date, pick_actor
-
     text = doc.norm.text
     agent = target = None
     clause = text[sentence.n_start : sentence.n_end]
     if not any(stem in clause for stem in _NATIONS):
         return None, None  # (most clauses: no nationality, and the regex is not run)
+    from rasd.stages.actors import article_date, pick_actor
+
     for match in _NATION_ADJECTIVE.finditer(text, sentence.n_start, sentence.n_end):
         words = text[max(sentence.n_start, match.start() - 50) : match.start()].split()[-5:]
         nouns = [_strip_proclitic(w, _ATTACK_NOUNS | _TARGET_NOUNS) for w in words]
