@@ -48,10 +48,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, evolve, mentions_in
 from rasd.kb.coverage import haversine_km
@@ -180,13 +181,15 @@ def run(doc: Document, ctx: Context) -> Document:
     # round-up words ("مرّات عديدة", "خلال الأيام الماضية"): few articles hold any
     roundups = [c for c in hits.hits if c.lexicon == "modality" and c.row.get("kind") == "roundup"]
     for number, sentence in enumerate(sentences):
+        # (most sentences hold no date: the date rules are not asked about them)
+        dated = sentence.dates is None or bool(sentence.dates)
         if sentence.span.start == sentence.sentence.start:
             # a story told weeks back goes on in the sentences that continue it ("وقبل أسبوعين، قصفت قسد …" —
             # "وتزامن القصف مع هجوم …" — "كما هاجمت العشائر …") until one is dated anew
             carried = (roundups and _roundup(doc, sentence, roundups)) or (
                 previous_old and _continues(doc, sentence) and not _dated_recently(doc, sentence, published)
             )
-            previous_old = carried or _dated_back(doc, sentence, published)
+            previous_old = carried or (dated and _dated_back(doc, sentence, published))
         if carried:
             continue
         places = _sentence_places(doc, sentence, place_of) if INHERIT_PLACES else None
@@ -194,7 +197,7 @@ def run(doc: Document, ctx: Context) -> Document:
             last_places[sentence.paragraph] = places
             if not lead_places:
                 lead_places = places
-        date = _sentence_date(doc, sentence, published)
+        date = _sentence_date(doc, sentence, published) if dated else _NO_DATE
         if date[0] is not None:
             last_date[sentence.paragraph] = date
         kinds = _event_kinds(doc, sentence, published)
@@ -255,8 +258,11 @@ def run(doc: Document, ctx: Context) -> Document:
                 date,
                 actor_of,
             )
-            if event_type == "Explosions/Remote violence" and _MUTUAL.search(
-                norm.text, sentence.n_start, sentence.n_end
+            if (
+                event_type == "Explosions/Remote violence"
+                # (the word looked for first, by str.find: the regex cannot skip ahead to it)
+                and norm.text.find("متبادل", sentence.n_start, sentence.n_end) >= 0
+                and _MUTUAL.search(norm.text, sentence.n_start, sentence.n_end)
             ):
                 # "القصف المتبادل بين الطرفين": each side's fire at the other is an event of its own
                 made = [
@@ -267,6 +273,9 @@ def run(doc: Document, ctx: Context) -> Document:
             events.extend(made)
     merged = _merge(_known_opponents(resources, events))
     return evolve(doc, events=tuple(_headline_dated_by_body(doc, merged)))
+
+
+_NO_DATE: DateInfo = (None, 3, None)
 
 
 def _headline_dated_by_body(doc: Document, events: list[Event]) -> list[Event]:
@@ -434,14 +443,6 @@ def _clause_breaks(text: str, start: int, end: int) -> list[int]:
     return out
 
 
-def _occurrences(text: str, word: str) -> Iterator[int]:
-    """Every offset where ``word`` occurs in ``text`` (overlapping ones too)."""
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
-
-
 def _sentences(doc: Document) -> list[_Sentence]:
     """Clauses: a sentence splits before "كما", "فيما", "بينما", "في حين" and at "؛" — "قصفت قسد بلدة X، كما
     سيطرت على نقاط في Y" reports two things in two places."""
@@ -451,31 +452,37 @@ def _sentences(doc: Document) -> list[_Sentence]:
     out = []
     paragraph = 0
     previous_end = 0
-    # where each clause word stands (a sentence without one is one clause: most sentences), and the dates by
-    # start (the text layer gives them in order)
-    words = sorted((at, at + len(word)) for word in _CLAUSE_WORDS for at in _occurrences(text, word))
-    word_starts = [at for at, _end in words]
-    date_starts = [d.start for d in doc.dates]
+    # the dates by start (the text layer gives them in order)
+    dates_in = doc.dates
+    date_starts = [d.start for d in dates_in]
     in_order = all(a <= b for a, b in itertools.pairwise(date_starts))
     for span in doc.sentences:
-        if "\n" in text[previous_end : span.start]:
+        start, end = span.start, span.end
+        if text.find("\n", previous_end, start) >= 0:
             paragraph += 1
-        previous_end = span.end
-        cuts = [span.start]
-        if CLAUSES:
-            first = bisect.bisect_left(word_starts, span.start)
-            if any(end <= span.end for _at, end in words[first : bisect.bisect_left(word_starts, span.end)]):
-                for at in _clause_breaks(text, span.start, span.end):
-                    if at - cuts[-1] > 15:
-                        cuts.append(at)
-        cuts.append(span.end)
-        n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
-        if in_order:
-            dates = doc.dates[
-                bisect.bisect_left(date_starts, span.start) : bisect.bisect_left(date_starts, span.end)
-            ]
+        previous_end = end
+        if not date_starts:
+            dates: tuple[DateSpan, ...] = ()
+        elif in_order:
+            dates = dates_in[bisect.bisect_left(date_starts, start) : bisect.bisect_left(date_starts, end)]
         else:
-            dates = tuple(d for d in doc.dates if span.start <= d.start < span.end)
+            dates = tuple(d for d in dates_in if start <= d.start < end)
+        # a sentence without a clause word is one clause (most sentences): no break is looked for in it
+        sentence_text = text[start:end]
+        if not CLAUSES or not any(word in sentence_text for word in _CLAUSE_WORDS):
+            clause = Span(start, end, "clause")
+            out.append(
+                _Sentence(
+                    clause, paragraph, to_normalized(start), to_normalized(end), evidence=span, dates=dates
+                )
+            )
+            continue
+        cuts = [start]
+        for at in _clause_breaks(text, start, end):
+            if at - cuts[-1] > 15:
+                cuts.append(at)
+        cuts.append(end)
+        n_cuts = [to_normalized(cut) for cut in cuts]  # a clause ends where the next starts
         for i in range(len(cuts) - 1):
             clause = Span(cuts[i], cuts[i + 1], "clause")
             out.append(_Sentence(clause, paragraph, n_cuts[i], n_cuts[i + 1], evidence=span, dates=dates))
@@ -484,11 +491,13 @@ def _sentences(doc: Document) -> list[_Sentence]:
 
 _FIGHT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 # "، و" + a verbal noun that opens an act of its own ("، واستهداف قواعد …", "، وقصف …")
-_COORDINATED = re.compile(
-    r"[،,]\s*و(?:"
-    + "|".join(sorted(word_list("events.coordinated_acts"), key=len, reverse=True))
-    + r")(?=\s|$)"
+_COORDINATED_ACT = (
+    r"\s*و(?:" + "|".join(sorted(word_list("events.coordinated_acts"), key=len, reverse=True)) + r")(?=\s|$)"
 )
+_COORDINATED = re.compile(r"[،,]" + _COORDINATED_ACT)
+# the same, one pattern per comma: a literal first lets re jump from comma to comma (the class makes it test every
+# letter), so most articles, which hold no match, are read five times faster
+_COORDINATED_BY_COMMA = (re.compile("،" + _COORDINATED_ACT), re.compile("," + _COORDINATED_ACT))
 _MOURNING = word_list("events.mourning")  # a group mourning its own dead
 
 
@@ -499,8 +508,8 @@ def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -
     صواريخ ومسيّرة" is two attacks, each with its own weapons (ACLED codes each where and how it happened)."""
     assert doc.norm is not None
     norm = doc.norm
-    if _COORDINATED.search(norm.text) is None:
-        return clauses  # (most articles: one regex pass)
+    if all(pattern.search(norm.text) is None for pattern in _COORDINATED_BY_COMMA):
+        return clauses  # (most articles: a regex pass per comma)
     out = []
     for clause in clauses:
         matches = list(_COORDINATED.finditer(norm.text, clause.n_start, clause.n_end))
@@ -1109,13 +1118,15 @@ def _sentence_places(
         mention = doc.mentions[index]
         if mention.kind == "place":
             ref = place_of.get(index)
+            if ref is None:
+                continue
             before = normalize_key(
                 doc.text[max(sentence.span.start, mention.start - 30) : mention.start]
             ).split()
             where = doc.text[mention.end : mention.end + 8].lstrip(
                 " ،,"
             )  # "إلى مدينة مارع، حيث اندلعت اشتباكات"
-            if ref is None or (_destination(before[-5:]) and not where.startswith("حيث")):
+            if _destination(before[-5:]) and not where.startswith("حيث"):
                 continue  # "نزوح … إلى مناطق أكثر أماناً مثل دمشق وحلب": destinations are not where it happened
             if any(
                 0 <= mention.start - o.end <= 6 and doc.text[o.end : mention.start].strip() == "في"
@@ -1603,7 +1614,10 @@ def _roles(
     after: list[ActorItem] = []
     marked = False  # an agent named by a marker (من قبل، على يد، هجوم لـ …)
     owners: list[ActorItem] = []  # named as an attack's owner ("هجوماً لمسلحي العشائر")
-    outlets = [m for m in doc.mentions if m.kind == "outlet"]
+    outlets = _outlets(doc)
+    # the clause's weapon and trigger cues, picked once for all its names
+    weapon_cues = [c for c in sentence.cues if c.lexicon == "weapons"]
+    trigger_cues = [c for c in sentence.cues if c.lexicon == "triggers"]
     for index, ref in _actors_in(doc, sentence, actor_of):
         mention = doc.mentions[index]
         actor_id = getattr(ref, "actor_id", "")
@@ -1625,16 +1639,11 @@ def _roles(
             continue  # "القوات الحكومية، مدعومة بقوات حزب الله": a supporter, not the other side
         n_start, n_end = doc.norm.to_normalized(mention.start), doc.norm.to_normalized(mention.end)
         if any(
-            (c.lexicon == "weapons" and c.start < n_end and n_start < c.end)
-            or (c.lexicon == "weapons" and 0 <= n_start - c.end <= 1)
-            or (
-                c.lexicon == "weapons"
-                and 0 < n_start - c.end <= 16
-                and _units_between(doc.norm.text, c.end, n_start)
-            )
-            or (c.lexicon == "triggers" and c.start < n_start and n_end <= c.end)
-            for c in sentence.cues
-        ):
+            (c.start < n_end and n_start < c.end)
+            or 0 <= n_start - c.end <= 1
+            or (0 < n_start - c.end <= 16 and _units_between(doc.norm.text, c.end, n_start))
+            for c in weapon_cues
+        ) or any(c.start < n_start and n_end <= c.end for c in trigger_cues):
             # "قصف … بالبراميل المتفجرة", "برصاص قوات الأمن", "قُتل شاب برصاص مجهولين": an actor named by its weapon
             # (or inside the cue that names the weapon and its owner) is whoever fired it
             agents.insert(0, (index, ref))
@@ -1759,6 +1768,18 @@ def _roles(
             if actor1[1].actor_id in ids:
                 actor2 = earlier[1] if ids[0] == actor1[1].actor_id else earlier[0]
     return actor1, actor2
+
+
+_OUTLETS: list[Any] = []  # [mentions tuple, its outlets] of the last document asked about
+
+
+def _outlets(doc: Document) -> list[Mention]:
+    """The document's outlet mentions ("الميادين" in "مراسل الميادين"), listed once per document (``_roles`` asks
+    for every clause that reports an event)."""
+    if not _OUTLETS or _OUTLETS[0] is not doc.mentions:
+        _OUTLETS[:] = [doc.mentions, [m for m in doc.mentions if m.kind == "outlet"]]
+    outlets: list[Mention] = _OUTLETS[1]
+    return outlets
 
 
 _RELATIVES = word_list("events.relatives")
@@ -2103,7 +2124,6 @@ def _make_events(
         # no one died at it (else the force was excessive): a death the protest is about is not its toll
         killed, stated, fatality_span = 0, False, None
     sentence_norm = doc.norm.text[sentence.n_start : sentence.n_end]
-    civilians = not _CIVILIAN_WORDS.isdisjoint(_WORD.findall(sentence_norm))  # ("… طالت 7 شبان.")
     injured = any(c.lexicon == "casualties" and c.row.get("kind") == "injured" for c in sentence.cues)
     actor1 = _armed_forces(resources, _record(resources, first_ref))
     actor2 = _armed_forces(resources, _record(resources, second_ref))
@@ -2163,7 +2183,7 @@ def _make_events(
         actor2 is None
         and event_type != "Battles"
         and (
-            (civilians and (killed or injured))
+            ((killed or injured) and _civilians_named(sentence_norm))
             or (event_type == "Explosions/Remote violence" and killed and not _military_words(sentence_norm))
         )
     ):
@@ -2201,7 +2221,7 @@ def _make_events(
         # an attack on people no armed side is named for ("أعدم تنظيم داعش 3 أشخاص", "اغتال مجهولون مختار
         # البلدة") targets civilians, by ACLED's definition of the event type
         actor2 = _registry_actor(resources, CIVILIANS)
-    if actor2 is None and sub_type == "Arrests" and civilians:
+    if actor2 is None and sub_type == "Arrests" and _civilians_named(sentence_norm):
         # "اعتقال 4 شبان من أبناء بلدة الشحيل": civilians detained
         actor2 = _registry_actor(resources, CIVILIANS)
     if sub_type == "Armed clash" and actor2 is not None and actor2.inter in _UNARMED:
@@ -2334,6 +2354,14 @@ def _garrison_rows(resources: Resources) -> dict[str, list[dict[str, str]]]:
 
 
 _UNARMED = frozenset({"Civilians", "Protesters"})
+
+
+def _civilians_named(sentence_norm: str) -> bool:
+    """A word for civilians among the clause's ("… طالت 7 شبان."): read only where a rule asks (the regex pass
+    over the clause costs more than the rest of most events' checks)."""
+    return not _CIVILIAN_WORDS.isdisjoint(_WORD.findall(sentence_norm))
+
+
 _HANDING_OVER = word_list("events.handing_over")
 _NOT_NEGATING = word_list("events.not_negating")
 _SURVIVED = word_list("events.survived")
@@ -2383,6 +2411,8 @@ _COUNTRIES = {
     ]
     for name in names
 }
+# a word of each country name (its longest): a clause that holds none of them names no country
+_COUNTRY_PROBES = tuple(sorted({max(name.split(), key=len) for name in _COUNTRIES}))
 
 
 def _country_subject(
@@ -2392,6 +2422,9 @@ def _country_subject(
     غارات"): its military, valid on the article's date. Only right after the verb word (a time may come between)
     or right before it."""
     assert doc.norm is not None
+    clause = doc.norm.text[sentence.n_start : sentence.n_end]
+    if not any(word in clause for word in _COUNTRY_PROBES):
+        return None  # (most clauses name no country: its words are not read)
     from rasd.stages.actors import article_date, pick_actor
 
     after = [w.strip(_PUNCT_CHARS) for w in key_of(doc.norm, trigger_pos, sentence.span.end).split()[1:6]]
@@ -2418,13 +2451,13 @@ def _nationality_actors(
     "العدوان الأميركي": actor1) or on its target ("القاعدة العسكرية الأميركية": actor2), valid on the article's
     date."""
     assert doc.norm is not None
-    from rasd.stages.actors import article_date, pick_actor
-
     text = doc.norm.text
     agent = target = None
     clause = text[sentence.n_start : sentence.n_end]
     if not any(stem in clause for stem in _NATIONS):
         return None, None  # (most clauses: no nationality, and the regex is not run)
+    from rasd.stages.actors import article_date, pick_actor
+
     for match in _NATION_ADJECTIVE.finditer(text, sentence.n_start, sentence.n_end):
         words = text[max(sentence.n_start, match.start() - 50) : match.start()].split()[-5:]
         nouns = [_strip_proclitic(w, _ATTACK_NOUNS | _TARGET_NOUNS) for w in words]
@@ -2446,12 +2479,17 @@ _MILITARY_WORDS = word_list("events.military_words")
 def _military_words(sentence_norm: str) -> bool:
     # (any word w with w, w[1:] or w[2:] in the list: a word behind up to two proclitic letters, as
     # _strip_proclitic reads it)
+    # (the words without their first letters by map and itemgetter: no list and no Python call per word)
     words = sentence_norm.split()
     return not (
         _MILITARY_WORDS.isdisjoint(words)
-        and _MILITARY_WORDS.isdisjoint([w[1:] for w in words])
-        and _MILITARY_WORDS.isdisjoint([w[2:] for w in words])
+        and _MILITARY_WORDS.isdisjoint(map(_AFTER_ONE, words))
+        and _MILITARY_WORDS.isdisjoint(map(_AFTER_TWO, words))
     )
+
+
+_AFTER_ONE = operator.itemgetter(slice(1, None))  # word[1:]
+_AFTER_TWO = operator.itemgetter(slice(2, None))  # word[2:]
 
 
 _COUNTRYSIDE = word_list("events.countryside")
