@@ -594,9 +594,17 @@ def _verb_shaped(word: str) -> bool:
     return 20 <= count < NAME_DF
 
 
+# one or two words after a place head (``قرية X``, ``تل أبيض``); the spaces after a title; the gap between a
+# name and a title after it (``X، قائد …``); up to three words after a person's title
+_NAME_AFTER = re.compile(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+_SPACES = re.compile(r"\s+")
+_COMMA_GAP = re.compile(r"\s*[،,]?\s*")
+_PERSON_AFTER = re.compile(r"[\s،,]*([^\W\d_]+)(?:\s+([^\W\d_]+))?(?:\s+([^\W\d_]+))?")
+
+
 def _name_after(text: str, pos: int) -> tuple[int, int] | None:
     """One or two words after ``pos`` that can be a place name (stop at prepositions and punctuation)."""
-    match = re.match(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[pos : pos + 60])
+    match = _NAME_AFTER.match(text[pos : pos + 60])
     if not match:
         return None
     first = match.group(1)
@@ -634,8 +642,8 @@ def _titled_people(
         link = ""
         if title in titles_of:
             # "قائد <actor> <name>": skip over the group, remember it
-            nxt = re.match(r"\s+", text[pos:])
-            group_start = pos + (nxt.end() if nxt else 0)
+            nxt = _SPACES.match(text, pos)
+            group_start = nxt.end() if nxt else pos
             group = actors_by_start.get(group_start)
             if group is None:
                 continue
@@ -646,7 +654,7 @@ def _titled_people(
             previous = next(
                 (m for m in reversed(found) if m.kind == "person" and m.end <= match.start()), None
             )
-            if previous is not None and re.fullmatch(r"\s*[،,]?\s*", text[previous.end : match.start()]):
+            if previous is not None and _COMMA_GAP.fullmatch(text, previous.end, match.start()):
                 out.append(replace(previous, link=link, head=title))
                 found.remove(previous)
                 continue
@@ -670,7 +678,7 @@ def _titled_people(
 
 
 def _person_name_after(text: str, pos: int) -> tuple[int, int] | None:
-    match = re.match(r"[\s،,]*([^\W\d_]+)(?:\s+([^\W\d_]+))?(?:\s+([^\W\d_]+))?", text[pos : pos + 60])
+    match = _PERSON_AFTER.match(text[pos : pos + 60])
     if not match or match.group(1) in _STOP_AFTER_HEAD:
         return None
     end = match.end(1)
