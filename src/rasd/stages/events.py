@@ -180,6 +180,10 @@ def run(doc: Document, ctx: Context) -> Document:
     carried = previous_old = False
     # round-up words ("مرّات عديدة", "خلال الأيام الماضية"): few articles hold any
     roundups = [c for c in hits.hits if c.lexicon == "modality" and c.row.get("kind") == "roundup"]
+    # where the place names the geocoder placed start, in order: an event is coded only at a place named in its
+    # sentence (its own clause's or a neighbour clause's, see _neighbour_places), so the kinds of a sentence
+    # that names none are not worked out
+    place_starts = sorted(doc.mentions[i].start for i in place_of if doc.mentions[i].kind == "place")
     for number, sentence in enumerate(sentences):
         # (most sentences hold no date: the date rules are not asked about them)
         dated = sentence.dates is None or bool(sentence.dates)
@@ -200,6 +204,11 @@ def run(doc: Document, ctx: Context) -> Document:
         date = _sentence_date(doc, sentence, published) if dated else _NO_DATE
         if date[0] is not None:
             last_date[sentence.paragraph] = date
+        if not INHERIT_PLACES:
+            whole = sentence.evidence or sentence.span
+            at = bisect.bisect_left(place_starts, whole.start)
+            if at == len(place_starts) or place_starts[at] >= whole.end:
+                continue  # (most sentences: no place named, no event to code)
         kinds = _event_kinds(doc, sentence, published)
         if not kinds:
             continue
