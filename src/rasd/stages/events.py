@@ -168,8 +168,6 @@ def run(doc: Document, ctx: Context) -> Document:
     published = _date(doc.source.published)
     hits = index.scan(norm.text)
     sentences = _split_coordinated(doc, _sentences(doc), hits)
-    for sentence in sentences:
-        sentence.cues = hits.within(sentence.n_start, sentence.n_end)
     actor_of = {ref.mention: ref for ref in doc.actors}
     place_of = {ref.mention: ref for ref in doc.places}
     events: list[Event] = []
@@ -196,7 +194,10 @@ def run(doc: Document, ctx: Context) -> Document:
             previous_old = carried or (dated and _dated_back(doc, sentence, published))
         if carried:
             continue
-        places = _sentence_places(doc, sentence, place_of) if INHERIT_PLACES else None
+        places = None
+        if INHERIT_PLACES:
+            sentence.cues = hits.within(sentence.n_start, sentence.n_end)
+            places = _sentence_places(doc, sentence, place_of)
         if places:
             last_places[sentence.paragraph] = places
             if not lead_places:
@@ -209,6 +210,8 @@ def run(doc: Document, ctx: Context) -> Document:
             at = bisect.bisect_left(place_starts, whole.start)
             if at == len(place_starts) or place_starts[at] >= whole.end:
                 continue  # (most sentences: no place named, no event to code)
+            # (the clause's cues, read only now: nothing before asks for them)
+            sentence.cues = hits.within(sentence.n_start, sentence.n_end)
         kinds = _event_kinds(doc, sentence, published)
         if not kinds:
             continue
