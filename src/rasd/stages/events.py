@@ -168,8 +168,6 @@ def run(doc: Document, ctx: Context) -> Document:
     published = _date(doc.source.published)
     hits = index.scan(norm.text)
     sentences = _split_coordinated(doc, _sentences(doc), hits)
-    for sentence in sentences:
-        sentence.cues = hits.within(sentence.n_start, sentence.n_end)
     actor_of = {ref.mention: ref for ref in doc.actors}
     place_of = {ref.mention: ref for ref in doc.places}
     events: list[Event] = []
@@ -180,6 +178,10 @@ def run(doc: Document, ctx: Context) -> Document:
     carried = previous_old = False
     # round-up words ("مرّات عديدة", "خلال الأيام الماضية"): few articles hold any
     roundups = [c for c in hits.hits if c.lexicon == "modality" and c.row.get("kind") == "roundup"]
+    # where the place names the geocoder placed start, in order: an event is coded only at a place named in its
+    # sentence (its own clause's or a neighbour clause's, see _neighbour_places), so the kinds of a sentence
+    # that names none are not worked out
+    place_starts = sorted(doc.mentions[i].start for i in place_of if doc.mentions[i].kind == "place")
     for number, sentence in enumerate(sentences):
         # (most sentences hold no date: the date rules are not asked about them)
         dated = sentence.dates is None or bool(sentence.dates)
@@ -192,7 +194,10 @@ def run(doc: Document, ctx: Context) -> Document:
             previous_old = carried or (dated and _dated_back(doc, sentence, published))
         if carried:
             continue
-        places = _sentence_places(doc, sentence, place_of) if INHERIT_PLACES else None
+        places = None
+        if INHERIT_PLACES:
+            sentence.cues = hits.within(sentence.n_start, sentence.n_end)
+            places = _sentence_places(doc, sentence, place_of)
         if places:
             last_places[sentence.paragraph] = places
             if not lead_places:
@@ -200,6 +205,13 @@ def run(doc: Document, ctx: Context) -> Document:
         date = _sentence_date(doc, sentence, published) if dated else _NO_DATE
         if date[0] is not None:
             last_date[sentence.paragraph] = date
+        if not INHERIT_PLACES:
+            whole = sentence.evidence or sentence.span
+            at = bisect.bisect_left(place_starts, whole.start)
+            if at == len(place_starts) or place_starts[at] >= whole.end:
+                continue  # (most sentences: no place named, no event to code)
+            # (the clause's cues, read only now: nothing before asks for them)
+            sentence.cues = hits.within(sentence.n_start, sentence.n_end)
         kinds = _event_kinds(doc, sentence, published)
         if not kinds:
             continue
