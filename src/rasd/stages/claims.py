@@ -486,10 +486,7 @@ def _speaker(
     """(speaker, is it a news source?) — a news source is an outlet, a correspondent or unnamed "sources"
     ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim."""
     assert doc.norm is not None
-    words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
-    words_before = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
-    source_after = bool(words_after) and _source_word(words_after[0])
-    source_before = bool(words_before) and _source_word(words_before[-1])
+    # (each thing below is looked for only on the path that reads it: most cues return early)
     speakers = [
         (i, doc.mentions[i])
         for i in mentions_in(doc, span.start, span.end)
@@ -515,13 +512,6 @@ def _speaker(
         phrase = _phrase(doc, at, span.end)
         first = normalize_key(phrase).split()[:1]
         return phrase or None, bool(first) and _source_word(first[0], ("مصادر", "مصدر"))
-    after = [
-        (i, m)
-        for i, m in speakers
-        if m.start >= cue_end
-        and m.start - cue_end < 25
-        and not _THAT.search(key_of(doc.norm, cue_end, m.start))  # "وأضاف الضابط أن التحالف …": what was said
-    ]
     if verb.endswith("وا") and key_of(doc.norm, span.start, cue_start).split():
         # "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش …": a plural verb after its subject — the subject
         # speaks, the name after the verb is its object
@@ -532,7 +522,10 @@ def _speaker(
         ]  # the subject opens the clause ("وسكان …", "قوات قسد …"), not a name in a relative clause after it
         if opening:
             return _name(doc, opening[0][0], actor_names), doc.mentions[opening[0][0]].kind == "outlet"
-        return _phrase(doc, span.start, cue_start) or None, source_before
+        last = _word_before(doc, span, cue_start)
+        return _phrase(doc, span.start, cue_start) or None, last is not None and _source_word(last)
+    words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
+    source_after = bool(words_after) and _source_word(words_after[0])
     if source_after or (
         words_after
         and (words_after[0] in _INSTITUTION_WORDS or _strip_article(words_after[0]) in _INSTITUTION_WORDS)
@@ -545,6 +538,13 @@ def _speaker(
         if following and normalize_key(phrase).endswith("باسم") and following[0][1].start == stop:
             return _name(doc, following[0][0], actor_names), False
         return phrase, source_after
+    after = [
+        (i, m)
+        for i, m in speakers
+        if m.start >= cue_end
+        and m.start - cue_end < 25
+        and not _THAT.search(key_of(doc.norm, cue_end, m.start))  # "وأضاف الضابط أن التحالف …": what was said
+    ]
     before = [(i, m) for i, m in speakers if m.end <= cue_start]
     if not before and not verb.startswith(_NOUN_CUES):
         # "وزارة الخارجية السورية أكدت أنّ …", "مصادر متعددة في محافظة دير الزور أكدت …": a subject with no
@@ -573,14 +573,23 @@ def _speaker(
                 head = normalize_key(phrase.split()[0])
                 return phrase, _source_word(head)
     # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
-    clause_opens = bool(words_before) and words_before[-1] in _CLAUSE_OPENERS
-    if before and not (after and (cue_start - span.start < 6 or clause_opens)):
+    if before and not (
+        after and (cue_start - span.start < 6 or _word_before(doc, span, cue_start) in _CLAUSE_OPENERS)
+    ):
         return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"
     if after:
         return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
-    if source_before:
-        return words_before[-1], True
+    last = _word_before(doc, span, cue_start)
+    if last is not None and _source_word(last):
+        return last, True  # a news source named just before the verb
     return None, False
+
+
+def _word_before(doc: Document, span: Span, cue_start: int) -> str | None:
+    """The last word (keyed) of the thirty characters before the cue in its sentence, or None."""
+    assert doc.norm is not None
+    words = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
+    return words[-1] if words else None
 
 
 _CONCESSIVE = word_list("claims.concessive")  # "رغم نفي …": no subject before the verb
