@@ -81,8 +81,28 @@ def run(doc: Document, ctx: Context) -> Document:
     previous: Span | None = None
     # where a claim cue starts (a reporting verb, or a sentence that may blame): most sentences have none
     reported = [c.start for c in hits.hits if c.lexicon == "reporting" and c.row["claim_type"] in _PRIORITY]
+    # (in an article without "مسؤولية" — most — a sentence is passed over by its cues alone: the cues before
+    # reported[next_cue] lie before the previous sentence's end, so a sentence that ends before that cue holds
+    # none — one offset mapped, not two, and none after the last cue; sentences come in order, without overlap)
+    blame_free = norm.text.find("مسووليه") < 0
+    next_cue = 0
+    prev_end = 0
     for span in doc.sentences:
-        n_start, n_end = norm.to_normalized(span.start), norm.to_normalized(span.end)
+        if blame_free and span.start >= prev_end:
+            if next_cue == len(reported):
+                prev_end = span.end
+                previous = span
+                continue
+            n_end = norm.to_normalized(span.end)
+            prev_end = span.end
+            if reported[next_cue] >= n_end:
+                previous = span
+                continue
+            n_start = norm.to_normalized(span.start)
+        else:
+            n_start, n_end = norm.to_normalized(span.start), norm.to_normalized(span.end)
+            prev_end = span.end
+        next_cue = bisect.bisect_left(reported, n_end)
         at = bisect.bisect_left(reported, n_start)
         if (at == len(reported) or reported[at] >= n_end) and norm.text.find("مسووليه", n_start, n_end) < 0:
             previous = span
@@ -105,25 +125,27 @@ def run(doc: Document, ctx: Context) -> Document:
             previous = span
             continue
         linked = [e.event_id for e in events if e.evidence.start == span.start]
+        # (no "مراسل" in the sentence: no correspondent for _own_correspondent to find)
+        has_reporter = norm.text.find("مراسل", n_start, n_end) >= 0
         for kind, best in _claim_cues(cues):
             cue_start, cue_end = norm.span_to_original(best.start, best.end)
             while cue_end < span.end and doc.text[cue_end].isalpha():
                 cue_end += 1  # the whole word: "أشار" + "ت"
             speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
-            if kind == "statement" and _own_correspondent(doc, span, cue_start, cue_end, own):
+            if (
+                kind == "statement"
+                and has_reporter
+                and _own_correspondent(doc, span, cue_start, cue_end, own)
+            ):
                 continue  # "أكد مراسلنا", "أفاد مراسل الميادين" in a Mayadeen article: the outlet narrating
             if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
             named_at = doc.text.find(speaker, cue_end, cue_end + 60) if speaker else -1
-            about = _about(
-                doc, span, named_at + len(speaker or "") if named_at >= 0 else cue_end, actor_names, speaker
-            )
             content_key = key_of(doc.norm, cue_end, span.end)  # (its words joined again: the same string)
             content = content_key.split()
-            before = key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split()
             if (
                 kind == "threat"
-                and before
+                and (before := key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split())
                 and (
                     before[-1] in _RELATIVE
                     or " ".join(before[-2:]) == "في ظل"
@@ -138,10 +160,11 @@ def run(doc: Document, ctx: Context) -> Document:
             ):
                 continue  # "ولم تعلن أي جهة مسؤوليتها", "لم يتهم أحداً": a claim not made
             said = " " + content_key
+            # (any(map(said.__contains__, …)): each phrase looked for in C, no generator step per phrase)
             if kind == "statement" and (
-                any(p in said for p in _DENIED)
+                any(map(said.__contains__, _DENIED))
                 or (
-                    any(p in said for p in _DENIED_PART)
+                    any(map(said.__contains__, _DENIED_PART))
                     and any(c.lexicon == "triggers" and c.start >= best.end for c in found)
                 )
             ):
@@ -160,19 +183,26 @@ def run(doc: Document, ctx: Context) -> Document:
             # still a statement before what it says makes it an accusation or attribution (a report it denies has
             # made it a denial already)
             stated = kind == "statement"
-            agent = _agent_position(doc, span, cue_end, content_key, actor_names, speaker)
-            mourning = normalize_key(best.row["cue"]) in _MOURNING
+            cue_key = normalize_key(best.row["cue"])
+            # (not a mourning verb — "زفّت المقاومة شهيداً … من جراء عدوان أمريكي": who killed its own, below; the
+            # agent looked for only when the cheaper tests pass)
             if (
                 kind == "statement"
                 and not speaker_is_source
-                and not mourning  # "زفّت المقاومة شهيداً … من جراء عدوان أمريكي": who killed its own, below
+                and cue_key not in _MOURNING
                 and not _own_forces(content)
-                and _accuses(doc, found, best.end, agent, content)
+                and _accuses(
+                    doc,
+                    found,
+                    best.end,
+                    _agent_position(doc, span, cue_end, content_key, actor_names, speaker),
+                    content,
+                )
             ):
                 kind = "accusation"  # "قالت الوزارة إن القوات الأميركية قصفت …"
             elif kind == "statement" and _names_attacker(content_key):
                 kind = "attribution"  # "وأضاف المصدر أنّه خلال الهجوم الصهيوني في البوكمال …": who did it
-            verb = _strip_article(normalize_key(best.row["cue"]))
+            verb = _strip_article(cue_key)
             violent_news = speaker_is_source and any(
                 (
                     c.lexicon == "triggers"
@@ -215,13 +245,12 @@ def run(doc: Document, ctx: Context) -> Document:
                 # "ورجّحت المصادر أن يزداد التوتر …", "قيادة طالبان التي يعتقد أنها تتمركز في كويتا": a forecast or a
                 # belief — no act whose author is named
                 continue
-            opening = key_of(doc.norm, span.start, min(span.end, span.start + 24)).split()[:3]
-            if kind == "statement" and (
-                any(w in _RECAP for w in opening[:2]) or " ".join(opening[:3]).endswith("وقت سابق")
-            ):
-                continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
-            if kind == "statement" and opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
-                continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
+            if kind == "statement":
+                opening = key_of(doc.norm, span.start, min(span.end, span.start + 24)).split()[:3]
+                if any(w in _RECAP for w in opening[:2]) or " ".join(opening[:3]).endswith("وقت سابق"):
+                    continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
+                if opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
+                    continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
             if stated and _NOT_MADE_AFTER.intersection(
                 key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[-1:]
             ):
@@ -262,6 +291,10 @@ def run(doc: Document, ctx: Context) -> Document:
                 continue  # the headline restated in the lead: one claim
             seen.append((kind, words))
             claim_id = content_id(doc.id, "claim", str(span.start), kind)
+            # (who it is about: looked for only now, for the cues that make a claim)
+            about = _about(
+                doc, span, named_at + len(speaker or "") if named_at >= 0 else cue_end, actor_names, speaker
+            )
             claims.append(
                 Claim(
                     claim_id,
@@ -372,6 +405,8 @@ def _headline_once(doc: Document, claims: list[Claim], from_sources: set[str]) -
 def _claim_cues(cues: list[CueHit]) -> list[tuple[str, CueHit]]:
     """The claims a sentence makes: its strongest cue's type, plus any other denial, accusation or threat
     ("نحن ننفي أي علاقة لنا بالقصف … ونحمّل ميليشيات قنديل المسؤولية" is a denial and an accusation)."""
+    if len(cues) == 1:  # (most sentences: one cue, nothing to rank)
+        return [(cues[0].row["claim_type"], cues[0])]
     by_type: dict[str, CueHit] = {}
     for cue in sorted(cues, key=_START):
         by_type.setdefault(cue.row["claim_type"], cue)
@@ -451,14 +486,12 @@ def _speaker(
     """(speaker, is it a news source?) — a news source is an outlet, a correspondent or unnamed "sources"
     ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim."""
     assert doc.norm is not None
-    words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
-    words_before = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
-    source_after = bool(words_after) and _source_word(words_after[0])
-    source_before = bool(words_before) and _source_word(words_before[-1])
+    # (each thing below is looked for only on the path that reads it: most cues return early)
     speakers = [
         (i, doc.mentions[i])
         for i in mentions_in(doc, span.start, span.end)
-        if doc.mentions[i].kind in ("actor", "person", "outlet") and not _addressee(doc, doc.mentions[i])
+        if (mention_kind := doc.mentions[i].kind) in ("actor", "person")
+        or (mention_kind == "outlet" and not _addressee(doc, doc.mentions[i]))
     ]
     # (an attribution's speaker is found like a statement's: "أعلن تنظيم داعش مسؤوليته عن …" — before the
     # cue; "ورجّحت المصادر …", "تبنّت المقاومة …" — after the verb that opens the sentence)
@@ -479,13 +512,6 @@ def _speaker(
         phrase = _phrase(doc, at, span.end)
         first = normalize_key(phrase).split()[:1]
         return phrase or None, bool(first) and _source_word(first[0], ("مصادر", "مصدر"))
-    after = [
-        (i, m)
-        for i, m in speakers
-        if m.start >= cue_end
-        and m.start - cue_end < 25
-        and not _THAT.search(key_of(doc.norm, cue_end, m.start))  # "وأضاف الضابط أن التحالف …": what was said
-    ]
     if verb.endswith("وا") and key_of(doc.norm, span.start, cue_start).split():
         # "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش …": a plural verb after its subject — the subject
         # speaks, the name after the verb is its object
@@ -496,7 +522,10 @@ def _speaker(
         ]  # the subject opens the clause ("وسكان …", "قوات قسد …"), not a name in a relative clause after it
         if opening:
             return _name(doc, opening[0][0], actor_names), doc.mentions[opening[0][0]].kind == "outlet"
-        return _phrase(doc, span.start, cue_start) or None, source_before
+        last = _word_before(doc, span, cue_start)
+        return _phrase(doc, span.start, cue_start) or None, last is not None and _source_word(last)
+    words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
+    source_after = bool(words_after) and _source_word(words_after[0])
     if source_after or (
         words_after
         and (words_after[0] in _INSTITUTION_WORDS or _strip_article(words_after[0]) in _INSTITUTION_WORDS)
@@ -509,6 +538,13 @@ def _speaker(
         if following and normalize_key(phrase).endswith("باسم") and following[0][1].start == stop:
             return _name(doc, following[0][0], actor_names), False
         return phrase, source_after
+    after = [
+        (i, m)
+        for i, m in speakers
+        if m.start >= cue_end
+        and m.start - cue_end < 25
+        and not _THAT.search(key_of(doc.norm, cue_end, m.start))  # "وأضاف الضابط أن التحالف …": what was said
+    ]
     before = [(i, m) for i, m in speakers if m.end <= cue_start]
     if not before and not verb.startswith(_NOUN_CUES):
         # "وزارة الخارجية السورية أكدت أنّ …", "مصادر متعددة في محافظة دير الزور أكدت …": a subject with no
@@ -537,14 +573,23 @@ def _speaker(
                 head = normalize_key(phrase.split()[0])
                 return phrase, _source_word(head)
     # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
-    clause_opens = bool(words_before) and words_before[-1] in _CLAUSE_OPENERS
-    if before and not (after and (cue_start - span.start < 6 or clause_opens)):
+    if before and not (
+        after and (cue_start - span.start < 6 or _word_before(doc, span, cue_start) in _CLAUSE_OPENERS)
+    ):
         return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"
     if after:
         return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
-    if source_before:
-        return words_before[-1], True
+    last = _word_before(doc, span, cue_start)
+    if last is not None and _source_word(last):
+        return last, True  # a news source named just before the verb
     return None, False
+
+
+def _word_before(doc: Document, span: Span, cue_start: int) -> str | None:
+    """The last word (keyed) of the thirty characters before the cue in its sentence, or None."""
+    assert doc.norm is not None
+    words = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
+    return words[-1] if words else None
 
 
 _CONCESSIVE = word_list("claims.concessive")  # "رغم نفي …": no subject before the verb
