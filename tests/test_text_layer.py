@@ -162,6 +162,37 @@ def test_sentence_marks_are_the_reference_pattern_s_matches(text: str) -> None:
     assert _marks(text) == [m.span() for m in pattern.finditer(text)]
 
 
+_DATE_PIECES = [
+    *("13", "1", "2024", "1446", "19", "20", "٣", "٢٠٢٤", "५", "9"),
+    *(" ", "  ", "\n", "\t", "/", "-", ".", "،", "(", ")", "«"),
+    *("من", "اب", "اذار", "مايو", "ماي", "شباط", "عام", "سنه", "رمضان", "ه", "x", "ذ", "ر", "_"),
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=14).map("".join))
+def test_date_patterns_read_at_the_digits_find_what_a_search_finds(text: str) -> None:
+    from rasd.text.dates import _HIJRI_YEAR, _YEAR, _at_digits, _date_lexicon
+    from rasd.text.normalize import _OTHER_START, _other_starts, decimal_digits
+
+    digits = decimal_digits(text)
+    assert digits == tuple(m.start() for m in re.finditer(r"\d", text))
+    assert _other_starts(text) == tuple(m.start() for m in _OTHER_START.finditer(text))
+    lex = _date_lexicon()
+    for pattern in (lex.named_re, lex.numeric_re, _YEAR):
+        assert [m.span() for m in _at_digits(pattern, text, digits)] == [
+            m.span() for m in pattern.finditer(text)
+        ]
+    # the probes as they were: a search through the whole text
+    probes = [re.compile(rf"{sep}(?<=\d{sep})\d{{1,2}}[-/.]\d") for sep in (re.escape(c) for c in "-/.")]
+    assert any(lex.numeric_probe.match(text, at) for at in digits) == any(p.search(text) for p in probes)
+    assert any(_HIJRI_YEAR.match(text, at) for at in digits) == bool(_HIJRI_YEAR.search(text))
+    years = [re.compile(r"19(?<!\d..)\d\d"), re.compile(r"20(?<!\d..)\d\d")]  # the two passes as they were
+    assert [m.span() for m in _at_digits(_YEAR, text, digits)] == sorted(
+        m.span() for year in years for m in year.finditer(text)
+    )
+
+
 def test_tokens_keep_diacritics_and_tatweel_inside_words() -> None:
     text = "قُتِلَ مدنيٌّ في الميـــادين، أمس."
     tokens = tokenize(text)

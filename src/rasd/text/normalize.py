@@ -685,12 +685,40 @@ def _next_match(
 _OTHER_START = re.compile(rf"{_BEFORE_WORD}(?:(?=\w)|(?<=\d))")
 
 
+# the same with 0-9 in the class: a digit is always a hit (it is \d), so one pass finds the other starts and every
+# decimal digit (the dates read their numbers at the digits, see ``decimal_digits``)
+_OTHER_START_OR_DIGIT = re.compile(r"[^A-Za-z\u0621-\u064A ](?:(?=\w)|(?<=\d))")
+
+
 @functools.lru_cache(maxsize=4)
 def _other_starts(text: str) -> tuple[int, ...]:
     """Where each word that follows a character other than a space begins (the character's offset): the same
     for every WordPattern, so one search serves them all (a fifth of the marks and line ends are followed by a
     word; ``re`` would try each pattern after every one). With them, every decimal digit other than 0-9."""
-    return tuple(m.start() for m in _OTHER_START.finditer(text))
+    return _starts_and_digits(text)[0]
+
+
+def decimal_digits(text: str) -> tuple[int, ...]:
+    """The offset of every decimal digit of ``text`` (any script: what ``\\d`` matches), in order. A pattern whose
+    matches begin with a digit can be matched at these alone (see ``rasd.text.dates``), where ``re`` would
+    test every character of the text against ``\\d``; found in the pass that finds ``_other_starts``."""
+    return _starts_and_digits(text)[1]
+
+
+@functools.lru_cache(maxsize=4)
+def _starts_and_digits(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    others: list[int] = []
+    digits: list[int] = []
+    for match in _OTHER_START_OR_DIGIT.finditer(text):
+        at = match.start()
+        char = text[at]
+        if "0" <= char <= "9":
+            digits.append(at)
+            continue
+        others.append(at)
+        if char.isdecimal():
+            digits.append(at)
+    return tuple(others), tuple(digits)
 
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
