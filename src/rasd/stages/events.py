@@ -1159,7 +1159,11 @@ def _sentence_places(
         )
         for _ref, index in found
     }
-    subordinate = _subordinate_places(doc, sentence, found, leads) | _road_ends(doc, sentence, found)
+    # (a name that only locates another needs another: with one name — about half the clauses asked — the
+    # choice below comes out the same whether or not it is subordinate, and only a road's end counts)
+    subordinate = _road_ends(doc, sentence, found)
+    if len(found) > 1:
+        subordinate |= _subordinate_places(doc, sentence, found, leads)
 
     def main(candidates: list[tuple[PlaceRef, int]]) -> list[tuple[PlaceRef, int]]:
         return [(r, i) for r, i in candidates if i not in subordinate]
