@@ -228,7 +228,10 @@ def run(doc: Document, ctx: Context) -> Document:
         if places is None:
             places = _sentence_places(doc, sentence, place_of)  # only where an event is reported
         inherited = False
-        if sentence.evidence is not None and sentence.evidence != sentence.span:
+        # (a clause that is its whole sentence has no neighbour clause to borrow from — its span differs from the
+        # sentence's by the label only — and is not asked)
+        whole = sentence.evidence or sentence.span
+        if whole.start < sentence.span.start or sentence.span.end < whole.end:
             if not places:
                 places = _neighbour_places(doc, sentence, place_of, hits)
             elif _points_back(doc, sentence, min(doc.mentions[i].start for _r, i in places)):
@@ -1161,7 +1164,11 @@ def _sentence_places(
     }
     # (a name that only locates another needs another: with one name — about half the clauses asked — the
     # choice below comes out the same whether or not it is subordinate, and only a road's end counts)
-    subordinate = _road_ends(doc, sentence, found)
+    # (a road's ends follow a road word: a clause whose normalized text holds none — most — has none, and its
+    # names are not read for one)
+    clause = norm.text[norm.to_normalized(sentence.span.start) : norm.to_normalized(sentence.span.end)]
+    roads = any(word in clause for word in _ROAD_PROBES)
+    subordinate = _road_ends(doc, sentence, found) if roads else set()
     if len(found) > 1:
         subordinate |= _subordinate_places(doc, sentence, found, leads)
 
@@ -1186,7 +1193,7 @@ def _sentence_places(
     if chosen and all((r, i) in areas or _rural(doc, doc.mentions[i]) for r, i in chosen):
         # "على طريق القامشلي - عامودا في ريف الحسكة": the road is where it happened, the countryside named after
         # it only locates the road — coded near the road's first end, not at the area
-        ends = _road_ends(doc, sentence, own_specific)
+        ends = _road_ends(doc, sentence, own_specific) if roads else set()
         first_end = min(ends, default=None)
         if first_end is not None and all(index > first_end for _ref, index in chosen):
             chosen = [_on_road(next(x for x in own_specific if x[1] == first_end))]
@@ -1194,7 +1201,7 @@ def _sentence_places(
         # with no place of its own, a name that only locates will do ("في ريف دير الزور") — not where the fire
         # came from ("اُستهدفت القاعدة بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال")
         chosen = own_specific or own_areas
-        ends = _road_ends(doc, sentence, chosen)
+        ends = _road_ends(doc, sentence, chosen) if roads else set()
         if ends:
             # "على طريق الحسكة - الشدادي": somewhere on the road — coded once, near its first end (ACLED
             # geo_precision 2), not at both towns
@@ -1285,6 +1292,8 @@ def _road_ends(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, i
 
 
 _ROADS = word_list("events.roads")
+# the road words that hold no other (طريق, طرق, اوتوستراد): every road word holds one of them
+_ROAD_PROBES = tuple(sorted(w for w in _ROADS if not any(o != w and o in w for o in _ROADS)))
 _JOINING = ("الواصل", "الرابط")  # "الطريق الواصل بين X وY"
 _ROAD_LINKS = (*_JOINING, "الدولي", "العام", "السريع")  # "الطريق الدولي X"
 _STREET_NAMES = word_list("events.street_names")
