@@ -1181,10 +1181,10 @@ def _sentence_places(
         )
         for _ref, index in found
     }
-    # (a name that only locates another needs another: with one name — about half the clauses asked — the
-    # choice below comes out the same whether or not it is subordinate, and only a road's end counts)
     # (a road's ends follow a road word: a clause whose normalized text holds none — most — has none, and its
-    # names are not read for one)
+    # names are not read for one; a name that only locates another needs another: with one name — about half
+    # the clauses asked — the choice below comes out the same whether or not it is subordinate, and only a
+    # road's end counts)
     clause = norm.text[norm.to_normalized(sentence.span.start) : norm.to_normalized(sentence.span.end)]
     roads = any(word in clause for word in _ROAD_PROBES)
     subordinate = _road_ends(doc, sentence, found) if roads else set()
@@ -1705,15 +1705,16 @@ def _roles(
             targets.append((index, ref))  # "قُتل أربعة عناصر من القوات الحكومية إثر انفجار عبوة": the killed
             continue
         if mourning:
-            around = key_of(doc.norm, max(sentence.span.start, mention.start - 12), mention.start).split()[
-                -1:
-            ]
-            around += key_of(doc.norm, mention.end, min(sentence.span.end, mention.end + 24)).split()[:3]
-        if mourning and any(w.lstrip("و") in _MOURNING for w in around):
-            # "كتائب سيد الشهداء تزف المجاهد … شهيداً … من جراء عدوان أميركي": the group mourning its dead lost
-            # them — the target, not the attacker
-            targets.append((index, ref))
-            continue
+            around = key_of(doc.norm, max(sentence.span.start, mention.start - 12), mention.start).split()
+            around = (
+                around[-1:]
+                + key_of(doc.norm, mention.end, min(sentence.span.end, mention.end + 24)).split()[:3]
+            )
+            if any(w.lstrip("و") in _MOURNING for w in around):
+                # "كتائب سيد الشهداء تزف المجاهد … شهيداً … من جراء عدوان أميركي": the group mourning its dead lost
+                # them — the target, not the attacker
+                targets.append((index, ref))
+                continue
         if crowd and getattr(ref, "inter", "") in _ARMED:
             # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي", "أطلقت قوات قسد النار على متظاهرين": the crowd
             # acts, armed forces are what it faces
@@ -1823,9 +1824,8 @@ def _roles(
 
 
 _OUTLETS: list[Any] = []  # [mentions tuple, its outlets] of the last document asked about
-_TWO_SIDES_TEXT: list[
-    Any
-] = []  # [normalized text, whether it holds "الطرفين"] of the last document asked about
+# [normalized text, whether it holds "الطرفين"] of the last document asked about
+_TWO_SIDES_TEXT: list[Any] = []
 
 
 def _names_two_sides(norm_text: str) -> bool:
