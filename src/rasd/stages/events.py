@@ -140,7 +140,7 @@ class _Sentence:
 
     span: Span
     paragraph: int
-    n_start: int
+    n_start: int  # normalized bounds (-1 until read, for a one-clause sentence: see ``_normalized_bounds``)
     n_end: int
     cues: list[CueHit] = field(default_factory=list)
     evidence: Span | None = None  # the whole sentence (defaults to span)
@@ -151,6 +151,15 @@ class _Sentence:
     @property
     def sentence(self) -> Span:
         return self.evidence or self.span
+
+
+def _normalized_bounds(doc: Document, sentence: _Sentence) -> None:
+    """Give a clause whose normalized bounds are not read yet (-1) its bounds: ``_sentences`` leaves them to be
+    read for the clauses that need them (most sentences name no place and are never read)."""
+    if sentence.n_end < 0:
+        assert doc.norm is not None
+        sentence.n_start = doc.norm.to_normalized(sentence.span.start)
+        sentence.n_end = doc.norm.to_normalized(sentence.span.end)
 
 
 def _dates_of(doc: Document, sentence: _Sentence) -> tuple[DateSpan, ...]:
@@ -185,7 +194,7 @@ def run(doc: Document, ctx: Context) -> Document:
     for number, sentence in enumerate(sentences):
         # (most sentences hold no date: the date rules are not asked about them)
         dated = sentence.dates is None or bool(sentence.dates)
-        if sentence.span.start == sentence.sentence.start:
+        if sentence.evidence is None or sentence.span.start == sentence.evidence.start:
             # a story told weeks back goes on in the sentences that continue it ("وقبل أسبوعين، قصفت قسد …" —
             # "وتزامن القصف مع هجوم …" — "كما هاجمت العشائر …") until one is dated anew
             carried = (roundups and _roundup(doc, sentence, roundups)) or (
@@ -196,6 +205,7 @@ def run(doc: Document, ctx: Context) -> Document:
             continue
         places = None
         if INHERIT_PLACES:
+            _normalized_bounds(doc, sentence)
             sentence.cues = hits.within(sentence.n_start, sentence.n_end)
             places = _sentence_places(doc, sentence, place_of)
         if places:
@@ -210,7 +220,8 @@ def run(doc: Document, ctx: Context) -> Document:
             at = bisect.bisect_left(place_starts, whole.start)
             if at == len(place_starts) or place_starts[at] >= whole.end:
                 continue  # (most sentences: no place named, no event to code)
-            # (the clause's cues, read only now: nothing before asks for them)
+            # (the clause's cues and normalized bounds, read only now: nothing before asks for them)
+            _normalized_bounds(doc, sentence)
             sentence.cues = hits.within(sentence.n_start, sentence.n_end)
         kinds = _event_kinds(doc, sentence, published)
         if not kinds:
@@ -228,7 +239,10 @@ def run(doc: Document, ctx: Context) -> Document:
         if places is None:
             places = _sentence_places(doc, sentence, place_of)  # only where an event is reported
         inherited = False
-        if sentence.evidence is not None and sentence.evidence != sentence.span:
+        # (a clause that is its whole sentence has no neighbour clause to borrow from — its span differs from the
+        # sentence's by the label only — and is not asked)
+        whole = sentence.evidence or sentence.span
+        if whole.start < sentence.span.start or sentence.span.end < whole.end:
             if not places:
                 places = _neighbour_places(doc, sentence, place_of, hits)
             elif _points_back(doc, sentence, min(doc.mentions[i].start for _r, i in places)):
@@ -482,12 +496,8 @@ def _sentences(doc: Document) -> list[_Sentence]:
         # a sentence without a clause word is one clause (most sentences): no break is looked for in it
         sentence_text = text[start:end]
         if not CLAUSES or not any(word in sentence_text for word in _CLAUSE_WORDS):
-            clause = Span(start, end, "clause")
-            out.append(
-                _Sentence(
-                    clause, paragraph, to_normalized(start), to_normalized(end), evidence=span, dates=dates
-                )
-            )
+            # (its normalized bounds are read only where they are needed: ``_normalized_bounds``)
+            out.append(_Sentence(Span(start, end, "clause"), paragraph, -1, -1, evidence=span, dates=dates))
             continue
         cuts = [start]
         for at in _clause_breaks(text, start, end):
@@ -511,6 +521,8 @@ _COORDINATED = re.compile(r"[،,]" + _COORDINATED_ACT)
 # letter), so most articles, which hold no match, are read five times faster
 _COORDINATED_BY_COMMA = (re.compile("،" + _COORDINATED_ACT), re.compile("," + _COORDINATED_ACT))
 _MOURNING = word_list("events.mourning")  # a group mourning its own dead
+# the mourning words that hold no other (زف, نعت, نعي): every mourning word holds one of them
+_MOURNING_PROBES = tuple(sorted(w for w in _MOURNING if not any(o != w and o in w for o in _MOURNING)))
 
 
 def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -> list[_Sentence]:
@@ -524,6 +536,7 @@ def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -
         return clauses  # (most articles: a regex pass per comma)
     out = []
     for clause in clauses:
+        _normalized_bounds(doc, clause)
         matches = list(_COORDINATED.finditer(norm.text, clause.n_start, clause.n_end))
         if not matches:
             out.append(clause)
@@ -1103,7 +1116,15 @@ def _dated_recently(doc: Document, sentence: _Sentence, published: dt.date | Non
 
 
 def _month_end(first: dt.date) -> dt.date:
-    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    end = _MONTH_ENDS.get(first)  # (a few months per article, asked again for every clause that names them)
+    if end is None:
+        end = _MONTH_ENDS[first] = (first.replace(day=28) + dt.timedelta(days=4)).replace(
+            day=1
+        ) - dt.timedelta(days=1)
+    return end
+
+
+_MONTH_ENDS: dict[dt.date, dt.date] = {}
 
 
 # ---- places, dates ------------------------------------------------------------------------------------------------
@@ -1114,10 +1135,10 @@ _DATELINE = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?[-–—:]")
 
 def _dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
     """A place that opens its paragraph and is followed by a dash or colon: "حلب – وكالات:", "دمشق (سانا) -"."""
+    if _DATELINE.match(text, end) is None:
+        return False  # (most names: no dash or colon after them, and the line before is not read)
     line_start = text.rfind("\n", 0, start) + 1
-    if text[max(line_start, sentence_start) : start].strip():
-        return False
-    return _DATELINE.match(text, end) is not None
+    return not text[max(line_start, sentence_start) : start].strip()
 
 
 def _sentence_places(
@@ -1125,7 +1146,8 @@ def _sentence_places(
 ) -> list[tuple[PlaceRef, int]]:
     found = []
     inside = mentions_in(doc, sentence.span.start, sentence.span.end)
-    outlets = [doc.mentions[i] for i in inside if doc.mentions[i].kind == "outlet"]
+    # (the document's outlets, listed once per document: most articles name none)
+    outlets = [o for o in _outlets(doc) if sentence.span.start <= o.start < sentence.span.end]
     for index in inside:
         mention = doc.mentions[index]
         if mention.kind == "place":
@@ -1159,7 +1181,15 @@ def _sentence_places(
         )
         for _ref, index in found
     }
-    subordinate = _subordinate_places(doc, sentence, found, leads) | _road_ends(doc, sentence, found)
+    # (a road's ends follow a road word: a clause whose normalized text holds none — most — has none, and its
+    # names are not read for one; a name that only locates another needs another: with one name — about half
+    # the clauses asked — the choice below comes out the same whether or not it is subordinate, and only a
+    # road's end counts)
+    clause = norm.text[norm.to_normalized(sentence.span.start) : norm.to_normalized(sentence.span.end)]
+    roads = any(word in clause for word in _ROAD_PROBES)
+    subordinate = _road_ends(doc, sentence, found) if roads else set()
+    if len(found) > 1:
+        subordinate |= _subordinate_places(doc, sentence, found, leads)
 
     def main(candidates: list[tuple[PlaceRef, int]]) -> list[tuple[PlaceRef, int]]:
         return [(r, i) for r, i in candidates if i not in subordinate]
@@ -1182,7 +1212,7 @@ def _sentence_places(
     if chosen and all((r, i) in areas or _rural(doc, doc.mentions[i]) for r, i in chosen):
         # "على طريق القامشلي - عامودا في ريف الحسكة": the road is where it happened, the countryside named after
         # it only locates the road — coded near the road's first end, not at the area
-        ends = _road_ends(doc, sentence, own_specific)
+        ends = _road_ends(doc, sentence, own_specific) if roads else set()
         first_end = min(ends, default=None)
         if first_end is not None and all(index > first_end for _ref, index in chosen):
             chosen = [_on_road(next(x for x in own_specific if x[1] == first_end))]
@@ -1190,7 +1220,7 @@ def _sentence_places(
         # with no place of its own, a name that only locates will do ("في ريف دير الزور") — not where the fire
         # came from ("اُستهدفت القاعدة بصواريخ أطلقت من البادية بين مدينتي الميادين والبوكمال")
         chosen = own_specific or own_areas
-        ends = _road_ends(doc, sentence, chosen)
+        ends = _road_ends(doc, sentence, chosen) if roads else set()
         if ends:
             # "على طريق الحسكة - الشدادي": somewhere on the road — coded once, near its first end (ACLED
             # geo_precision 2), not at both towns
@@ -1281,6 +1311,8 @@ def _road_ends(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, i
 
 
 _ROADS = word_list("events.roads")
+# the road words that hold no other (طريق, طرق, اوتوستراد): every road word holds one of them
+_ROAD_PROBES = tuple(sorted(w for w in _ROADS if not any(o != w and o in w for o in _ROADS)))
 _JOINING = ("الواصل", "الرابط")  # "الطريق الواصل بين X وY"
 _ROAD_LINKS = (*_JOINING, "الدولي", "العام", "السريع")  # "الطريق الدولي X"
 _STREET_NAMES = word_list("events.street_names")
@@ -1630,6 +1662,11 @@ def _roles(
     # the clause's weapon and trigger cues, picked once for all its names
     weapon_cues = [c for c in sentence.cues if c.lexicon == "weapons"]
     trigger_cues = [c for c in sentence.cues if c.lexicon == "triggers"]
+    hurt = _hurt(sentence)
+    # (the words around each name are keyed for a mourning word only where the clause holds one: most hold none)
+    norm = doc.norm
+    clause = norm.text[norm.to_normalized(sentence.span.start) : norm.to_normalized(sentence.span.end)]
+    mourning = any(word in clause for word in _MOURNING_PROBES)
     for index, ref in _actors_in(doc, sentence, actor_of):
         mention = doc.mentions[index]
         actor_id = getattr(ref, "actor_id", "")
@@ -1664,16 +1701,20 @@ def _roles(
         if any(w.lstrip("و") in _SURVIVED for w in lead[-4:]):
             targets.append((index, ref))  # "نجا قائد في قسد من محاولة اغتيال": who survived was the target
             continue
-        if _victims_of(doc, sentence, mention):
+        if _victims_of(doc, sentence, mention, hurt):
             targets.append((index, ref))  # "قُتل أربعة عناصر من القوات الحكومية إثر انفجار عبوة": the killed
             continue
-        around = key_of(doc.norm, max(sentence.span.start, mention.start - 12), mention.start).split()[-1:]
-        around += key_of(doc.norm, mention.end, min(sentence.span.end, mention.end + 24)).split()[:3]
-        if any(w.lstrip("و") in _MOURNING for w in around):
-            # "كتائب سيد الشهداء تزف المجاهد … شهيداً … من جراء عدوان أميركي": the group mourning its dead lost
-            # them — the target, not the attacker
-            targets.append((index, ref))
-            continue
+        if mourning:
+            around = key_of(doc.norm, max(sentence.span.start, mention.start - 12), mention.start).split()
+            around = (
+                around[-1:]
+                + key_of(doc.norm, mention.end, min(sentence.span.end, mention.end + 24)).split()[:3]
+            )
+            if any(w.lstrip("و") in _MOURNING for w in around):
+                # "كتائب سيد الشهداء تزف المجاهد … شهيداً … من جراء عدوان أميركي": the group mourning its dead lost
+                # them — the target, not the attacker
+                targets.append((index, ref))
+                continue
         if crowd and getattr(ref, "inter", "") in _ARMED:
             # "سكان قرية حامو ينجحون في طرد رتل للجيش الأميركي", "أطلقت قوات قسد النار على متظاهرين": the crowd
             # acts, armed forces are what it faces
@@ -1735,7 +1776,7 @@ def _roles(
     between = _between_sides(doc, sentence, trigger_pos, agents + targets + after) if sides else None
     if between is not None:
         return between  # "اشتباكات بين عناصر مجلس دير الزور وعناصر الشرطة العسكرية التابعة لقسد"
-    if "الطرفين" in doc.norm.text and _THE_TWO_SIDES.search(
+    if _names_two_sides(doc.norm.text) and _THE_TWO_SIDES.search(
         key_of(doc.norm, sentence.span.start, sentence.span.end)
     ):  # (the word looked for in the whole text first: few articles hold it)
         earlier = _sides_named_before(doc, sentence, actor_of)
@@ -1783,6 +1824,16 @@ def _roles(
 
 
 _OUTLETS: list[Any] = []  # [mentions tuple, its outlets] of the last document asked about
+# [normalized text, whether it holds "الطرفين"] of the last document asked about
+_TWO_SIDES_TEXT: list[Any] = []
+
+
+def _names_two_sides(norm_text: str) -> bool:
+    """Does the text hold "الطرفين" anywhere (few articles do)? Read once per document, not per clause."""
+    if not _TWO_SIDES_TEXT or _TWO_SIDES_TEXT[0] is not norm_text:
+        _TWO_SIDES_TEXT[:] = [norm_text, "الطرفين" in norm_text]
+    found: bool = _TWO_SIDES_TEXT[1]
+    return found
 
 
 def _outlets(doc: Document) -> list[Mention]:
@@ -1816,12 +1867,18 @@ def _filler(word: str) -> bool:
     return _strip_proclitic(word, _SUBJECT_FILLER) in _SUBJECT_FILLER
 
 
-def _victims_of(doc: Document, sentence: _Sentence, mention: Mention) -> bool:
+def _victims_of(
+    doc: Document, sentence: _Sentence, mention: Mention, casualties: list[CueHit] | None = None
+) -> bool:
     """Is the actor named as the ones killed or wounded ("قُتل أربعة عناصر من القوات الحكومية", "مقتل 5
-    عناصر من قسد", "عشرات القتلى في صفوف القوات")? Victims are never the attackers."""
+    عناصر من قسد", "عشرات القتلى في صفوف القوات")? Victims are never the attackers. ``casualties``: the
+    sentence's ``_hurt`` cues, if the caller has them already (with none, no one is named as a victim)."""
     assert doc.norm is not None
+    if casualties is None:
+        casualties = _hurt(sentence)
+    if not casualties:
+        return False
     n_start = doc.norm.to_normalized(mention.start)
-    casualties = _hurt(sentence)
     for c in casualties:
         # "أعلنت قسد مقتل أحد عناصرها بانفجار عبوة": the group named before the toll lost its own members
         if c.start > n_start and any(
