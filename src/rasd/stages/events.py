@@ -183,7 +183,11 @@ def run(doc: Document, ctx: Context) -> Document:
     last_places: dict[int, list[tuple[PlaceRef, int]]] = {}
     lead_places: list[tuple[PlaceRef, int]] = []
     lead_fighting: list[tuple[PlaceRef, int]] = []  # where the first violence the article reports took place
-    last_date: dict[int, DateInfo] = {}
+    # a paragraph's dated clauses so far (by number): an undated clause that reports an event takes the date of
+    # the last of them that gives one, read only then (most clauses that hold a date report nothing, and their
+    # dates are never asked for)
+    dated_clauses: dict[int, list[int]] = {}
+    dates_read: dict[int, DateInfo] = {}
     carried = previous_old = False
     # round-up words ("مرّات عديدة", "خلال الأيام الماضية"): few articles hold any
     roundups = [c for c in hits.hits if c.lexicon == "modality" and c.row.get("kind") == "roundup"]
@@ -212,9 +216,8 @@ def run(doc: Document, ctx: Context) -> Document:
             last_places[sentence.paragraph] = places
             if not lead_places:
                 lead_places = places
-        date = _sentence_date(doc, sentence, published) if dated else _NO_DATE
-        if date[0] is not None:
-            last_date[sentence.paragraph] = date
+        if dated:
+            dated_clauses.setdefault(sentence.paragraph, []).append(number)
         if not INHERIT_PLACES:
             whole = sentence.evidence or sentence.span
             at = bisect.bisect_left(place_starts, whole.start)
@@ -227,11 +230,16 @@ def run(doc: Document, ctx: Context) -> Document:
         if not kinds:
             continue
         # (the date before the places: a clause that tells of long ago is skipped before its places are read)
+        date = _read_date(doc, sentences, number, published, dates_read) if dated else _NO_DATE
         if date[0] is None and _aside(doc, sentence):
             # "الجدير ذكره أنّ الطائرات الأميركية نفذت غارتين …": told again, its day not given
             date = (None, 3, None)
         elif date[0] is None:
-            date = last_date.get(sentence.paragraph) or _fallback_date(published)
+            earlier = (
+                _read_date(doc, sentences, n, published, dates_read)
+                for n in reversed(dated_clauses.get(sentence.paragraph, ()))
+            )
+            date = next((d for d in earlier if d[0] is not None), None) or _fallback_date(published)
             if _long_before(date, published):
                 continue  # the paragraph tells of 2008 or of last spring: its undated sentences go on with that
         if _far_back(date, published):
@@ -302,6 +310,20 @@ def run(doc: Document, ctx: Context) -> Document:
 
 
 _NO_DATE: DateInfo = (None, 3, None)
+
+
+def _read_date(
+    doc: Document,
+    sentences: list[_Sentence],
+    number: int,
+    published: dt.date | None,
+    read: dict[int, DateInfo],
+) -> DateInfo:
+    """``_sentence_date`` of clause ``number``, worked out once (``read`` keeps those asked for)."""
+    date = read.get(number)
+    if date is None:
+        date = read[number] = _sentence_date(doc, sentences[number], published)
+    return date
 
 
 def _headline_dated_by_body(doc: Document, events: list[Event]) -> list[Event]:
