@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 import re
 
 import pytest
@@ -1761,3 +1762,32 @@ def test_clause_breaks_are_the_reference_pattern_s_match_starts() -> None:
         for start, end in [(0, len(text)), (3, len(text) - 2)]:
             expected = [m.start() for m in reference.finditer(text, start, end)]
             assert _clause_breaks(text, start, end) == expected, (text, start, end)
+    # (texts made of the break words' pieces, cut anywhere: the words matched only where they start)
+    rng = random.Random(1)
+    pieces = [
+        "كما",
+        "فيما",
+        "بينما",
+        "في حين",
+        "بعد أن كان",
+        "بعد ان كانت",
+        "بعد أن كانوا",
+        "؛",
+        "، ",
+        ",",
+        " ",
+    ]
+    pieces += ["ح", "_", "قال", "ت", "وا", "ن كان"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = [m.start() for m in reference.finditer(text, start, end)]
+        assert _clause_breaks(text, start, end) == expected, (text, start, end)
+
+
+def test_governorate_stem_is_in_every_governorate_word() -> None:
+    from rasd.stages.events import _GOVERNORATE, _GOVERNORATE_STEM
+
+    # _governorate_reading keys the word before a name only in an article that holds the stem
+    assert _GOVERNORATE and all(_GOVERNORATE_STEM in word for word in _GOVERNORATE)
