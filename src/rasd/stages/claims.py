@@ -42,7 +42,7 @@ from rasd.document import Claim, Document, Event, Mention, Span, content_id, evo
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.words import word_list
 from rasd.pipeline import Context
-from rasd.text.normalize import key_of, normalize_key
+from rasd.text.normalize import Normalized, _key_text, key_of, normalize_key
 
 NAME = "claims"
 VERSION = "1.0.0"
@@ -125,13 +125,15 @@ def run(doc: Document, ctx: Context) -> Document:
             previous = span
             continue
         linked = [e.event_id for e in events if e.evidence.start == span.start]
+        # the document's keyed text (key_of's, found once per text): the words of a window are a slice of it split
+        keyed = _key_text(norm.text)
         # (no "مراسل" in the sentence: no correspondent for _own_correspondent to find)
         has_reporter = norm.text.find("مراسل", n_start, n_end) >= 0
         for kind, best in _claim_cues(cues):
             cue_start, cue_end = norm.span_to_original(best.start, best.end)
             while cue_end < span.end and doc.text[cue_end].isalpha():
                 cue_end += 1  # the whole word: "أشار" + "ت"
-            speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
+            speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names, keyed)
             if (
                 kind == "statement"
                 and has_reporter
@@ -141,11 +143,16 @@ def run(doc: Document, ctx: Context) -> Document:
             if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
             named_at = doc.text.find(speaker, cue_end, cue_end + 60) if speaker else -1
-            content_key = key_of(doc.norm, cue_end, span.end)  # (its words joined again: the same string)
-            content = content_key.split()
+            if keyed is not None:
+                # (key_of's string is the slice's words joined by one space: joined here from the split)
+                content = keyed[norm.to_normalized(cue_end) : n_end].split()
+                content_key = " ".join(content)
+            else:
+                content_key = key_of(norm, cue_end, span.end)
+                content = content_key.split()
             if (
                 kind == "threat"
-                and (before := key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split())
+                and (before := _words(norm, keyed, max(span.start, cue_start - 20), cue_start))
                 and (
                     before[-1] in _RELATIVE
                     or " ".join(before[-2:]) == "في ظل"
@@ -246,13 +253,13 @@ def run(doc: Document, ctx: Context) -> Document:
                 # belief — no act whose author is named
                 continue
             if kind == "statement":
-                opening = key_of(doc.norm, span.start, min(span.end, span.start + 24)).split()[:3]
+                opening = _words(norm, keyed, span.start, min(span.end, span.start + 24))[:3]
                 if any(w in _RECAP for w in opening[:2]) or " ".join(opening[:3]).endswith("وقت سابق"):
                     continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
                 if opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
                     continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
             if stated and _NOT_MADE_AFTER.intersection(
-                key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[-1:]
+                _words(norm, keyed, max(span.start, cue_start - 12), cue_start)[-1:]
             ):
                 # "… وذلك بعد إعلانها منذ نحو أسبوع أنّ …", "رغم إعلان الوزارة …": an announcement recalled, not
                 # made; "بحسب تصريحات …": how the text is sourced
@@ -286,7 +293,11 @@ def run(doc: Document, ctx: Context) -> Document:
             claim_links = linked
             if not claim_links and kind == "denial" and previous is not None:
                 claim_links = [e.event_id for e in events if e.evidence.start == previous.start]
-            words = frozenset(key_of(doc.norm, span.start, span.end).split())
+            words = frozenset(
+                keyed[n_start:n_end].split()
+                if keyed is not None
+                else key_of(norm, span.start, span.end).split()
+            )
             if _repeats(seen, kind, words):
                 continue  # the headline restated in the lead: one claim
             seen.append((kind, words))
@@ -481,10 +492,17 @@ def _name(doc: Document, index: int, actor_names: dict[int, str]) -> str:
 
 
 def _speaker(
-    doc: Document, span: Span, cue_start: int, cue_end: int, kind: str, actor_names: dict[int, str]
+    doc: Document,
+    span: Span,
+    cue_start: int,
+    cue_end: int,
+    kind: str,
+    actor_names: dict[int, str],
+    keyed: str | None,
 ) -> tuple[str | None, bool]:
     """(speaker, is it a news source?) — a news source is an outlet, a correspondent or unnamed "sources"
-    ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim."""
+    ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim. ``keyed``: the
+    document's keyed text (see ``_words``)."""
     assert doc.norm is not None
     # (each thing below is looked for only on the path that reads it: most cues return early)
     speakers = [
@@ -512,7 +530,7 @@ def _speaker(
         phrase = _phrase(doc, at, span.end)
         first = normalize_key(phrase).split()[:1]
         return phrase or None, bool(first) and _source_word(first[0], ("مصادر", "مصدر"))
-    if verb.endswith("وا") and key_of(doc.norm, span.start, cue_start).split():
+    if verb.endswith("وا") and _words(doc.norm, keyed, span.start, cue_start):
         # "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش …": a plural verb after its subject — the subject
         # speaks, the name after the verb is its object
         opening = [
@@ -522,9 +540,9 @@ def _speaker(
         ]  # the subject opens the clause ("وسكان …", "قوات قسد …"), not a name in a relative clause after it
         if opening:
             return _name(doc, opening[0][0], actor_names), doc.mentions[opening[0][0]].kind == "outlet"
-        last = _word_before(doc, span, cue_start)
+        last = _word_before(doc, span, cue_start, keyed)
         return _phrase(doc, span.start, cue_start) or None, last is not None and _source_word(last)
-    words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
+    words_after = _words(doc.norm, keyed, cue_end, min(span.end, cue_end + 30))
     source_after = bool(words_after) and _source_word(words_after[0])
     if source_after or (
         words_after
@@ -550,7 +568,7 @@ def _speaker(
         # "وزارة الخارجية السورية أكدت أنّ …", "مصادر متعددة في محافظة دير الزور أكدت …": a subject with no
         # known name opens the sentence before its verb
         subject_at = span.start
-        subject_words = key_of(doc.norm, span.start, cue_start).split()
+        subject_words = _words(doc.norm, keyed, span.start, cue_start)
         while subject_words[:1] and subject_words[0] in _CONNECTIVES:
             # "لكن وزارة الخارجية أكدت …", "هذا وقد أكد …": the subject follows the connective
             skipped = re.match(r"\s*\S+", doc.text[subject_at:cue_start])
@@ -574,22 +592,31 @@ def _speaker(
                 return phrase, _source_word(head)
     # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
     if before and not (
-        after and (cue_start - span.start < 6 or _word_before(doc, span, cue_start) in _CLAUSE_OPENERS)
+        after and (cue_start - span.start < 6 or _word_before(doc, span, cue_start, keyed) in _CLAUSE_OPENERS)
     ):
         return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"
     if after:
         return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
-    last = _word_before(doc, span, cue_start)
+    last = _word_before(doc, span, cue_start, keyed)
     if last is not None and _source_word(last):
         return last, True  # a news source named just before the verb
     return None, False
 
 
-def _word_before(doc: Document, span: Span, cue_start: int) -> str | None:
+def _word_before(doc: Document, span: Span, cue_start: int, keyed: str | None) -> str | None:
     """The last word (keyed) of the thirty characters before the cue in its sentence, or None."""
     assert doc.norm is not None
-    words = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
+    words = _words(doc.norm, keyed, max(span.start, cue_start - 30), cue_start)
     return words[-1] if words else None
+
+
+def _words(norm: Normalized, keyed: str | None, start: int, end: int) -> list[str]:
+    """``key_of(norm, start, end).split()``, read straight off ``keyed`` (``_key_text`` of the normalized text, None
+    where it has none): the key is that slice with its runs of spaces made one and its ends trimmed, so its words
+    are the slice's — no key string built, looked up or kept."""
+    if keyed is None:
+        return key_of(norm, start, end).split()
+    return keyed[norm.to_normalized(start) : norm.to_normalized(end)].split()
 
 
 _CONCESSIVE = word_list("claims.concessive")  # "رغم نفي …": no subject before the verb
