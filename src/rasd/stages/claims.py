@@ -163,10 +163,7 @@ def run(doc: Document, ctx: Context) -> Document:
             ):
                 # "الأمر الذي يهدد بوقوع كارثة", "في ظل تهديدات بالرد", "دوّت صفارات الإنذار": no one threatening
                 continue
-            if kind != "denial" and any(
-                c.start <= best.start and _negated(norm.text, c.start, n_start, c.row["claim_type"])
-                for c in cues
-            ):
+            if kind != "denial" and _negated(norm.text, cues, best.start, n_start):
                 continue  # "ولم تعلن أي جهة مسؤوليتها", "لم يتهم أحداً": a claim not made
             said = " " + content_key
             # (any(map(said.__contains__, …)): each phrase looked for in C, no generator step per phrase)
@@ -404,12 +401,23 @@ def _named_before(speaker: str | None, claims: list[Claim]) -> str | None:
     return speaker
 
 
-def _negated(norm_text: str, cue_start: int, floor: int, claim_type: str) -> bool:
-    """The reporting verb right after لم/لا/لن ("لم يتهم أحداً"); a claim of responsibility within four words of
-    one ("ولم تعلن أي جهة مسؤوليتها"). Offsets into the normalized text."""
-    reach = 4 if claim_type == "attribution" else 1
-    before = norm_text[max(floor, cue_start - 30) : cue_start].split()[-reach:]
-    return any(w.lstrip("و") in ("لم", "لا", "لن") for w in before)
+def _negated(norm_text: str, cues: list[CueHit], upto: int, floor: int) -> bool:
+    """Whether a cue starting by ``upto`` is negated: a reporting verb right after لم/لا/لن ("لم يتهم أحداً"); a
+    claim of responsibility within four words of one ("ولم تعلن أي جهة مسؤوليتها"). Offsets into the normalized
+    text; ``floor``: the sentence's start. (Plain loops: no generator per cue or per word.)"""
+    for c in cues:
+        if c.start > upto:
+            continue
+        window = norm_text[max(floor, c.start - 30) : c.start]
+        # (a verb's last word alone: rsplit once is split()[-1:], without a string per word)
+        before = window.split()[-4:] if c.row["claim_type"] == "attribution" else window.rsplit(None, 1)[-1:]
+        for w in before:
+            if w.lstrip("و") in _NOT:
+                return True
+    return False
+
+
+_NOT = ("لم", "لا", "لن")
 
 
 def _headline_once(doc: Document, claims: list[Claim], from_sources: set[str]) -> list[Claim]:
