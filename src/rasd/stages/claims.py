@@ -81,6 +81,9 @@ def run(doc: Document, ctx: Context) -> Document:
     events = list(doc.events)
     previous: Span | None = None
     id_parts = b""  # content_id's chunks for (doc.id, "claim"), made for the first claim
+    # the events' ids by the start of their sentence, in order (made at the first sentence with a cue; a denial
+    # lowering an event's confidence changes neither)
+    event_ids: dict[int, list[str]] | None = None
     # where a claim cue starts (a reporting verb, or a sentence that may blame): most sentences have none
     reported = [c.start for c in hits.hits if c.lexicon == "reporting" and c.row["claim_type"] in _PRIORITY]
     # (in an article without "مسؤولية" — most — a sentence is passed over by its cues alone: the cues before
@@ -126,7 +129,11 @@ def run(doc: Document, ctx: Context) -> Document:
         if not cues:
             previous = span
             continue
-        linked = [e.event_id for e in events if e.evidence.start == span.start]
+        if event_ids is None:
+            event_ids = {}
+            for e in doc.events:
+                event_ids.setdefault(e.evidence.start, []).append(e.event_id)
+        linked = event_ids.get(span.start, [])
         # the document's keyed text (key_of's, found once per text): the words of a window are a slice of it split
         keyed = _key_text(norm.text)
         # (no "مراسل" in the sentence: no correspondent for _own_correspondent to find)
@@ -291,7 +298,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 break
             claim_links = linked
             if not claim_links and kind == "denial" and previous is not None:
-                claim_links = [e.event_id for e in events if e.evidence.start == previous.start]
+                claim_links = event_ids.get(previous.start, [])
             words = frozenset(
                 keyed[n_start:n_end].split()
                 if keyed is not None
