@@ -32,17 +32,18 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from urllib.parse import urlsplit
 
-from rasd.document import Claim, Document, Event, Mention, Span, content_id, evolve, mentions_in
+from rasd.document import ID_HEX_CHARS, Claim, Document, Event, Mention, Span, evolve, mentions_in
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.words import word_list
 from rasd.pipeline import Context
-from rasd.text.normalize import key_of, normalize_key
+from rasd.text.normalize import Normalized, _key_text, key_of, normalize_key
 
 NAME = "claims"
 VERSION = "1.0.0"
@@ -79,6 +80,10 @@ def run(doc: Document, ctx: Context) -> Document:
     seen: list[tuple[str, frozenset[str]]] = []
     events = list(doc.events)
     previous: Span | None = None
+    id_parts = b""  # content_id's chunks for (doc.id, "claim"), made for the first claim
+    # the events' ids by the start of their sentence, in order (made at the first sentence with a cue; a denial
+    # lowering an event's confidence changes neither)
+    event_ids: dict[int, list[str]] | None = None
     # where a claim cue starts (a reporting verb, or a sentence that may blame): most sentences have none
     reported = [c.start for c in hits.hits if c.lexicon == "reporting" and c.row["claim_type"] in _PRIORITY]
     # (in an article without "مسؤولية" — most — a sentence is passed over by its cues alone: the cues before
@@ -124,14 +129,20 @@ def run(doc: Document, ctx: Context) -> Document:
         if not cues:
             previous = span
             continue
-        linked = [e.event_id for e in events if e.evidence.start == span.start]
+        if event_ids is None:
+            event_ids = {}
+            for e in doc.events:
+                event_ids.setdefault(e.evidence.start, []).append(e.event_id)
+        linked = event_ids.get(span.start, [])
+        # the document's keyed text (key_of's, found once per text): the words of a window are a slice of it split
+        keyed = _key_text(norm.text)
         # (no "مراسل" in the sentence: no correspondent for _own_correspondent to find)
         has_reporter = norm.text.find("مراسل", n_start, n_end) >= 0
         for kind, best in _claim_cues(cues):
             cue_start, cue_end = norm.span_to_original(best.start, best.end)
             while cue_end < span.end and doc.text[cue_end].isalpha():
                 cue_end += 1  # the whole word: "أشار" + "ت"
-            speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names)
+            speaker, speaker_is_source = _speaker(doc, span, cue_start, cue_end, kind, actor_names, keyed)
             if (
                 kind == "statement"
                 and has_reporter
@@ -141,11 +152,16 @@ def run(doc: Document, ctx: Context) -> Document:
             if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
             named_at = doc.text.find(speaker, cue_end, cue_end + 60) if speaker else -1
-            content_key = key_of(doc.norm, cue_end, span.end)  # (its words joined again: the same string)
-            content = content_key.split()
+            if keyed is not None:
+                # (key_of's string is the slice's words joined by one space: joined here from the split)
+                content = keyed[norm.to_normalized(cue_end) : n_end].split()
+                content_key = " ".join(content)
+            else:
+                content_key = key_of(norm, cue_end, span.end)
+                content = content_key.split()
             if (
                 kind == "threat"
-                and (before := key_of(doc.norm, max(span.start, cue_start - 20), cue_start).split())
+                and (before := _words(norm, keyed, max(span.start, cue_start - 20), cue_start))
                 and (
                     before[-1] in _RELATIVE
                     or " ".join(before[-2:]) == "في ظل"
@@ -154,10 +170,7 @@ def run(doc: Document, ctx: Context) -> Document:
             ):
                 # "الأمر الذي يهدد بوقوع كارثة", "في ظل تهديدات بالرد", "دوّت صفارات الإنذار": no one threatening
                 continue
-            if kind != "denial" and any(
-                c.start <= best.start and _negated(norm.text, c.start, n_start, c.row["claim_type"])
-                for c in cues
-            ):
+            if kind != "denial" and _negated(norm.text, cues, best.start, n_start):
                 continue  # "ولم تعلن أي جهة مسؤوليتها", "لم يتهم أحداً": a claim not made
             said = " " + content_key
             # (any(map(said.__contains__, …)): each phrase looked for in C, no generator step per phrase)
@@ -246,13 +259,13 @@ def run(doc: Document, ctx: Context) -> Document:
                 # belief — no act whose author is named
                 continue
             if kind == "statement":
-                opening = key_of(doc.norm, span.start, min(span.end, span.start + 24)).split()[:3]
+                opening = _words(norm, keyed, span.start, min(span.end, span.start + 24))[:3]
                 if any(w in _RECAP for w in opening[:2]) or " ".join(opening[:3]).endswith("وقت سابق"):
                     continue  # "وكان المتحدث قد صرّح …", "وفي وقت سابق، أكدت المصادر …": an earlier report recalled
                 if opening[:1] and opening[0] in _COMES and opening[1:2] != ["في"]:
                     continue  # "ويأتي هذا الإعلان في إطار …", "وجاء تصريح المستشار في الوقت الذي …": told before
             if stated and _NOT_MADE_AFTER.intersection(
-                key_of(doc.norm, max(span.start, cue_start - 12), cue_start).split()[-1:]
+                _words(norm, keyed, max(span.start, cue_start - 12), cue_start)[-1:]
             ):
                 # "… وذلك بعد إعلانها منذ نحو أسبوع أنّ …", "رغم إعلان الوزارة …": an announcement recalled, not
                 # made; "بحسب تصريحات …": how the text is sourced
@@ -285,12 +298,17 @@ def run(doc: Document, ctx: Context) -> Document:
                 break
             claim_links = linked
             if not claim_links and kind == "denial" and previous is not None:
-                claim_links = [e.event_id for e in events if e.evidence.start == previous.start]
-            words = frozenset(key_of(doc.norm, span.start, span.end).split())
+                claim_links = event_ids.get(previous.start, [])
+            words = frozenset(
+                keyed[n_start:n_end].split()
+                if keyed is not None
+                else key_of(norm, span.start, span.end).split()
+            )
             if _repeats(seen, kind, words):
                 continue  # the headline restated in the lead: one claim
             seen.append((kind, words))
-            claim_id = content_id(doc.id, "claim", str(span.start), kind)
+            id_parts = id_parts or _chunks(doc.id, "claim")
+            claim_id = _claim_id(id_parts, span.start, kind)
             # (who it is about: looked for only now, for the cues that make a claim)
             about = _about(
                 doc, span, named_at + len(speaker or "") if named_at >= 0 else cue_end, actor_names, speaker
@@ -351,6 +369,21 @@ def _speaker_acted(
     return any(e.actor1 in names for e in events if e.event_id in linked)
 
 
+def _chunks(*parts: str) -> bytes:
+    """The bytes ``content_id`` hashes for ``parts``: each part length-prefixed."""
+    return b"".join(b"%d:%s" % (len(data), data) for data in (part.encode("utf-8") for part in parts))
+
+
+def _claim_id(id_parts: bytes, start: int, kind: str) -> str:
+    """``content_id(doc.id, "claim", str(start), kind)`` from ``_chunks(doc.id, "claim")``, made once per document:
+    the same sha256 over the same bytes, without chunking the id again for every claim."""
+    at = str(start).encode()
+    data = kind.encode()
+    return hashlib.sha256(b"%s%d:%s%d:%s" % (id_parts, len(at), at, len(data), data)).hexdigest()[
+        :ID_HEX_CHARS
+    ]
+
+
 def _negates(content: list[str]) -> bool:
     """The reported content negates something ("عدم وجود أي شهداء", "لم يقتل أحد"), not just the lack of news
     ("من دون معلومات عن حجم الخسائر", "دون ورود أنباء عن إصابات": no claim made by it)."""
@@ -375,12 +408,23 @@ def _named_before(speaker: str | None, claims: list[Claim]) -> str | None:
     return speaker
 
 
-def _negated(norm_text: str, cue_start: int, floor: int, claim_type: str) -> bool:
-    """The reporting verb right after لم/لا/لن ("لم يتهم أحداً"); a claim of responsibility within four words of
-    one ("ولم تعلن أي جهة مسؤوليتها"). Offsets into the normalized text."""
-    reach = 4 if claim_type == "attribution" else 1
-    before = norm_text[max(floor, cue_start - 30) : cue_start].split()[-reach:]
-    return any(w.lstrip("و") in ("لم", "لا", "لن") for w in before)
+def _negated(norm_text: str, cues: list[CueHit], upto: int, floor: int) -> bool:
+    """Whether a cue starting by ``upto`` is negated: a reporting verb right after لم/لا/لن ("لم يتهم أحداً"); a
+    claim of responsibility within four words of one ("ولم تعلن أي جهة مسؤوليتها"). Offsets into the normalized
+    text; ``floor``: the sentence's start. (Plain loops: no generator per cue or per word.)"""
+    for c in cues:
+        if c.start > upto:
+            continue
+        window = norm_text[max(floor, c.start - 30) : c.start]
+        # (a verb's last word alone: rsplit once is split()[-1:], without a string per word)
+        before = window.split()[-4:] if c.row["claim_type"] == "attribution" else window.rsplit(None, 1)[-1:]
+        for w in before:
+            if w.lstrip("و") in _NOT:
+                return True
+    return False
+
+
+_NOT = ("لم", "لا", "لن")
 
 
 def _headline_once(doc: Document, claims: list[Claim], from_sources: set[str]) -> list[Claim]:
@@ -481,10 +525,17 @@ def _name(doc: Document, index: int, actor_names: dict[int, str]) -> str:
 
 
 def _speaker(
-    doc: Document, span: Span, cue_start: int, cue_end: int, kind: str, actor_names: dict[int, str]
+    doc: Document,
+    span: Span,
+    cue_start: int,
+    cue_end: int,
+    kind: str,
+    actor_names: dict[int, str],
+    keyed: str | None,
 ) -> tuple[str | None, bool]:
     """(speaker, is it a news source?) — a news source is an outlet, a correspondent or unnamed "sources"
-    ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim."""
+    ("أفادت مصادر الميادين", "وأوضحت المصادر"): what it reports is the news, not someone's claim. ``keyed``: the
+    document's keyed text (see ``_words``)."""
     assert doc.norm is not None
     # (each thing below is looked for only on the path that reads it: most cues return early)
     speakers = [
@@ -512,7 +563,7 @@ def _speaker(
         phrase = _phrase(doc, at, span.end)
         first = normalize_key(phrase).split()[:1]
         return phrase or None, bool(first) and _source_word(first[0], ("مصادر", "مصدر"))
-    if verb.endswith("وا") and key_of(doc.norm, span.start, cue_start).split():
+    if verb.endswith("وا") and _words(doc.norm, keyed, span.start, cue_start):
         # "سكان المناطق التي تسيطر عليها قسد اتهموا الجيش …": a plural verb after its subject — the subject
         # speaks, the name after the verb is its object
         opening = [
@@ -522,9 +573,9 @@ def _speaker(
         ]  # the subject opens the clause ("وسكان …", "قوات قسد …"), not a name in a relative clause after it
         if opening:
             return _name(doc, opening[0][0], actor_names), doc.mentions[opening[0][0]].kind == "outlet"
-        last = _word_before(doc, span, cue_start)
+        last = _word_before(doc, span, cue_start, keyed)
         return _phrase(doc, span.start, cue_start) or None, last is not None and _source_word(last)
-    words_after = key_of(doc.norm, cue_end, min(span.end, cue_end + 30)).split()
+    words_after = _words(doc.norm, keyed, cue_end, min(span.end, cue_end + 30))
     source_after = bool(words_after) and _source_word(words_after[0])
     if source_after or (
         words_after
@@ -550,7 +601,7 @@ def _speaker(
         # "وزارة الخارجية السورية أكدت أنّ …", "مصادر متعددة في محافظة دير الزور أكدت …": a subject with no
         # known name opens the sentence before its verb
         subject_at = span.start
-        subject_words = key_of(doc.norm, span.start, cue_start).split()
+        subject_words = _words(doc.norm, keyed, span.start, cue_start)
         while subject_words[:1] and subject_words[0] in _CONNECTIVES:
             # "لكن وزارة الخارجية أكدت …", "هذا وقد أكد …": the subject follows the connective
             skipped = re.match(r"\s*\S+", doc.text[subject_at:cue_start])
@@ -574,22 +625,31 @@ def _speaker(
                 return phrase, _source_word(head)
     # "…، بينما نفى قائد قوات العشائر …": a verb opening its own clause has its speaker after it
     if before and not (
-        after and (cue_start - span.start < 6 or _word_before(doc, span, cue_start) in _CLAUSE_OPENERS)
+        after and (cue_start - span.start < 6 or _word_before(doc, span, cue_start, keyed) in _CLAUSE_OPENERS)
     ):
         return _name(doc, before[-1][0], actor_names), doc.mentions[before[-1][0]].kind == "outlet"
     if after:
         return _name(doc, after[0][0], actor_names), doc.mentions[after[0][0]].kind == "outlet"
-    last = _word_before(doc, span, cue_start)
+    last = _word_before(doc, span, cue_start, keyed)
     if last is not None and _source_word(last):
         return last, True  # a news source named just before the verb
     return None, False
 
 
-def _word_before(doc: Document, span: Span, cue_start: int) -> str | None:
+def _word_before(doc: Document, span: Span, cue_start: int, keyed: str | None) -> str | None:
     """The last word (keyed) of the thirty characters before the cue in its sentence, or None."""
     assert doc.norm is not None
-    words = key_of(doc.norm, max(span.start, cue_start - 30), cue_start).split()
+    words = _words(doc.norm, keyed, max(span.start, cue_start - 30), cue_start)
     return words[-1] if words else None
+
+
+def _words(norm: Normalized, keyed: str | None, start: int, end: int) -> list[str]:
+    """``key_of(norm, start, end).split()``, read straight off ``keyed`` (``_key_text`` of the normalized text, None
+    where it has none): the key is that slice with its runs of spaces made one and its ends trimmed, so its words
+    are the slice's — no key string built, looked up or kept."""
+    if keyed is None:
+        return key_of(norm, start, end).split()
+    return keyed[norm.to_normalized(start) : norm.to_normalized(end)].split()
 
 
 _CONCESSIVE = word_list("claims.concessive")  # "رغم نفي …": no subject before the verb
