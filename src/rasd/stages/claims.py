@@ -43,7 +43,7 @@ from rasd.document import ID_HEX_CHARS, Claim, Document, Event, Mention, Span, e
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.words import word_list
 from rasd.pipeline import Context
-from rasd.text.normalize import Normalized, _key_text, key_of, normalize_key
+from rasd.text.normalize import Normalized, key_of, keyed_text, normalize_key
 
 NAME = "claims"
 VERSION = "1.0.0"
@@ -135,7 +135,7 @@ def run(doc: Document, ctx: Context) -> Document:
                 event_ids.setdefault(e.evidence.start, []).append(e.event_id)
         linked = event_ids.get(span.start, [])
         # the document's keyed text (key_of's, found once per text): the words of a window are a slice of it split
-        keyed = _key_text(norm.text)
+        keyed = keyed_text(norm.text)
         # (no "مراسل" in the sentence: no correspondent for _own_correspondent to find)
         has_reporter = norm.text.find("مراسل", n_start, n_end) >= 0
         for kind, best in _claim_cues(cues):
@@ -644,7 +644,7 @@ def _word_before(doc: Document, span: Span, cue_start: int, keyed: str | None) -
 
 
 def _words(norm: Normalized, keyed: str | None, start: int, end: int) -> list[str]:
-    """``key_of(norm, start, end).split()``, read straight off ``keyed`` (``_key_text`` of the normalized text, None
+    """``key_of(norm, start, end).split()``, read straight off ``keyed`` (``keyed_text`` of the normalized text, None
     where it has none): the key is that slice with its runs of spaces made one and its ends trimmed, so its words
     are the slice's — no key string built, looked up or kept."""
     if keyed is None:

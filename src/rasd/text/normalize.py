@@ -499,7 +499,7 @@ def clear_word_caches() -> None:
 
 
 @functools.lru_cache(maxsize=4)
-def _key_text(text: str) -> str | None:
+def keyed_text(text: str) -> str | None:
     """The whole normalized text lowered with every non-word character made a space, position for position
     (None where lowering changes the length): ``key_of`` slices it instead of running a regex per window."""
     keyed = _NON_WORD_CHAR.sub(" ", text.lower())
@@ -514,7 +514,7 @@ def key_of(norm: Normalized, start: int, end: int) -> str:
     if key is not None:
         return key
     n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
-    keyed = _key_text(norm.text)
+    keyed = keyed_text(norm.text)
     if keyed is not None:
         # the keyed text holds word characters and spaces only: " ".join(piece.split()) is its runs of spaces
         # made one and its ends trimmed (a replace pass or two in C, not a string per word)
