@@ -434,6 +434,24 @@ def test_word_pattern_with_heads_finds_what_re_finds(text: str) -> None:
         assert [(m.start("w"), m.end("w")) for m in WordPattern(pattern, heads).finditer(text)] == expected
 
 
+_SCAN_PIECES = [*"اولمسبنةى ـ،.«»-\n12١é_aZ\u064e", "الميادين", "استهداف", "قتلى"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=16).map("".join))
+def test_other_starts_and_long_tokens_read_in_one_pass_are_the_reference_patterns(text: str) -> None:
+    # the other starts, the digits and (with the tokens after a space) glued_words' long tokens, from one pass:
+    # the matches of the patterns they were each searched with
+    from rasd.text.normalize import _LONG_TOKEN_AFTER_SPACE, _OTHER_START, _starts_and_digits
+
+    _starts_and_digits.cache_clear()
+    others, digits, tokens = _starts_and_digits(text)
+    assert others == tuple(m.start() for m in _OTHER_START.finditer(text))
+    assert digits == tuple(m.start() for m in re.finditer(r"\d", text))
+    expected = set(re.findall(r"[^\u0621-\u064A]([\u0621-\u064A]{7,})", text))
+    assert set(_LONG_TOKEN_AFTER_SPACE.findall(text)) | set(tokens) == expected
+
+
 def test_clear_word_caches_empties_the_key_and_split_caches() -> None:
     from rasd.text.normalize import clear_word_caches, normalize_key
 

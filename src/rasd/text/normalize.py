@@ -298,10 +298,11 @@ def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
 
 # a token long enough to hide two words: a 3-letter word + an article and 2 letters, or two 4-letter words
 _LONG_TOKEN = re.compile(r"[\u0621-\u064A]{7,}")
-# the same tokens after the character before them (a token is a whole run of letters: one that does not open
-# the text follows a non-letter): re skips from non-letter to non-letter, where the pattern above is tried at
-# every letter of every word
-_LONG_TOKEN_AFTER = re.compile(r"[^\u0621-\u064A]([\u0621-\u064A]{7,})")
+# the same tokens after the space before them (a token is a whole run of letters: one that does not open the
+# text follows a non-letter, most often a space): re jumps from space to space as fast as str.find, where a
+# pattern that starts with a class tests every character; those after any other non-letter are read in the
+# pass that finds the other starts (see ``_starts_and_digits``)
+_LONG_TOKEN_AFTER_SPACE = re.compile(r" ([\u0621-\u064A]{7,}+)")
 _ARTICLE = "ال"
 # a clitic run that ends in the article is a prefix, never a word of its own before one (بال+الاف)
 _ARTICLE_PREFIXES = frozenset({"بال", "وال", "فال", "كال", "لل", "وبال", "فبال", "وكال", "ولل", "فلل"})
@@ -365,7 +366,8 @@ def glued_words(norm: Normalized) -> tuple[int, ...]:
     vocab = vocabulary()
     # most long tokens are words the vocabulary knows, and most unknown ones are rare words, not two run
     # together: find the glued ones first (cached per word), and positions only when there are any
-    tokens = set(_LONG_TOKEN_AFTER.findall(text))
+    tokens = set(_LONG_TOKEN_AFTER_SPACE.findall(text))
+    tokens.update(_starts_and_digits(text)[2])  # (the segment stage reads the same pass off its cache)
     if (first := _LONG_TOKEN.match(text)) is not None:
         tokens.add(first.group())
     glued = {w for w in tokens - vocab.known_words if _split_cached(w)}
@@ -686,8 +688,12 @@ _OTHER_START = re.compile(rf"{_BEFORE_WORD}(?:(?=\w)|(?<=\d))")
 
 
 # the same with 0-9 in the class: a digit is always a hit (it is \d), so one pass finds the other starts and every
-# decimal digit (the dates read their numbers at the digits, see ``decimal_digits``)
-_OTHER_START_OR_DIGIT = re.compile(r"[^A-Za-z\u0621-\u064A ](?:(?=\w)|(?<=\d))")
+# decimal digit (the dates read their numbers at the digits, see ``decimal_digits``); and with A-Z and a-z in the
+# class, for the long tokens of ``glued_words`` that follow a character other than a space (group 1: the run of
+# seven or more letters after the character; a Latin letter is an other start only through it, never itself)
+_OTHER_START_OR_DIGIT = re.compile(
+    r"[^\u0621-\u064A ](?:([\u0621-\u064A]{7,})|(?<=[^A-Za-z])(?:(?=\w)|(?<=\d)))"
+)
 
 
 @functools.lru_cache(maxsize=4)
@@ -706,19 +712,29 @@ def decimal_digits(text: str) -> tuple[int, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _starts_and_digits(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _starts_and_digits(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """The other starts, the decimal digits and the runs of seven or more letters (U+0621..U+064A) that follow
+    a character other than a space, in one pass (``glued_words`` reads the last, the same pass as the others:
+    every letter of that range is a word character, so a character before such a run is an other start unless
+    it is a Latin letter or 0-9)."""
     others: list[int] = []
     digits: list[int] = []
+    tokens: list[str] = []
     for match in _OTHER_START_OR_DIGIT.finditer(text):
         at = match.start()
         char = text[at]
+        token = match[1]
+        if token is not None:
+            tokens.append(token)
+            if "a" <= char <= "z" or "A" <= char <= "Z":
+                continue
         if "0" <= char <= "9":
             digits.append(at)
             continue
         others.append(at)
         if char.isdecimal():
             digits.append(at)
-    return tuple(others), tuple(digits)
+    return tuple(others), tuple(digits), tuple(tokens)
 
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
