@@ -434,6 +434,21 @@ def test_word_pattern_with_heads_finds_what_re_finds(text: str) -> None:
         assert [(m.start("w"), m.end("w")) for m in WordPattern(pattern, heads).finditer(text)] == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اأةىـ بك\u064b\u0651\u200f\ufefb\ufe8d\u0661A.", max_size=30))
+def test_rare_characters_replaced_in_one_pass_as_one_by_one(text: str) -> None:
+    # the regex pass gives what the charmap gives character by character, and the place and width of every
+    # character it deletes or expands
+    from rasd.text.normalize import _apply_rare, tables
+
+    t = tables()
+    normalized, changes = _apply_rare(t, text)
+    assert normalized == "".join(t.table.get(ord(ch), ch) for ch in text)
+    assert sorted(changes) == [
+        (i, len(t.by_char[ch])) for i, ch in enumerate(text) if len(t.by_char.get(ch, ch)) != 1
+    ]
+
+
 _SCAN_PIECES = [*"اولمسبنةى ـ،.«»-\n12١é_aZ\u064e", "الميادين", "استهداف", "قتلى"]
 
 

@@ -15,8 +15,8 @@ So ``مسيّرةٌ`` (musayyaratun, "drone") normalizes to ``مسيره`` and i
 characters; ``والبوليل`` keeps its length, so the name البوليل at normalized 2..8 is original 2..8.
 
 The map costs nothing when nothing is deleted or expanded (an identity map) and one breakpoint per deleted or
-expanded character otherwise, found with ``str.find`` among the rare characters one regex pass found; the string
-itself is built by one ``str.replace`` per mapped character present.
+expanded character otherwise, found where one regex pass replaces the rare characters; the common letters
+(ة ى أ …) are replaced first, by one ``str.replace`` each.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def tables() -> _Tables:
 
 
 # ة ى أ إ ئ ؤ آ: in nearly every article, so replaced by str.replace unconditionally (a C pass each, far cheaper
-# than a regex callback per occurrence); the rarer marks (harakat, tatweel, Latin capitals) are found first
+# than a regex callback per occurrence); the rarer marks (harakat, tatweel, Latin capitals) are replaced by one
+# regex pass after them
 _COMMON = "ةىأإئؤآ"
 
 
@@ -99,16 +100,23 @@ def _apply(t: _Tables, text: str) -> str:
     return _apply_rare(t, text)[0]
 
 
-def _apply_rare(t: _Tables, text: str) -> tuple[str, set[str]]:
-    """``_apply``, and the rare mapped characters the text holds (``_normalize`` reads from them whether any is
-    deleted or expanded, instead of searching the text again)."""
+def _apply_rare(t: _Tables, text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``_apply``, and where the text holds a deleted or expanded character, with the length of what replaces it
+    (``_normalize`` builds its offset map from them, instead of searching the text again)."""
     for char, rep in t.common:
         text = text.replace(char, rep)
     by_char = t.by_char
-    rare = set(t.rare.findall(text))
-    for char in rare:
-        text = text.replace(char, by_char[char])
-    return text, rare
+    changes: list[tuple[int, int]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        rep = by_char[match[0]]
+        if len(rep) != 1:
+            changes.append((match.start(), len(rep)))
+        return rep
+
+    # one pass that finds and replaces the rare characters (a dozen per article, most often none or a few kinds),
+    # where finding them and then a str.replace pass per kind read the text three or four times
+    return t.rare.sub(replace, text), changes
 
 
 _bisect_right = bisect.bisect_right
@@ -250,26 +258,16 @@ def _one_space(match: re.Match[str]) -> str:
 
 
 def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
-    t = tables()
-    normalized, rare = _apply_rare(t, text)
+    normalized, irregular = _apply_rare(tables(), text)
     glue = [m.start() for pattern in _GLUE for m in pattern.finditer(text)]
     if extra_glue or glue:
         glue = sorted(set(glue).union(extra_glue))
-    # every deleted or expanded character is a rare one (the common letters map one to one): when none of those
-    # found is, the map is the identity without a search of the text for them
-    by_char = t.by_char
-    irregular = [char for char in rare if len(by_char[char]) != 1]
+    # every deleted or expanded character is a rare one (the common letters map one to one), found where it was
+    # replaced: when there is none, the map is the identity
     if len(normalized) == len(text) and not glue and not irregular:
         return Normalized(normalized, len(text))
-    # their places, character by character with str.find (a few kinds, a dozen places per article, where a class
-    # of every deleted character tested at each position of the text cost twenty times more)
     changes = [(j, 2) for j in glue]
-    for char in irregular:
-        width = len(by_char[char])
-        at = text.find(char)
-        while at >= 0:
-            changes.append((at, width))
-            at = text.find(char, at + 1)
+    changes.extend(irregular)
     changes.sort()
     norm_starts = [0]
     orig_starts = [0]
