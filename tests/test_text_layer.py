@@ -434,6 +434,39 @@ def test_word_pattern_with_heads_finds_what_re_finds(text: str) -> None:
         assert [(m.start("w"), m.end("w")) for m in WordPattern(pattern, heads).finditer(text)] == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="اأةىـ بك\u064b\u0651\u200f\ufefb\ufe8d\u0661A.", max_size=30))
+def test_rare_characters_replaced_in_one_pass_as_one_by_one(text: str) -> None:
+    # the regex pass gives what the charmap gives character by character, and the place and width of every
+    # character it deletes or expands
+    from rasd.text.normalize import _apply_rare, tables
+
+    t = tables()
+    normalized, changes = _apply_rare(t, text)
+    assert normalized == "".join(t.table.get(ord(ch), ch) for ch in text)
+    assert sorted(changes) == [
+        (i, len(t.by_char[ch])) for i, ch in enumerate(text) if len(t.by_char.get(ch, ch)) != 1
+    ]
+
+
+_SCAN_PIECES = [*"اولمسبنةى ـ،.«»-\n12١é_aZ\u064e", "الميادين", "استهداف", "قتلى"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=16).map("".join))
+def test_other_starts_and_long_tokens_read_in_one_pass_are_the_reference_patterns(text: str) -> None:
+    # the other starts, the digits and (with the tokens after a space) glued_words' long tokens, from one pass:
+    # the matches of the patterns they were each searched with
+    from rasd.text.normalize import _LONG_TOKEN_AFTER_SPACE, _OTHER_START, _starts_and_digits
+
+    _starts_and_digits.cache_clear()
+    others, digits, tokens = _starts_and_digits(text)
+    assert others == tuple(m.start() for m in _OTHER_START.finditer(text))
+    assert digits == tuple(m.start() for m in re.finditer(r"\d", text))
+    expected = set(re.findall(r"[^\u0621-\u064A]([\u0621-\u064A]{7,})", text))
+    assert set(_LONG_TOKEN_AFTER_SPACE.findall(text)) | set(tokens) == expected
+
+
 def test_clear_word_caches_empties_the_key_and_split_caches() -> None:
     from rasd.text.normalize import clear_word_caches, normalize_key
 

@@ -15,8 +15,8 @@ So ``مسيّرةٌ`` (musayyaratun, "drone") normalizes to ``مسيره`` and i
 characters; ``والبوليل`` keeps its length, so the name البوليل at normalized 2..8 is original 2..8.
 
 The map costs nothing when nothing is deleted or expanded (an identity map) and one breakpoint per deleted or
-expanded character otherwise, found with ``str.find`` among the rare characters one regex pass found; the string
-itself is built by one ``str.replace`` per mapped character present.
+expanded character otherwise, found where one regex pass replaces the rare characters; the common letters
+(ة ى أ …) are replaced first, by one ``str.replace`` each.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def tables() -> _Tables:
 
 
 # ة ى أ إ ئ ؤ آ: in nearly every article, so replaced by str.replace unconditionally (a C pass each, far cheaper
-# than a regex callback per occurrence); the rarer marks (harakat, tatweel, Latin capitals) are found first
+# than a regex callback per occurrence); the rarer marks (harakat, tatweel, Latin capitals) are replaced by one
+# regex pass after them
 _COMMON = "ةىأإئؤآ"
 
 
@@ -99,16 +100,23 @@ def _apply(t: _Tables, text: str) -> str:
     return _apply_rare(t, text)[0]
 
 
-def _apply_rare(t: _Tables, text: str) -> tuple[str, set[str]]:
-    """``_apply``, and the rare mapped characters the text holds (``_normalize`` reads from them whether any is
-    deleted or expanded, instead of searching the text again)."""
+def _apply_rare(t: _Tables, text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``_apply``, and where the text holds a deleted or expanded character, with the length of what replaces it
+    (``_normalize`` builds its offset map from them, instead of searching the text again)."""
     for char, rep in t.common:
         text = text.replace(char, rep)
     by_char = t.by_char
-    rare = set(t.rare.findall(text))
-    for char in rare:
-        text = text.replace(char, by_char[char])
-    return text, rare
+    changes: list[tuple[int, int]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        rep = by_char[match[0]]
+        if len(rep) != 1:
+            changes.append((match.start(), len(rep)))
+        return rep
+
+    # one pass that finds and replaces the rare characters (a dozen per article, most often none or a few kinds),
+    # where finding them and then a str.replace pass per kind read the text three or four times
+    return t.rare.sub(replace, text), changes
 
 
 _bisect_right = bisect.bisect_right
@@ -250,26 +258,16 @@ def _one_space(match: re.Match[str]) -> str:
 
 
 def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
-    t = tables()
-    normalized, rare = _apply_rare(t, text)
+    normalized, irregular = _apply_rare(tables(), text)
     glue = [m.start() for pattern in _GLUE for m in pattern.finditer(text)]
     if extra_glue or glue:
         glue = sorted(set(glue).union(extra_glue))
-    # every deleted or expanded character is a rare one (the common letters map one to one): when none of those
-    # found is, the map is the identity without a search of the text for them
-    by_char = t.by_char
-    irregular = [char for char in rare if len(by_char[char]) != 1]
+    # every deleted or expanded character is a rare one (the common letters map one to one), found where it was
+    # replaced: when there is none, the map is the identity
     if len(normalized) == len(text) and not glue and not irregular:
         return Normalized(normalized, len(text))
-    # their places, character by character with str.find (a few kinds, a dozen places per article, where a class
-    # of every deleted character tested at each position of the text cost twenty times more)
     changes = [(j, 2) for j in glue]
-    for char in irregular:
-        width = len(by_char[char])
-        at = text.find(char)
-        while at >= 0:
-            changes.append((at, width))
-            at = text.find(char, at + 1)
+    changes.extend(irregular)
     changes.sort()
     norm_starts = [0]
     orig_starts = [0]
@@ -298,10 +296,11 @@ def _normalize(text: str, extra_glue: tuple[int, ...]) -> Normalized:
 
 # a token long enough to hide two words: a 3-letter word + an article and 2 letters, or two 4-letter words
 _LONG_TOKEN = re.compile(r"[\u0621-\u064A]{7,}")
-# the same tokens after the character before them (a token is a whole run of letters: one that does not open
-# the text follows a non-letter): re skips from non-letter to non-letter, where the pattern above is tried at
-# every letter of every word
-_LONG_TOKEN_AFTER = re.compile(r"[^\u0621-\u064A]([\u0621-\u064A]{7,})")
+# the same tokens after the space before them (a token is a whole run of letters: one that does not open the
+# text follows a non-letter, most often a space): re jumps from space to space as fast as str.find, where a
+# pattern that starts with a class tests every character; those after any other non-letter are read in the
+# pass that finds the other starts (see ``_starts_and_digits``)
+_LONG_TOKEN_AFTER_SPACE = re.compile(r" ([\u0621-\u064A]{7,}+)")
 _ARTICLE = "ال"
 # a clitic run that ends in the article is a prefix, never a word of its own before one (بال+الاف)
 _ARTICLE_PREFIXES = frozenset({"بال", "وال", "فال", "كال", "لل", "وبال", "فبال", "وكال", "ولل", "فلل"})
@@ -365,7 +364,8 @@ def glued_words(norm: Normalized) -> tuple[int, ...]:
     vocab = vocabulary()
     # most long tokens are words the vocabulary knows, and most unknown ones are rare words, not two run
     # together: find the glued ones first (cached per word), and positions only when there are any
-    tokens = set(_LONG_TOKEN_AFTER.findall(text))
+    tokens = set(_LONG_TOKEN_AFTER_SPACE.findall(text))
+    tokens.update(_starts_and_digits(text)[2])  # (the segment stage reads the same pass off its cache)
     if (first := _LONG_TOKEN.match(text)) is not None:
         tokens.add(first.group())
     glued = {w for w in tokens - vocab.known_words if _split_cached(w)}
@@ -686,8 +686,12 @@ _OTHER_START = re.compile(rf"{_BEFORE_WORD}(?:(?=\w)|(?<=\d))")
 
 
 # the same with 0-9 in the class: a digit is always a hit (it is \d), so one pass finds the other starts and every
-# decimal digit (the dates read their numbers at the digits, see ``decimal_digits``)
-_OTHER_START_OR_DIGIT = re.compile(r"[^A-Za-z\u0621-\u064A ](?:(?=\w)|(?<=\d))")
+# decimal digit (the dates read their numbers at the digits, see ``decimal_digits``); and with A-Z and a-z in the
+# class, for the long tokens of ``glued_words`` that follow a character other than a space (group 1: the run of
+# seven or more letters after the character; a Latin letter is an other start only through it, never itself)
+_OTHER_START_OR_DIGIT = re.compile(
+    r"[^\u0621-\u064A ](?:([\u0621-\u064A]{7,})|(?<=[^A-Za-z])(?:(?=\w)|(?<=\d)))"
+)
 
 
 @functools.lru_cache(maxsize=4)
@@ -706,19 +710,29 @@ def decimal_digits(text: str) -> tuple[int, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _starts_and_digits(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def _starts_and_digits(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
+    """The other starts, the decimal digits and the runs of seven or more letters (U+0621..U+064A) that follow
+    a character other than a space, in one pass (``glued_words`` reads the last, the same pass as the others:
+    every letter of that range is a word character, so a character before such a run is an other start unless
+    it is a Latin letter or 0-9)."""
     others: list[int] = []
     digits: list[int] = []
+    tokens: list[str] = []
     for match in _OTHER_START_OR_DIGIT.finditer(text):
         at = match.start()
         char = text[at]
+        token = match[1]
+        if token is not None:
+            tokens.append(token)
+            if "a" <= char <= "z" or "A" <= char <= "Z":
+                continue
         if "0" <= char <= "9":
             digits.append(at)
             continue
         others.append(at)
         if char.isdecimal():
             digits.append(at)
-    return tuple(others), tuple(digits)
+    return tuple(others), tuple(digits), tuple(tokens)
 
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
