@@ -107,3 +107,17 @@ def test_quick_init_builds_what_the_dataclass_init_built() -> None:
     assert dataclasses.replace(mention, ids=("p1",)) == Mention(0, 4, "place", "حلب", ("p1",), "gazetteer")
     doc = Document(id="d", source=Source())
     assert doc.layers == frozenset({"raw", "source"}) and doc.sentences == ()
+
+
+def test_last_value_keeps_one_key_with_its_value() -> None:
+    from rasd.document import LastValue
+
+    calls: list[str] = []
+    memo: LastValue[str, int] = LastValue(lambda key: calls.append(key) or len(key))
+    first, second = "الميادين", "البوليل"
+    assert memo(first) == 8 and memo(first) == 8 and calls == [first]  # (worked out once)
+    assert memo(second) == 7 and calls == [first, second]
+    assert memo(first) == 8 and calls == [first, second, first]  # (the last key only)
+    equal_copy = "".join(["الميا", "دين"])
+    assert equal_copy == first and equal_copy is not first
+    assert memo(equal_copy) == 8 and len(calls) == 4  # (keys by identity: an equal key is another document's)

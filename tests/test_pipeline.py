@@ -85,3 +85,38 @@ def test_stage_leaves_its_input_unchanged() -> None:
     out = Pipeline(["extract"]).run(doc)
     assert dataclasses.asdict(doc) == before
     assert out is not doc and out.text and "text" in out.layers
+
+
+def test_pipelines_in_threads_give_what_one_thread_gives() -> None:
+    # the stages keep a few values of the last document they read (its mentions' starts, its cue hits, its
+    # outlets); the REST API's preview runs pipelines in a thread pool, so two documents read at once must never
+    # get each other's values. Threads are switched as often as the interpreter allows.
+    import json
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "قصفت قوات سوريا الديمقراطية (قسد) بلدات الميادين والبوليل وبقرص في ريف دير الزور الشرقي، ما أدى إلى "
+        "مقتل ثلاثة مدنيين ونزوح عشرات العائلات. ونفى قائد جيش العشائر إبراهيم الهفل التوصل إلى هدنة.",
+        "أفاد مراسل الميادين باستهداف قاعدة حقل العمر بصواريخ، واتهمت وزارة الخارجية السورية القوات الأميركية "
+        "بسرقة النفط. واعتقلت قسد عدداً من الشبان في بلدة الشحيل بين الطرفين.",
+    ]
+    pipeline = Pipeline()
+    docs = [make_raw_doc(t, published="2024-08-12") for t in texts]
+
+    def result(doc: Document) -> str:
+        out = pipeline.run(doc)
+        return json.dumps(
+            [out.to_json()["events"], out.to_json()["claims"]], ensure_ascii=False, sort_keys=True
+        )
+
+    expected = [result(d) for d in docs]
+    assert all('"event_type"' in e for e in expected)  # (both report events, so every memo is read)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            got = list(pool.map(lambda i: (i % 2, result(docs[i % 2])), range(40)))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(out == expected[i] for i, out in got)

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:  # the text layer's types; imported for annotations only (no import cycle at run time)
     from rasd.text.dates import DateSpan
@@ -43,6 +44,8 @@ def content_id(*parts: str | bytes) -> str:
 
 
 _T = TypeVar("_T")
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def quick_init(cls: type[_T]) -> type[_T]:
@@ -509,13 +512,38 @@ def new_document(
     return Document(id=doc_id, source=source, raw=raw, issues=issues)
 
 
-_MENTION_STARTS: list[Any] = []  # [mentions tuple, their starts] of the last document asked about
+class LastValue(Generic[_K, _V]):
+    """A value worked out from the last key asked about (compared by identity: one document's text or
+    mentions), kept while the stages ask for it again, clause after clause.
+
+    Key and value are one tuple, read once and replaced whole: a pipeline running in another thread (the REST
+    API's preview runs in a thread pool) may replace it between two calls, but can never pair one document's key
+    with another's value.
+    """
+
+    __slots__ = ("_compute", "_entry")
+
+    def __init__(self, compute: Callable[[_K], _V]) -> None:
+        self._compute = compute
+        self._entry: tuple[_K, _V] | None = None
+
+    def __call__(self, key: _K) -> _V:
+        entry = self._entry
+        if entry is not None and entry[0] is key:
+            return entry[1]
+        value = self._compute(key)
+        self._entry = (key, value)
+        return value
+
+
+# the starts of the last document's mentions
+_mention_starts: LastValue[tuple[Mention, ...], list[int]] = LastValue(
+    lambda mentions: [m.start for m in mentions]
+)
 
 
 def mentions_in(doc: Document, start: int, end: int) -> range:
     """Indexes of ``doc.mentions`` that start in [start, end) — mentions are sorted by start — found by
     bisection (stages ask this once per sentence; the starts of the last document are kept)."""
-    if not _MENTION_STARTS or _MENTION_STARTS[0] is not doc.mentions:
-        _MENTION_STARTS[:] = [doc.mentions, [m.start for m in doc.mentions]]
-    starts: list[int] = _MENTION_STARTS[1]
+    starts = _mention_starts(doc.mentions)
     return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))

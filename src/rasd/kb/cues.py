@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from rasd.document import LastValue
 from rasd.kb.resources import Resources, frequent_first
 from rasd.text.normalize import normalize_key
 
@@ -42,20 +43,15 @@ class CueIndex:
     prefixes: frozenset[str]
     suffixes: frozenset[str]
     prefix_ends: frozenset[str] = frozenset()  # the last letters of the prefixes: a quick first test
-    last: list[Any] = field(
-        default_factory=list, compare=False, repr=False
-    )  # [text, CueHits] of the last scan
+    last: LastValue[str, CueHits] = field(init=False, compare=False, repr=False)  # the last text's hits
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "last", LastValue(lambda norm_text: CueHits(self.find(norm_text))))
 
     def scan(self, norm_text: str) -> CueHits:
         """All the cues of a text, to slice by sentence (``CueHits.within``). The last text's hits are kept:
         the events and claims stages run one after the other on one document and scan it once."""
-        last = self.last
-        if last and last[0] is norm_text:
-            cached: CueHits = last[1]
-            return cached
-        hits = CueHits(self.find(norm_text))
-        self.last[:] = [norm_text, hits]
-        return hits
+        return self.last(norm_text)
 
     def find(self, norm_text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
         """The cues of ``norm_text[start:end]`` (its edges count as word edges), in the automaton's order."""

@@ -52,9 +52,19 @@ import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from rasd.document import ActorRef, Document, Event, Mention, PlaceRef, Span, content_id, evolve, mentions_in
+from rasd.document import (
+    ActorRef,
+    Document,
+    Event,
+    LastValue,
+    Mention,
+    PlaceRef,
+    Span,
+    content_id,
+    evolve,
+    mentions_in,
+)
 from rasd.kb.coverage import haversine_km
 from rasd.kb.cues import CueHit, CueHits, cue_index
 from rasd.kb.resources import Actor, Resources
@@ -1461,8 +1471,8 @@ def _names_an_area(ref: PlaceRef) -> bool:
 
 _GOVERNORATE = word_list("events.governorate")
 _GOVERNORATE_STEM = "محافظ"  # in every word of _GOVERNORATE ("محافظه", "بمحافظه", "محافظتي" …)
-# [normalized text, whether it holds _GOVERNORATE_STEM] of the last document asked about
-_GOVERNORATE_TEXT: list[Any] = []
+# whether the last document's normalized text holds _GOVERNORATE_STEM
+_holds_governorate_stem: LastValue[str, bool] = LastValue(lambda norm_text: _GOVERNORATE_STEM in norm_text)
 
 
 def _governorate_reading(doc: Document, index: int) -> bool:
@@ -1471,9 +1481,7 @@ def _governorate_reading(doc: Document, index: int) -> bool:
     mention = doc.mentions[index]
     # (the word before the name is keyed only in an article that holds "محافظ" at all: about half hold none)
     norm_text = doc.norm.text
-    if not _GOVERNORATE_TEXT or _GOVERNORATE_TEXT[0] is not norm_text:
-        _GOVERNORATE_TEXT[:] = [norm_text, _GOVERNORATE_STEM in norm_text]
-    if _GOVERNORATE_TEXT[1]:
+    if _holds_governorate_stem(norm_text):
         before = key_of(doc.norm, max(0, mention.start - 12), mention.start).split()
         if before and before[-1] in _GOVERNORATE:
             return True
@@ -1892,26 +1900,18 @@ def _roles(
     return actor1, actor2
 
 
-_OUTLETS: list[Any] = []  # [mentions tuple, its outlets] of the last document asked about
-# [normalized text, whether it holds "الطرفين"] of the last document asked about
-_TWO_SIDES_TEXT: list[Any] = []
-
-
-def _names_two_sides(norm_text: str) -> bool:
-    """Does the text hold "الطرفين" anywhere (few articles do)? Read once per document, not per clause."""
-    if not _TWO_SIDES_TEXT or _TWO_SIDES_TEXT[0] is not norm_text:
-        _TWO_SIDES_TEXT[:] = [norm_text, "الطرفين" in norm_text]
-    found: bool = _TWO_SIDES_TEXT[1]
-    return found
+# does the last document's text hold "الطرفين" anywhere (few articles do)? Read once per document, not per clause
+_names_two_sides: LastValue[str, bool] = LastValue(lambda norm_text: "الطرفين" in norm_text)
+# the last document's outlet mentions ("الميادين" in "مراسل الميادين"), listed once per document (``_roles`` asks
+# for every clause that reports an event)
+_outlet_mentions: LastValue[tuple[Mention, ...], list[Mention]] = LastValue(
+    lambda mentions: [m for m in mentions if m.kind == "outlet"]
+)
 
 
 def _outlets(doc: Document) -> list[Mention]:
-    """The document's outlet mentions ("الميادين" in "مراسل الميادين"), listed once per document (``_roles`` asks
-    for every clause that reports an event)."""
-    if not _OUTLETS or _OUTLETS[0] is not doc.mentions:
-        _OUTLETS[:] = [doc.mentions, [m for m in doc.mentions if m.kind == "outlet"]]
-    outlets: list[Mention] = _OUTLETS[1]
-    return outlets
+    """The document's outlet mentions, listed once per document."""
+    return _outlet_mentions(doc.mentions)
 
 
 _RELATIVES = word_list("events.relatives")
