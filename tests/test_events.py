@@ -1330,14 +1330,14 @@ def test_events_activists_arrested_and_front_lines(pipeline: Pipeline) -> None:
 
 
 def test_claims_ids_are_content_ids() -> None:
-    """The claims stage hashes the document's id once per document: its ids are still content_id's."""
-    from rasd.document import content_id
-    from rasd.stages.claims import _chunks, _claim_id
+    """The claims stage hashes the document's id once per document (content_ids): its ids are still
+    content_id's."""
+    from rasd.document import content_id, content_ids
 
     for doc_id, start, kind in (("d41d8cd98f00b204e9800998", 0, "denial"), ("مقال", 1234, "statement")):
-        assert _claim_id(_chunks(doc_id, "claim"), start, kind) == content_id(
-            doc_id, "claim", str(start), kind
-        )
+        claim_id_of = content_ids(doc_id, "claim")
+        assert claim_id_of(str(start), kind) == content_id(doc_id, "claim", str(start), kind)
+        assert claim_id_of(str(start), kind) == claim_id_of(str(start), kind)  # (the fixed state is copied)
 
 
 def test_claims_a_speaker_named_again_by_its_head_noun(pipeline: Pipeline) -> None:

@@ -35,12 +35,30 @@ ID_HEX_CHARS = 24  # 96 bits of sha256: collision-free in practice for any corpu
 
 def content_id(*parts: str | bytes) -> str:
     """A stable id from content: sha256 over the parts, each length-prefixed so that ("ab","c") != ("a","bc")."""
+    return hashlib.sha256(_length_prefixed(parts)).hexdigest()[:ID_HEX_CHARS]
+
+
+def content_ids(*first: str | bytes) -> Callable[..., str]:
+    """``content_id`` with its first parts fixed: ``content_ids(doc.id, "claim")(str(start), kind)`` is
+    ``content_id(doc.id, "claim", str(start), kind)``, the fixed parts hashed once for all the records of a
+    document (sha256's state after them is copied for each id)."""
+    base = hashlib.sha256(_length_prefixed(first))
+
+    def make(*rest: str | bytes) -> str:
+        hasher = base.copy()
+        hasher.update(_length_prefixed(rest))
+        return hasher.hexdigest()[:ID_HEX_CHARS]
+
+    return make
+
+
+def _length_prefixed(parts: tuple[str | bytes, ...]) -> bytes:
     chunks: list[bytes] = []
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         chunks.append(b"%d:" % len(data))
         chunks.append(data)
-    return hashlib.sha256(b"".join(chunks)).hexdigest()[:ID_HEX_CHARS]
+    return b"".join(chunks)
 
 
 _T = TypeVar("_T")

@@ -32,14 +32,13 @@ from __future__ import annotations
 
 import bisect
 import functools
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from urllib.parse import urlsplit
 
-from rasd.document import ID_HEX_CHARS, Claim, Document, Event, Mention, Span, evolve, mentions_in
+from rasd.document import Claim, Document, Event, Mention, Span, content_ids, evolve, mentions_in
 from rasd.kb.cues import CueHit, cue_index
 from rasd.kb.words import word_list
 from rasd.pipeline import Context
@@ -80,7 +79,7 @@ def run(doc: Document, ctx: Context) -> Document:
     seen: list[tuple[str, frozenset[str]]] = []
     events = list(doc.events)
     previous: Span | None = None
-    id_parts = b""  # content_id's chunks for (doc.id, "claim"), made for the first claim
+    claim_id_of = content_ids(doc.id, "claim")  # (the document's id hashed once for all its claims)
     # the events' ids by the start of their sentence, in order (made at the first sentence with a cue; a denial
     # lowering an event's confidence changes neither)
     event_ids: dict[int, list[str]] | None = None
@@ -307,8 +306,7 @@ def run(doc: Document, ctx: Context) -> Document:
             if _repeats(seen, kind, words):
                 continue  # the headline restated in the lead: one claim
             seen.append((kind, words))
-            id_parts = id_parts or _chunks(doc.id, "claim")
-            claim_id = _claim_id(id_parts, span.start, kind)
+            claim_id = claim_id_of(str(span.start), kind)
             # (who it is about: looked for only now, for the cues that make a claim)
             about = _about(
                 doc, span, named_at + len(speaker or "") if named_at >= 0 else cue_end, actor_names, speaker
@@ -367,21 +365,6 @@ def _speaker_acted(
             actor_names[i] for i in mentions_in(doc, named_at, named_at + len(speaker)) if i in actor_names
         )
     return any(e.actor1 in names for e in events if e.event_id in linked)
-
-
-def _chunks(*parts: str) -> bytes:
-    """The bytes ``content_id`` hashes for ``parts``: each part length-prefixed."""
-    return b"".join(b"%d:%s" % (len(data), data) for data in (part.encode("utf-8") for part in parts))
-
-
-def _claim_id(id_parts: bytes, start: int, kind: str) -> str:
-    """``content_id(doc.id, "claim", str(start), kind)`` from ``_chunks(doc.id, "claim")``, made once per document:
-    the same sha256 over the same bytes, without chunking the id again for every claim."""
-    at = str(start).encode()
-    data = kind.encode()
-    return hashlib.sha256(b"%s%d:%s%d:%s" % (id_parts, len(at), at, len(data), data)).hexdigest()[
-        :ID_HEX_CHARS
-    ]
 
 
 def _negates(content: list[str]) -> bool:
