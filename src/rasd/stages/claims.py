@@ -151,13 +151,8 @@ def run(doc: Document, ctx: Context) -> Document:
             if kind == "statement" and speaker is None and STATEMENTS_NEED_SPEAKER:
                 continue  # an unattributed "قال"/"أكد": reporting prose, not a claim anyone made
             named_at = doc.text.find(speaker, cue_end, cue_end + 60) if speaker else -1
-            if keyed is not None:
-                # (key_of's string is the slice's words joined by one space: joined here from the split)
-                content = keyed[norm.to_normalized(cue_end) : n_end].split()
-                content_key = " ".join(content)
-            else:
-                content_key = key_of(norm, cue_end, span.end)
-                content = content_key.split()
+            content = _words(norm, keyed, cue_end, span.end)
+            content_key = " ".join(content)  # (key_of's string: the words joined by one space)
             if (
                 kind == "threat"
                 and (before := _words(norm, keyed, max(span.start, cue_start - 20), cue_start))
@@ -298,11 +293,7 @@ def run(doc: Document, ctx: Context) -> Document:
             claim_links = linked
             if not claim_links and kind == "denial" and previous is not None:
                 claim_links = event_ids.get(previous.start, [])
-            words = frozenset(
-                keyed[n_start:n_end].split()
-                if keyed is not None
-                else key_of(norm, span.start, span.end).split()
-            )
+            words = frozenset(_words(norm, keyed, span.start, span.end))
             if _repeats(seen, kind, words):
                 continue  # the headline restated in the lead: one claim
             seen.append((kind, words))

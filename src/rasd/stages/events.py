@@ -231,7 +231,7 @@ def run(doc: Document, ctx: Context) -> Document:
         if dated:
             dated_clauses.setdefault(sentence.paragraph, []).append(number)
         if not INHERIT_PLACES:
-            whole = sentence.evidence or sentence.span
+            whole = sentence.sentence
             at = bisect.bisect_left(place_starts, whole.start)
             if at == len(place_starts) or place_starts[at] >= whole.end:
                 continue  # (most sentences: no place named, no event to code)
@@ -261,7 +261,7 @@ def run(doc: Document, ctx: Context) -> Document:
         inherited = False
         # (a clause that is its whole sentence has no neighbour clause to borrow from — its span differs from the
         # sentence's by the label only — and is not asked)
-        whole = sentence.evidence or sentence.span
+        whole = sentence.sentence
         if whole.start < sentence.span.start or sentence.span.end < whole.end:
             if not places:
                 places = _neighbour_places(doc, sentence, place_of, hits)
@@ -582,6 +582,12 @@ def _sentences(doc: Document) -> list[_Sentence]:
     return out
 
 
+def _probe_words(words: frozenset[str]) -> tuple[str, ...]:
+    """The words of a list that hold no other of its words: every word of the list holds one of them, so a text
+    that holds none of these holds no word of the list (a few str.find passes, not one per word)."""
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
 _FIGHT_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 # "، و" + a verbal noun that opens an act of its own ("، واستهداف قواعد …", "، وقصف …")
 _COORDINATED_ACT = (
@@ -593,7 +599,7 @@ _COORDINATED = re.compile(r"[،,]" + _COORDINATED_ACT)
 _COORDINATED_BY_COMMA = (re.compile("،" + _COORDINATED_ACT), re.compile("," + _COORDINATED_ACT))
 _MOURNING = word_list("events.mourning")  # a group mourning its own dead
 # the mourning words that hold no other (زف, نعت, نعي): every mourning word holds one of them
-_MOURNING_PROBES = tuple(sorted(w for w in _MOURNING if not any(o != w and o in w for o in _MOURNING)))
+_MOURNING_PROBES = _probe_words(_MOURNING)
 
 
 def _split_coordinated(doc: Document, clauses: list[_Sentence], hits: CueHits) -> list[_Sentence]:
@@ -1383,7 +1389,7 @@ def _road_ends(doc: Document, sentence: _Sentence, found: list[tuple[PlaceRef, i
 
 _ROADS = word_list("events.roads")
 # the road words that hold no other (طريق, طرق, اوتوستراد): every road word holds one of them
-_ROAD_PROBES = tuple(sorted(w for w in _ROADS if not any(o != w and o in w for o in _ROADS)))
+_ROAD_PROBES = _probe_words(_ROADS)
 _JOINING = ("الواصل", "الرابط")  # "الطريق الواصل بين X وY"
 _ROAD_LINKS = (*_JOINING, "الدولي", "العام", "السريع")  # "الطريق الدولي X"
 _STREET_NAMES = word_list("events.street_names")
