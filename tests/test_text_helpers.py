@@ -78,3 +78,14 @@ def test_html_meta_json_ld_and_url_date() -> None:
     assert date_from_url("https://x.org/2013/middle_east/8/3/syria/index.html") == "2013-08-03"
     assert date_from_url("https://x.org/news/20240813-shelling") == "2024-08-13"
     assert date_from_url("https://x.org/news/123") is None
+
+
+def test_occurrences_finds_every_start_overlapping_too_within_the_range() -> None:
+    from rasd.text.normalize import occurrences
+
+    text = "قصف قصف، وقصفت ..."
+    assert occurrences(text, "قصف") == [0, 4, 10]
+    assert occurrences(text, "قصف", 1) == [4, 10]
+    assert occurrences(text, "قصف", 0, 12) == [0, 4]  # (one that runs past the end is not in the range)
+    assert occurrences("....", "..") == [0, 1, 2]  # overlapping
+    assert occurrences(text, "غارة") == []

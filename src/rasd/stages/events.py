@@ -71,7 +71,7 @@ from rasd.kb.resources import Actor, Resources
 from rasd.kb.words import word_list, word_tuple
 from rasd.pipeline import Context
 from rasd.text.dates import DateSpan
-from rasd.text.normalize import key_of, normalize_key
+from rasd.text.normalize import key_of, normalize_key, occurrences
 
 NAME = "events"
 VERSION = "1.0.0"
@@ -512,21 +512,16 @@ def _clause_breaks(text: str, start: int, end: int, candidates: list[int] | None
     return out
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    """Where ``word`` starts in ``text``, overlapping occurrences too, in order."""
-    out = []
-    at = text.find(word)
-    while at >= 0:
-        out.append(at)
-        at = text.find(word, at + 1)
-    return out
+def _clause_words(text: str) -> list[tuple[str, int]]:
+    """(word, start) of every clause word (``_CLAUSE_WORDS``) in ``text``."""
+    return [(word, at) for word in _CLAUSE_WORDS for at in occurrences(text, word)]
 
 
 def _break_candidates(text: str, found: list[tuple[str, int]] | None = None) -> list[int]:
     """Where a clause break's word may start in ``text``, in order: where a clause word stands ("بعد أن كان" five
     letters before its "ن كان"). ``found``: the (word, start) of every clause word, when the caller has them."""
     if found is None:
-        found = [(word, at) for word in _CLAUSE_WORDS for at in _occurrences(text, word)]
+        found = _clause_words(text)
     return sorted({at - 5 if word == "ن كان" else at for word, at in found if word != "ن كان" or at >= 5})
 
 
@@ -545,7 +540,7 @@ def _sentences(doc: Document) -> list[_Sentence]:
     in_order = all(a <= b for a, b in itertools.pairwise(date_starts))
     # where the clause words stand in the text, found once (a str.find pass per word over the whole text costs
     # half what a search of each sentence for each word costs; an article holds few): (start, end) in order
-    found = [(word, at) for word in _CLAUSE_WORDS for at in _occurrences(text, word)]
+    found = _clause_words(text)
     bounds = sorted((at, at + len(word)) for word, at in found)
     word_starts = [at for at, _end in bounds]
     word_ends = [end for _at, end in bounds]
@@ -930,18 +925,13 @@ def _connectors(text: str, start: int, end: int) -> list[tuple[int, int]]:
     tried only where a connector word puts a match's start."""
     candidates: set[int] = set()
     for word, backs in _CONNECTOR_WORDS.items():
-        at = text.find(word, start, end)
-        while at >= 0:
+        for at in occurrences(text, word, start, end):
             # (one at the range's start may begin with ^ or be a word cut off: the regex tells)
             candidates.update(max(at - back, start) for back in backs)
-            at = text.find(word, at + 1, end)
     if not candidates:
         return []
     # " في اعقاب" holds none of the words: it is read only in a clause that holds one of them
-    at = text.find("اعقاب", start, end)
-    while at >= 0:
-        candidates.add(max(at - 4, start))
-        at = text.find("اعقاب", at + 1, end)
+    candidates.update(max(at - 4, start) for at in occurrences(text, "اعقاب", start, end))
     out: list[tuple[int, int]] = []
     for at in sorted(candidates):
         if out and at < out[-1][1]:

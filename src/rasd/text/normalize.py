@@ -735,6 +735,18 @@ def _starts_and_digits(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tup
     return tuple(others), tuple(digits), tuple(tokens)
 
 
+def occurrences(text: str, word: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where ``word`` starts in ``text[start:end]`` (offsets into ``text``), overlapping occurrences too, in
+    order: ``str.find`` from one to the next, a scan in C (where a regex over a class of characters tests every
+    character of the text)."""
+    out = []
+    at = text.find(word, start, end)
+    while at >= 0:
+        out.append(at)
+        at = text.find(word, at + 1, end)
+    return out
+
+
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 

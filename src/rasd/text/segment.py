@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rasd.document import Span
 from rasd.kb.catalogue import read_data_file
-from rasd.text.normalize import Normalized
+from rasd.text.normalize import Normalized, occurrences
 
 _WORD = re.compile(r"[\w\u0640\u064B-\u065F\u0670]+")
 # the characters a boundary mark begins with: a quote, a line break or a stop (see ``_marks``)
@@ -135,13 +135,7 @@ def _marks(text: str) -> list[tuple[int, int]]:
     run of stops ("؟!", "."). The same as the matches of ``[«»“”"\\n]|\\.{2,}|[.!?؟]+``, found with one
     ``str.find`` per mark character (fast scans in C; a regex that starts with a class of characters tests every
     character of the text against it, several times the instructions), then put in order."""
-    found: list[int] = []
-    for char in _MARK_CHARS:
-        at = text.find(char)
-        while at >= 0:
-            found.append(at)
-            at = text.find(char, at + 1)
-    found.sort()
+    found = sorted(at for char in _MARK_CHARS for at in occurrences(text, char))
     size = len(text)
     marks: list[tuple[int, int]] = []
     taken = 0  # the end of the last mark: the stops inside a run are part of it
