@@ -1932,15 +1932,11 @@ def _filler(word: str) -> bool:
     return _strip_proclitic(word, _SUBJECT_FILLER) in _SUBJECT_FILLER
 
 
-def _victims_of(
-    doc: Document, sentence: _Sentence, mention: Mention, casualties: list[CueHit] | None = None
-) -> bool:
+def _victims_of(doc: Document, sentence: _Sentence, mention: Mention, casualties: list[CueHit]) -> bool:
     """Is the actor named as the ones killed or wounded ("قُتل أربعة عناصر من القوات الحكومية", "مقتل 5
     عناصر من قسد", "عشرات القتلى في صفوف القوات")? Victims are never the attackers. ``casualties``: the
-    sentence's ``_hurt`` cues, if the caller has them already (with none, no one is named as a victim)."""
+    sentence's ``_hurt`` cues, found once by the caller for all its names (with none, no one is a victim)."""
     assert doc.norm is not None
-    if casualties is None:
-        casualties = _hurt(sentence)
     if not casualties:
         return False
     n_start = doc.norm.to_normalized(mention.start)
