@@ -119,9 +119,9 @@ def _not_a_name(original: str, mention: Mention) -> bool:
 
     * a word with tanween — names take none: "صيداً سهلاً" (easy prey), not Sidon;
     * a name after a head written with ه, not ة: "بلده" is "his country", not "بلدة" (town): "يحارب بلده ويقتل".
+
+    ``mention`` is a place (``run`` asks about places only).
     """
-    if mention.kind != "place":
-        return False
     # the name and the marks written after it (tanween, short vowels, shadda, sukun: U+064B–U+0652)
     end = _MARKS.match(original, mention.end).end()  # type: ignore[union-attr]
     if _TANWEEN_MARK.search(original, mention.start, end):
